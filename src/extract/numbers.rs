@@ -1,0 +1,1 @@
+//! The Vietnamese number grammar.

@@ -1,0 +1,193 @@
+//! The `planmine` command: parses arguments, calls the library, picks the exit
+//! code (0 all files ok, 1 some file failed, 2 usage or setup error).
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use planmine::patterns::{Patterns, Source};
+use planmine::pipeline::{self, Config, DEFAULT_MAX_SIZE};
+
+#[derive(Parser)]
+#[command(
+    name = "planmine",
+    version,
+    about = "Mine Vietnamese local-government plan documents (Kế hoạch) for their quantitative targets and agency assignments.",
+    long_about = "Mine Vietnamese local-government plan documents (Kế hoạch) for their quantitative targets and agency assignments.\n\nWith no command, `planmine` runs `planmine run` on ./corpus into ./output.",
+    after_help = "Examples:\n  planmine                         process ./corpus into ./output\n  planmine run plans/ -o out/      process every .txt/.md under plans/\n  planmine normalize plan.txt      print the repaired text, one paragraph per line\n  planmine outline plan.txt        print the section tree"
+)]
+struct Cli {
+    /// Folder of data files overriding the built-in ones (same file names as
+    /// patterns/ in the source tree, e.g. agencies.tsv).
+    #[arg(long, global = true, value_name = "DIR")]
+    patterns: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Process plan files into documents.csv, targets.csv, assignments.csv and
+    /// comparison.csv.
+    #[command(after_help = "Examples:\n  planmine run                      ./corpus -> ./output\n  planmine run a/ b.txt -o out --bom\n\nExit code: 0 every file ok or warning, 1 some file failed (see documents.csv), 2 usage or output error.")]
+    Run(RunArgs),
+    /// Print a file's normalized text, one paragraph per line.
+    #[command(after_help = "Example:\n  planmine normalize corpus/ha-noi_2024.txt --fixes")]
+    Normalize {
+        /// The plan file (.txt or .md, any supported encoding).
+        file: PathBuf,
+        /// Also print the repair log (kind:count) to stderr.
+        #[arg(long)]
+        fixes: bool,
+        /// Prefix each paragraph with its source line number.
+        #[arg(long)]
+        lines: bool,
+    },
+    /// Print a file's section outline: path, kinds, line and heading.
+    #[command(after_help = "Example:\n  planmine outline corpus/ha-noi_2024.txt --json")]
+    Outline {
+        /// The plan file.
+        file: PathBuf,
+        /// Print JSON for tools instead of the indented tree.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(clap::Args)]
+struct RunArgs {
+    /// Files or folders to process (folders recursively, .txt and .md).
+    #[arg(default_value = "corpus")]
+    paths: Vec<PathBuf>,
+    /// Output folder (created if missing; files replaced atomically).
+    #[arg(short, long, default_value = "output")]
+    output: PathBuf,
+    /// Largest file to read, in bytes; larger files get an error row.
+    #[arg(long, default_value_t = DEFAULT_MAX_SIZE, value_name = "BYTES")]
+    max_size: u64,
+    /// Start every CSV with a UTF-8 byte-order mark so Excel shows Vietnamese.
+    #[arg(long)]
+    bom: bool,
+    /// No progress bar and no summary line.
+    #[arg(short, long)]
+    quiet: bool,
+    /// Worker threads (default: all cores).
+    #[arg(short = 'j', long, value_name = "N")]
+    threads: Option<usize>,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match real_main(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("planmine: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn load_patterns(dir: &Option<PathBuf>) -> anyhow::Result<Patterns> {
+    let source = match dir {
+        Some(d) => {
+            if !d.is_dir() {
+                anyhow::bail!("--patterns {}: not a folder", d.display());
+            }
+            Source::dir(d)
+        }
+        None => Source::builtin(),
+    };
+    Ok(Patterns::load(&source)?)
+}
+
+fn read_text(file: &PathBuf, patterns: &Patterns) -> anyhow::Result<String> {
+    let bytes = std::fs::read(file)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+    let d = planmine::decode::decode(&bytes, &patterns.legacy)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    Ok(d.text)
+}
+
+fn real_main(cli: Cli) -> anyhow::Result<u8> {
+    let patterns = load_patterns(&cli.patterns)?;
+    let command = cli.command.unwrap_or(Command::Run(RunArgs {
+        paths: vec![PathBuf::from("corpus")],
+        output: PathBuf::from("output"),
+        max_size: DEFAULT_MAX_SIZE,
+        bom: false,
+        quiet: false,
+        threads: None,
+    }));
+    let mut out = std::io::stdout().lock();
+    match command {
+        Command::Run(a) => {
+            if let Some(n) = a.threads {
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(n.max(1))
+                    .build_global()?;
+            }
+            let config = Config {
+                inputs: a.paths,
+                output: a.output,
+                max_size: a.max_size,
+                bom: a.bom,
+                progress: !a.quiet,
+            };
+            let summary = pipeline::run(&config, &patterns)?;
+            if !a.quiet {
+                eprintln!("{}", summary.line());
+            }
+            Ok(if summary.error > 0 { 1 } else { 0 })
+        }
+        Command::Normalize { file, fixes, lines } => {
+            let text = read_text(&file, &patterns)?;
+            let norm = planmine::normalize::normalize(&text, &patterns.repairs);
+            for p in &norm.paragraphs {
+                if lines {
+                    writeln!(out, "{}\t{}", p.line, p.text)?;
+                } else {
+                    writeln!(out, "{}", p.text)?;
+                }
+            }
+            out.flush()?;
+            if fixes {
+                for (k, n) in norm.fixes.iter() {
+                    eprintln!("{k}\t{n}");
+                }
+            }
+            Ok(0)
+        }
+        Command::Outline { file, json } => {
+            let text = read_text(&file, &patterns)?;
+            let norm = planmine::normalize::normalize(&text, &patterns.repairs);
+            let outline = planmine::segment::segment(&norm, &patterns.sections);
+            if json {
+                serde_json::to_writer_pretty(&mut out, &outline)?;
+                writeln!(out)?;
+            } else {
+                write!(out, "{}", planmine::segment::render(&outline))?;
+            }
+            out.flush()?;
+            Ok(0)
+        }
+    }
+}

@@ -1,0 +1,439 @@
+//! Line cleaning and paragraph re-joining.
+//!
+//! Each source line is repaired (characters, NFC, Markdown), classified (blank,
+//! page number, URL, rule, table row, text) and then joined to the paragraph
+//! before it or not, by the rules in [`joins`].
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+use super::{FixLog, Normalized, Paragraph, Repairs};
+
+/// A list or heading marker at the start of a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListMarker {
+    /// `I.`, `IV)` — the numeral.
+    Roman(String),
+    /// `1.`, `2.3.1.`, `1.1` — the parts.
+    Decimal(Vec<u32>),
+    /// `a)`, `b.`, `đ)` — the letter.
+    Letter(char),
+    /// `-`, `+`, `•`, `*`, `–` — the bullet.
+    Bullet(char),
+}
+
+struct Res {
+    marker: Regex,
+    md_heading: Regex,
+    md_link: Regex,
+    md_escape: Regex,
+    url_only: Regex,
+    rule_only: Regex,
+    spaces: Regex,
+}
+
+fn res() -> &'static Res {
+    static R: OnceLock<Res> = OnceLock::new();
+    R.get_or_init(|| Res {
+        marker: Regex::new(
+            r"^(?:(?P<roman>[IVXL]{1,6})[.)]\s|(?P<dec>\d{1,2}(?:[.)]|(?:\.\d{1,2})+\.?))(?:\s|$)|(?P<letter>[a-zđ])[.)]\s|(?P<bullet>[-+*•–—·●○■□►❖➢✓])\s?)",
+        )
+        .unwrap(),
+        md_heading: Regex::new(r"^(#{1,6})\s*").unwrap(),
+        md_link: Regex::new(r"\[([^\]]*)\]\((?:https?:|mailto:|www\.)[^)]*\)").unwrap(),
+        md_escape: Regex::new(r"\\([-.*_#+()\[\]!`>|])").unwrap(),
+        url_only: Regex::new(r"(?i)^<?(?:https?://|www\.|mailto:)\S*>?$").unwrap(),
+        rule_only: Regex::new(r"^[\s|:=_*~-]{3,}$").unwrap(),
+        spaces: Regex::new(r"\s{2,}").unwrap(),
+    })
+}
+
+/// The list or heading marker a (trimmed) line starts with, and the byte length
+/// of the marker including the space after it.
+pub fn list_marker(line: &str) -> Option<(ListMarker, usize)> {
+    let caps = res().marker.captures(line)?;
+    let len = caps.get(0).unwrap().end();
+    if let Some(m) = caps.name("roman") {
+        return Some((ListMarker::Roman(m.as_str().to_string()), len));
+    }
+    if let Some(m) = caps.name("dec") {
+        let parts: Vec<u32> = m
+            .as_str()
+            .split(['.', ')'])
+            .filter(|p| !p.is_empty())
+            .filter_map(|p| p.parse().ok())
+            .collect();
+        return Some((ListMarker::Decimal(parts), len));
+    }
+    if let Some(m) = caps.name("letter") {
+        return Some((ListMarker::Letter(m.as_str().chars().next().unwrap()), len));
+    }
+    let m = caps.name("bullet").unwrap();
+    let c = m.as_str().chars().next().unwrap();
+    // A dash glued to a digit is a minus sign or a range, not a bullet.
+    if len == m.as_str().len() && line[len..].starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    Some((ListMarker::Bullet(c), len))
+}
+
+/// Whether the letters of a line are (nearly) all capitals: a heading such as
+/// `KẾ HOẠCH` or `I. MỤC TIÊU, CHỈ TIÊU`.
+pub fn is_caps_line(line: &str) -> bool {
+    let mut upper = 0;
+    let mut letters = 0;
+    for c in line.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        if c.is_uppercase() {
+            upper += 1;
+        }
+    }
+    letters >= 4 && upper * 100 >= letters * 90
+}
+
+/// One cleaned source line.
+#[derive(Debug, Clone)]
+struct Line {
+    text: String,
+    no: usize,
+    kind: Kind,
+    md_heading: Option<u8>,
+    emphasized: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Blank,
+    /// A number alone on a line: a page number or a table's STT cell.
+    Number,
+    Text,
+    TableRow,
+}
+
+fn clean_line(raw: &str, no: usize, repairs: &Repairs, log: &mut FixLog) -> Option<Line> {
+    let r = res();
+    let mut s = repairs.apply(raw, log);
+    // Control characters (tab becomes a space; a form feed is a page break).
+    if s.chars().any(|c| c.is_control()) {
+        let before = s.chars().count();
+        s = s
+            .chars()
+            .filter_map(|c| match c {
+                '\t' => Some(' '),
+                '\u{c}' => None,
+                c if c.is_control() => None,
+                c => Some(c),
+            })
+            .collect();
+        let removed = before - s.chars().count();
+        log.add("control", removed);
+    }
+    if !s.is_ascii() && is_nfc_quick(s.chars()) != IsNormalized::Yes {
+        let n: String = s.nfc().collect();
+        if n != s {
+            log.add("nfc", 1);
+            s = n;
+        }
+    }
+    let mut t = s.trim();
+    if t.is_empty() {
+        return Some(Line {
+            text: String::new(),
+            no,
+            kind: Kind::Blank,
+            md_heading: None,
+            emphasized: false,
+        });
+    }
+    if r.url_only.is_match(t) {
+        log.add("url", 1);
+        return None;
+    }
+    // Markdown.
+    let mut md_heading = None;
+    let mut md_fixed = false;
+    if let Some(c) = r.md_heading.captures(t) {
+        md_heading = Some(c[1].len() as u8);
+        t = t[c.get(0).unwrap().end()..].trim();
+        md_fixed = true;
+    }
+    if t.starts_with('>') && t.len() > 1 {
+        t = t[1..].trim_start();
+        md_fixed = true;
+    }
+    let table_row = t.len() > 1 && t.starts_with('|') && t.ends_with('|');
+    if r.rule_only.is_match(t) {
+        log.add("rule", 1);
+        return None;
+    }
+    let mut text = t.to_string();
+    let emphasized = (text.starts_with("**") && text.ends_with("**") && text.len() > 4)
+        || (text.starts_with("__") && text.ends_with("__") && text.len() > 4)
+        || (text.starts_with('*')
+            && text.ends_with('*')
+            && text.len() > 2
+            && !text.starts_with("* "));
+    if text.contains("](") {
+        let n = r.md_link.replace_all(&text, "$1");
+        if n != text {
+            md_fixed = true;
+            text = n.into_owned();
+        }
+    }
+    if text.contains('\\') {
+        let n = r.md_escape.replace_all(&text, "$1");
+        if n != text {
+            md_fixed = true;
+            text = n.into_owned();
+        }
+    }
+    if text.contains("**") || text.contains("__") {
+        text = text.replace("**", "").replace("__", "");
+        md_fixed = true;
+    }
+    if text.contains('*') {
+        // A leading `* ` is a bullet; any other asterisk is emphasis.
+        let (head, rest) = if text.starts_with("* ") {
+            text.split_at(2)
+        } else {
+            ("", text.as_str())
+        };
+        if rest.contains('*') {
+            text = format!("{head}{}", rest.replace('*', ""));
+            md_fixed = true;
+        }
+    }
+    if md_fixed {
+        log.add("markdown", 1);
+    }
+    let mut kind = Kind::Text;
+    if table_row {
+        let cells: Vec<&str> = text
+            .trim_matches('|')
+            .split('|')
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty())
+            .collect();
+        if cells.is_empty() {
+            log.add("rule", 1);
+            return None;
+        }
+        text = cells.join(" | ");
+        kind = Kind::TableRow;
+    }
+    if r.spaces.is_match(&text) {
+        text = r.spaces.replace_all(&text, " ").into_owned();
+    }
+    let text = text.trim().to_string();
+    if text.is_empty() {
+        return Some(Line {
+            text,
+            no,
+            kind: Kind::Blank,
+            md_heading: None,
+            emphasized: false,
+        });
+    }
+    if kind == Kind::Text && text.len() <= 3 && text.bytes().all(|b| b.is_ascii_digit()) {
+        kind = Kind::Number;
+    }
+    Some(Line {
+        text,
+        no,
+        kind,
+        md_heading,
+        emphasized,
+    })
+}
+
+/// Terminal punctuation at the end of a line, ignoring closing quotes and
+/// brackets.
+fn ends_sentence(s: &str) -> bool {
+    let t = s.trim_end_matches(['"', '”', '’', '»', ')', ' ']);
+    t.ends_with(['.', ':', ';', '!', '?', '…'])
+}
+
+fn starts_lower(s: &str) -> bool {
+    s.chars()
+        .find(|c| !matches!(c, '(' | '"' | '“' | '\''))
+        .is_some_and(|c| c.is_lowercase() || matches!(c, ',' | ')' | '%'))
+}
+
+/// Context that decides joins: the document's line width and spacing.
+struct Shape {
+    double_spaced: bool,
+    /// Typical width of a full line when the text is hard-wrapped.
+    wrap_width: Option<usize>,
+}
+
+fn shape(lines: &[Line]) -> Shape {
+    let texts: Vec<usize> = lines
+        .iter()
+        .filter(|l| l.kind == Kind::Text)
+        .map(|l| l.text.chars().count())
+        .collect();
+    let mut followed_by_blank = 0;
+    let mut nonblank = 0;
+    for w in lines.windows(2) {
+        if w[0].kind != Kind::Blank {
+            nonblank += 1;
+            if w[1].kind == Kind::Blank {
+                followed_by_blank += 1;
+            }
+        }
+    }
+    let double_spaced = nonblank >= 8 && followed_by_blank * 100 >= nonblank * 60;
+    let wrap_width = if texts.len() >= 8 {
+        let mut v = texts.clone();
+        v.sort_unstable();
+        let p90 = v[(v.len() * 9 / 10).min(v.len() - 1)];
+        // Hard-wrapped text: most long lines cluster under a page width.
+        let near = v.iter().filter(|&&n| n * 100 >= p90 * 75).count();
+        (p90 <= 160 && near * 100 >= v.len() * 40).then_some(p90)
+    } else {
+        None
+    };
+    Shape {
+        double_spaced,
+        wrap_width,
+    }
+}
+
+/// Whether line `b` continues the paragraph whose last line is `a`, with
+/// `blanks` blank lines between them (`page_break` when a page number stood
+/// there).
+fn joins(a: &Line, b: &Line, blanks: usize, page_break: bool, shape: &Shape) -> bool {
+    if a.kind != Kind::Text || b.kind != Kind::Text {
+        return false;
+    }
+    if a.md_heading.is_some() || b.md_heading.is_some() {
+        return false;
+    }
+    if list_marker(&b.text).is_some() {
+        return false;
+    }
+    let (a_caps, b_caps) = (is_caps_line(&a.text), is_caps_line(&b.text));
+    if a_caps != b_caps && !starts_lower(&b.text) {
+        return false;
+    }
+    if b.emphasized && !a.emphasized {
+        return false;
+    }
+    let meaningful_blank = !page_break
+        && if shape.double_spaced {
+            blanks >= 2
+        } else {
+            blanks >= 1
+        };
+    if a_caps && b_caps {
+        return !meaningful_blank;
+    }
+    if starts_lower(&b.text) {
+        return !(meaningful_blank && ends_sentence(&a.text));
+    }
+    if meaningful_blank || ends_sentence(&a.text) {
+        return false;
+    }
+    // A line that reaches the wrap width was cut by the layout, not the author.
+    // A numbered heading is short: it continues only if it fills the line.
+    let need = if list_marker(&a.text).is_some() { 88 } else { 65 };
+    match shape.wrap_width {
+        Some(w) => a.text.chars().count() * 100 >= w * need,
+        None => false,
+    }
+}
+
+pub(super) fn normalize(text: &str, repairs: &Repairs) -> Normalized {
+    let mut fixes = FixLog::default();
+    let mut lines = Vec::new();
+    let mut source_lines = 0;
+    for (i, raw) in text.split('\n').enumerate() {
+        source_lines = i + 1;
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        if let Some(l) = clean_line(raw, i + 1, repairs, &mut fixes) {
+            lines.push(l);
+        }
+    }
+    if text.ends_with('\n') {
+        source_lines -= 1;
+    }
+    let shape = shape(&lines);
+
+    // Page numbers: a short number alone with a page break's worth of blank
+    // lines around it. A table's STT cell has at most one blank on each side in
+    // double-spaced text.
+    let need = if shape.double_spaced { 3 } else { 2 };
+    let mut page_break_before = vec![false; lines.len()];
+    let mut keep = vec![true; lines.len()];
+    for i in 0..lines.len() {
+        if lines[i].kind != Kind::Number {
+            continue;
+        }
+        let before = lines[..i]
+            .iter()
+            .rev()
+            .take_while(|l| l.kind == Kind::Blank)
+            .count();
+        let after = lines[i + 1..]
+            .iter()
+            .take_while(|l| l.kind == Kind::Blank)
+            .count();
+        let at_edge = before == i || i + 1 + after == lines.len();
+        if before + after >= need && !at_edge {
+            keep[i] = false;
+            fixes.add("page_number", 1);
+            if i + 1 + after < lines.len() {
+                page_break_before[i + 1 + after] = true;
+            }
+        }
+    }
+
+    let mut paragraphs: Vec<Paragraph> = Vec::new();
+    let mut last: Option<usize> = None; // index into `lines` of the paragraph's last line
+    let mut blanks = 0;
+    let mut page_break = false;
+    for (i, l) in lines.iter().enumerate() {
+        if !keep[i] {
+            page_break = true;
+            continue;
+        }
+        if l.kind == Kind::Blank {
+            blanks += 1;
+            continue;
+        }
+        page_break |= page_break_before[i];
+        let join = last.is_some_and(|j| joins(&lines[j], l, blanks, page_break, &shape));
+        if join {
+            let p = paragraphs.last_mut().unwrap();
+            let glue = p.text.ends_with(['-', '/'])
+                && !p.text.ends_with(" -")
+                && !l.text.starts_with(char::is_lowercase);
+            if !glue {
+                p.text.push(' ');
+            }
+            p.text.push_str(&l.text);
+            p.end_line = l.no;
+            p.emphasized &= l.emphasized;
+        } else {
+            paragraphs.push(Paragraph {
+                text: l.text.clone(),
+                line: l.no,
+                end_line: l.no,
+                md_heading: l.md_heading,
+                emphasized: l.emphasized,
+                table_row: l.kind == Kind::TableRow,
+            });
+        }
+        last = Some(i);
+        blanks = 0;
+        page_break = false;
+    }
+    Normalized {
+        paragraphs,
+        fixes,
+        source_lines,
+        double_spaced: shape.double_spaced,
+    }
+}

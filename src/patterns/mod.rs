@@ -1,0 +1,124 @@
+//! Domain knowledge as data: the `patterns/` folder, compiled once.
+//!
+//! Every dictionary a domain expert may edit (character repairs, legacy encoding
+//! tables, section headings, comparator words, indicator cues, agency names, the
+//! gazetteer) is a TSV file in `patterns/`. The files are compiled into the binary
+//! with `include_str!`; `--patterns DIR` replaces any of them by a file of the same
+//! name in DIR. [`Patterns::load`] parses them all and builds every automaton and
+//! regex once; the resulting value is shared read-only by all workers.
+
+pub mod tsv;
+
+use std::path::Path;
+
+use crate::decode::LegacyTables;
+use crate::extract::agencies::AgencyDict;
+use crate::extract::indicators::IndicatorCues;
+use crate::extract::lexicon::Lexicon;
+use crate::extract::metadata::Gazetteer;
+use crate::normalize::Repairs;
+use crate::segment::SectionKinds;
+
+pub use tsv::{Table, TableError};
+
+/// The built-in data files, by file name.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("agencies.tsv", include_str!("../../patterns/agencies.tsv")),
+    ("gazetteer.tsv", include_str!("../../patterns/gazetteer.tsv")),
+    (
+        "indicators.tsv",
+        include_str!("../../patterns/indicators.tsv"),
+    ),
+    ("lexicon.tsv", include_str!("../../patterns/lexicon.tsv")),
+    ("repairs.tsv", include_str!("../../patterns/repairs.tsv")),
+    ("sections.tsv", include_str!("../../patterns/sections.tsv")),
+    ("tcvn3.tsv", include_str!("../../patterns/tcvn3.tsv")),
+    ("vni.tsv", include_str!("../../patterns/vni.tsv")),
+];
+
+/// Where the data files come from: the built-in copies, or a folder that may
+/// override some of them.
+#[derive(Debug, Clone, Default)]
+pub struct Source {
+    dir: Option<std::path::PathBuf>,
+}
+
+impl Source {
+    pub fn builtin() -> Self {
+        Source { dir: None }
+    }
+
+    pub fn dir(dir: &Path) -> Self {
+        Source {
+            dir: Some(dir.to_path_buf()),
+        }
+    }
+
+    /// The text of one data file: the override folder's copy if it has one,
+    /// else the built-in one.
+    pub fn text(&self, name: &str) -> Result<(String, String), TableError> {
+        if let Some(dir) = &self.dir {
+            let path = dir.join(name);
+            if path.exists() {
+                let text = std::fs::read_to_string(&path).map_err(|e| TableError {
+                    file: path.display().to_string(),
+                    line: 0,
+                    message: e.to_string(),
+                })?;
+                return Ok((path.display().to_string(), text));
+            }
+        }
+        BUILTIN
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(n, t)| (format!("patterns/{n}"), (*t).to_string()))
+            .ok_or_else(|| TableError {
+                file: name.to_string(),
+                line: 0,
+                message: "no such data file".into(),
+            })
+    }
+
+    pub fn table(&self, name: &str) -> Result<Table, TableError> {
+        let (file, text) = self.text(name)?;
+        Table::parse(&file, &text)
+    }
+}
+
+/// Every compiled dictionary, built once at start-up and passed as `&Patterns`.
+#[derive(Debug)]
+pub struct Patterns {
+    pub repairs: Repairs,
+    pub legacy: LegacyTables,
+    pub sections: SectionKinds,
+    pub lexicon: Lexicon,
+    pub indicators: IndicatorCues,
+    pub agencies: AgencyDict,
+    pub gazetteer: Gazetteer,
+}
+
+impl Patterns {
+    /// Parses and compiles every data file from `source`.
+    pub fn load(source: &Source) -> Result<Patterns, TableError> {
+        Ok(Patterns {
+            repairs: Repairs::from_table(&source.table("repairs.tsv")?)?,
+            legacy: LegacyTables::from_tables(
+                &source.table("tcvn3.tsv")?,
+                &source.table("vni.tsv")?,
+            )?,
+            sections: SectionKinds::from_table(&source.table("sections.tsv")?)?,
+            lexicon: Lexicon::from_table(&source.table("lexicon.tsv")?)?,
+            indicators: IndicatorCues::from_table(&source.table("indicators.tsv")?)?,
+            agencies: AgencyDict::from_table(&source.table("agencies.tsv")?)?,
+            gazetteer: Gazetteer::from_table(&source.table("gazetteer.tsv")?)?,
+        })
+    }
+
+    /// The built-in patterns. Panics only if a built-in file is malformed, which
+    /// the test suite rules out.
+    pub fn builtin() -> &'static Patterns {
+        use std::sync::OnceLock;
+        static P: OnceLock<Patterns> = OnceLock::new();
+        P.get_or_init(|| Patterns::load(&Source::builtin()).expect("built-in patterns parse"))
+    }
+}

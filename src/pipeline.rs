@@ -1,0 +1,400 @@
+//! The batch driver: find input files, process each through every stage in
+//! parallel, collect, sort by `doc_id`, write.
+//!
+//! A file that cannot be read, decoded or processed becomes a documents.csv row
+//! with `status=error` and a message; the batch goes on. Output does not depend
+//! on the thread count or on the order the inputs were given in.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::decode::{self, Encoding};
+use crate::extract::{assignments, metadata, targets, Assignment, Doc, Metadata, Target};
+use crate::merge;
+use crate::normalize::{self, FixLog, Normalized};
+use crate::output;
+use crate::patterns::Patterns;
+use crate::segment::{self, Outline};
+
+/// Default largest input file (`--max-size`).
+pub const DEFAULT_MAX_SIZE: u64 = 64 * 1024 * 1024;
+
+/// What a `run` does.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Files and folders to read (folders recursively, `.txt` and `.md`).
+    pub inputs: Vec<PathBuf>,
+    /// Output folder.
+    pub output: PathBuf,
+    /// Largest file read, in bytes.
+    pub max_size: u64,
+    /// Write a UTF-8 byte-order mark at the start of every CSV (for Excel).
+    pub bom: bool,
+    /// Show a progress bar on stderr (when it is a terminal).
+    pub progress: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            inputs: vec![PathBuf::from("corpus")],
+            output: PathBuf::from("output"),
+            max_size: DEFAULT_MAX_SIZE,
+            bom: false,
+            progress: false,
+        }
+    }
+}
+
+/// How processing a document ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    Ok,
+    Warning,
+    Error,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Warning => "warning",
+            Status::Error => "error",
+        }
+    }
+}
+
+/// Everything the stages learned about one text.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub norm: Normalized,
+    pub outline: Outline,
+    pub meta: Metadata,
+    pub targets: Vec<Target>,
+    pub assignments: Vec<Assignment>,
+}
+
+/// One input file's result: its documents.csv row and its rows of the other
+/// files.
+#[derive(Debug, Clone)]
+pub struct DocResult {
+    pub doc_id: String,
+    pub source_path: String,
+    pub status: Status,
+    pub message: String,
+    pub encoding: Option<Encoding>,
+    pub meta: Metadata,
+    pub sections: usize,
+    pub targets: Vec<Target>,
+    pub assignments: Vec<Assignment>,
+    pub fixes: FixLog,
+    pub bytes: u64,
+}
+
+impl DocResult {
+    fn error(doc_id: String, source_path: String, message: String) -> DocResult {
+        DocResult {
+            doc_id,
+            source_path,
+            status: Status::Error,
+            message,
+            encoding: None,
+            meta: Metadata::default(),
+            sections: 0,
+            targets: vec![],
+            assignments: vec![],
+            fixes: FixLog::default(),
+            bytes: 0,
+        }
+    }
+}
+
+/// Runs normalize, segment, extract and merge over decoded text.
+pub fn analyze(text: &str, patterns: &Patterns) -> Analysis {
+    let norm = normalize::normalize(text, &patterns.repairs);
+    let outline = segment::segment(&norm, &patterns.sections);
+    let meta = metadata::extract(&norm, &outline, patterns);
+    let doc = Doc {
+        norm: &norm,
+        outline: &outline,
+        meta: &meta,
+    };
+    let assignments = assignments::extract(&doc, patterns);
+    let targets = merge::merge(targets::extract(&doc, patterns), &assignments);
+    Analysis {
+        norm,
+        outline,
+        meta,
+        targets,
+        assignments,
+    }
+}
+
+/// Processes one file's bytes into its result.
+pub fn process_bytes(
+    doc_id: String,
+    source_path: String,
+    bytes: &[u8],
+    patterns: &Patterns,
+) -> DocResult {
+    let decoded = match decode::decode(bytes, &patterns.legacy) {
+        Ok(d) => d,
+        Err(e) => {
+            let mut r = DocResult::error(doc_id, source_path, e.to_string());
+            r.bytes = bytes.len() as u64;
+            return r;
+        }
+    };
+    let a = analyze(&decoded.text, patterns);
+    let mut notes: Vec<String> = decoded.warnings.clone();
+    notes.extend(a.meta.warnings.iter().cloned());
+    let unknown: Vec<&str> = a
+        .assignments
+        .iter()
+        .filter(|x| x.agency.is_none())
+        .map(|x| x.agency_name.as_str())
+        .collect();
+    if !unknown.is_empty() {
+        let mut names = unknown.clone();
+        names.sort_unstable();
+        names.dedup();
+        notes.push(format!(
+            "{} assignment(s) to {} unknown bod(ies): {}",
+            unknown.len(),
+            names.len(),
+            names.join("; ")
+        ));
+    }
+    let sections = a.outline.count();
+    if sections == 0 && a.targets.is_empty() {
+        notes.push("no numbered sections and no targets: probably not a plan".into());
+    }
+    let status = if notes.is_empty() {
+        Status::Ok
+    } else {
+        Status::Warning
+    };
+    DocResult {
+        doc_id,
+        source_path,
+        status,
+        message: notes.join(" | "),
+        encoding: Some(decoded.encoding),
+        meta: a.meta,
+        sections,
+        targets: a.targets,
+        assignments: a.assignments,
+        fixes: a.norm.fixes,
+        bytes: bytes.len() as u64,
+    }
+}
+
+/// One file to process, or a problem met while looking for files.
+#[derive(Debug, Clone)]
+pub enum Input {
+    File {
+        doc_id: String,
+        path: PathBuf,
+    },
+    Problem {
+        doc_id: String,
+        path: PathBuf,
+        message: String,
+    },
+}
+
+fn is_input_file(p: &Path) -> bool {
+    matches!(
+        p.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()),
+        Some(ref e) if e == "txt" || e == "md"
+    )
+}
+
+/// `doc_id` of a file: its path relative to `root` without the extension,
+/// with `/` separators.
+pub fn doc_id(root: &Path, file: &Path) -> String {
+    let rel = file.strip_prefix(root).unwrap_or(file);
+    let rel = rel.with_extension("");
+    let parts: Vec<String> = rel
+        .components()
+        .filter_map(|c| match c {
+            std::path::Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    if parts.is_empty() {
+        file.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    } else {
+        parts.join("/")
+    }
+}
+
+/// Finds the input files under the given paths (folders recursively).
+pub fn discover(inputs: &[PathBuf]) -> Vec<Input> {
+    let mut out = Vec::new();
+    for root in inputs {
+        let meta = std::fs::metadata(root);
+        match meta {
+            Err(e) => out.push(Input::Problem {
+                doc_id: doc_id(root.parent().unwrap_or(Path::new("")), root),
+                path: root.clone(),
+                message: format!("cannot read: {e}"),
+            }),
+            Ok(m) if m.is_file() => out.push(Input::File {
+                doc_id: doc_id(root.parent().unwrap_or(Path::new("")), root),
+                path: root.clone(),
+            }),
+            Ok(_) => {
+                for entry in walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name() {
+                    match entry {
+                        Ok(e) => {
+                            if e.file_type().is_file() && is_input_file(e.path()) {
+                                out.push(Input::File {
+                                    doc_id: doc_id(root, e.path()),
+                                    path: e.path().to_path_buf(),
+                                });
+                            }
+                        }
+                        Err(e) => {
+                            let path = e.path().map(Path::to_path_buf).unwrap_or(root.clone());
+                            let message = if e.loop_ancestor().is_some() {
+                                "symbolic link loop: skipped".to_string()
+                            } else {
+                                format!(
+                                    "cannot read: {}",
+                                    e.io_error()
+                                        .map(|x| x.to_string())
+                                        .unwrap_or_else(|| e.to_string())
+                                )
+                            };
+                            out.push(Input::Problem {
+                                doc_id: doc_id(root, &path),
+                                path,
+                                message,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Reads and processes one input.
+pub fn process_input(input: &Input, max_size: u64, patterns: &Patterns) -> DocResult {
+    match input {
+        Input::Problem {
+            doc_id,
+            path,
+            message,
+        } => DocResult::error(
+            doc_id.clone(),
+            path.display().to_string(),
+            message.clone(),
+        ),
+        Input::File { doc_id, path } => {
+            let source = path.display().to_string();
+            match std::fs::metadata(path) {
+                Ok(m) if m.len() > max_size => {
+                    let mut r = DocResult::error(
+                        doc_id.clone(),
+                        source,
+                        format!(
+                            "file too large: {} bytes, more than --max-size {} bytes",
+                            m.len(),
+                            max_size
+                        ),
+                    );
+                    r.bytes = m.len();
+                    return r;
+                }
+                Err(e) => {
+                    return DocResult::error(doc_id.clone(), source, format!("cannot read: {e}"))
+                }
+                _ => {}
+            }
+            match std::fs::read(path) {
+                Ok(bytes) => process_bytes(doc_id.clone(), source, &bytes, patterns),
+                Err(e) => DocResult::error(doc_id.clone(), source, format!("cannot read: {e}")),
+            }
+        }
+    }
+}
+
+/// What a run did, for the summary line and the exit code.
+#[derive(Debug, Clone, Default)]
+pub struct RunSummary {
+    pub ok: usize,
+    pub warning: usize,
+    pub error: usize,
+    pub targets: usize,
+    pub assignments: usize,
+    pub bytes: u64,
+    pub seconds: f64,
+}
+
+impl RunSummary {
+    pub fn line(&self) -> String {
+        let mb = self.bytes as f64 / 1e6;
+        format!(
+            "{} files: {} ok, {} warning, {} error; {} targets, {} assignments; {:.1} MB in {:.2} s ({:.1} MB/s)",
+            self.ok + self.warning + self.error,
+            self.ok,
+            self.warning,
+            self.error,
+            self.targets,
+            self.assignments,
+            mb,
+            self.seconds,
+            if self.seconds > 0.0 { mb / self.seconds } else { 0.0 }
+        )
+    }
+}
+
+/// Processes every input and returns the results sorted by `doc_id`.
+pub fn process_all(config: &Config, patterns: &Patterns) -> Vec<DocResult> {
+    let inputs = discover(&config.inputs);
+    let bar = output::progress_bar(inputs.len() as u64, config.progress);
+    let mut results: Vec<DocResult> = inputs
+        .par_iter()
+        .map(|i| {
+            let r = process_input(i, config.max_size, patterns);
+            bar.inc(1);
+            r
+        })
+        .collect();
+    bar.finish_and_clear();
+    results.sort_by(|a, b| {
+        a.doc_id
+            .cmp(&b.doc_id)
+            .then_with(|| a.source_path.cmp(&b.source_path))
+    });
+    results.dedup_by(|a, b| a.source_path == b.source_path);
+    results
+}
+
+/// Runs a batch: process everything, write every output file.
+pub fn run(config: &Config, patterns: &Patterns) -> anyhow::Result<RunSummary> {
+    let start = Instant::now();
+    output::check_writable(&config.output)?;
+    let results = process_all(config, patterns);
+    output::write_all(&config.output, &results, config.bom)?;
+    let mut s = RunSummary::default();
+    for r in &results {
+        match r.status {
+            Status::Ok => s.ok += 1,
+            Status::Warning => s.warning += 1,
+            Status::Error => s.error += 1,
+        }
+        s.targets += r.targets.len();
+        s.assignments += r.assignments.len();
+        s.bytes += r.bytes;
+    }
+    s.seconds = start.elapsed().as_secs_f64();
+    Ok(s)
+}

@@ -1,0 +1,533 @@
+//! Stage 3, segment: [`Normalized`] paragraphs -> an [`Outline`] of sections.
+//!
+//! The outline follows the numbering as written (`I.`, `1.`, `1.1.`, `a)`,
+//! Markdown headings without a number): a heading of a scheme already open
+//! closes back to it (a sibling), any other scheme opens a child. Numbering
+//! slips (two `7.`, two `II.`) stay as written. Outside the numbered body the
+//! document has a header (issuer, number, date, title, preamble), a closing
+//! (`Nơi nhận`, signature) and appendices (`Phụ lục I` ...), each appendix its
+//! own subtree whose flattened table rows are recovered where an STT cell
+//! starts them. Top-level sections and appendices get kinds from
+//! `patterns/sections.tsv`.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::Serialize;
+
+use crate::normalize::{fold, is_caps_line, list_marker, ListMarker, Normalized};
+use crate::patterns::{Table, TableError};
+
+/// What a section is about, from its heading words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionKind {
+    Purpose,
+    Viewpoint,
+    Objectives,
+    Targets,
+    Tasks,
+    Solutions,
+    Funding,
+    Implementation,
+    Appendix,
+    Recipients,
+    Signature,
+}
+
+impl SectionKind {
+    pub fn parse(s: &str) -> Option<SectionKind> {
+        Some(match s {
+            "purpose" => SectionKind::Purpose,
+            "viewpoint" => SectionKind::Viewpoint,
+            "objectives" => SectionKind::Objectives,
+            "targets" => SectionKind::Targets,
+            "tasks" => SectionKind::Tasks,
+            "solutions" => SectionKind::Solutions,
+            "funding" => SectionKind::Funding,
+            "implementation" => SectionKind::Implementation,
+            "appendix" => SectionKind::Appendix,
+            "recipients" => SectionKind::Recipients,
+            "signature" => SectionKind::Signature,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SectionKind::Purpose => "purpose",
+            SectionKind::Viewpoint => "viewpoint",
+            SectionKind::Objectives => "objectives",
+            SectionKind::Targets => "targets",
+            SectionKind::Tasks => "tasks",
+            SectionKind::Solutions => "solutions",
+            SectionKind::Funding => "funding",
+            SectionKind::Implementation => "implementation",
+            SectionKind::Appendix => "appendix",
+            SectionKind::Recipients => "recipients",
+            SectionKind::Signature => "signature",
+        }
+    }
+}
+
+/// The heading cues of `patterns/sections.tsv`, compiled.
+#[derive(Debug, Clone)]
+pub struct SectionKinds {
+    ac: AhoCorasick,
+    kinds: Vec<SectionKind>,
+}
+
+impl SectionKinds {
+    pub fn from_table(t: &Table) -> Result<SectionKinds, TableError> {
+        let (ck, cc) = (t.col("kind")?, t.col("cue")?);
+        let mut cues = Vec::new();
+        let mut kinds = Vec::new();
+        for row in &t.rows {
+            let kind = SectionKind::parse(t.get(row, ck))
+                .ok_or_else(|| t.error(row, format!("unknown kind `{}`", t.get(row, ck))))?;
+            cues.push(fold(t.get(row, cc)));
+            kinds.push(kind);
+        }
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&cues)
+            .map_err(|e| TableError {
+                file: t.file.clone(),
+                line: 0,
+                message: e.to_string(),
+            })?;
+        Ok(SectionKinds { ac, kinds })
+    }
+
+    /// Every kind whose cue occurs in `text`, in order of first occurrence.
+    pub fn kinds_of(&self, text: &str) -> Vec<SectionKind> {
+        let f = fold(text);
+        let mut out = Vec::new();
+        for m in self.ac.find_iter(&f) {
+            let k = self.kinds[m.pattern().as_usize()];
+            if !out.contains(&k) {
+                out.push(k);
+            }
+        }
+        out
+    }
+
+    /// The block kind a paragraph opens when its text starts with a cue of an
+    /// appendix, recipients or signature kind.
+    pub fn block_start(&self, text: &str) -> Option<SectionKind> {
+        let f = fold(text);
+        let m = self.ac.find(&f)?;
+        if m.start() != 0 {
+            return None;
+        }
+        let k = self.kinds[m.pattern().as_usize()];
+        matches!(
+            k,
+            SectionKind::Appendix | SectionKind::Recipients | SectionKind::Signature
+        )
+        .then_some(k)
+    }
+}
+
+/// Which part of the document a section belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Block {
+    Header,
+    Body,
+    Closing,
+    Appendix,
+}
+
+/// One section of the outline.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    /// Numbering path, e.g. `II.3.1`; appendices are `PL1`, `PL2` ...; the
+    /// header and closing blocks are `header` and `closing`.
+    pub path: String,
+    /// The numbering as written (`II`, `3`, `a`), empty for unnumbered.
+    pub number: String,
+    /// Heading text without its number.
+    pub heading: String,
+    /// The section is a heading (short, title-like), not a numbered sentence.
+    pub is_heading: bool,
+    pub kinds: Vec<SectionKind>,
+    pub block: Block,
+    pub depth: usize,
+    pub parent: Option<usize>,
+    /// Paragraph index of the heading, and one past the last paragraph.
+    pub start: usize,
+    pub end: usize,
+    /// Source line of the heading.
+    pub line: usize,
+}
+
+/// A row of a table flattened by PDF extraction, recovered in an appendix: the
+/// STT cell and the paragraphs after it up to the next row.
+#[derive(Debug, Clone, Serialize)]
+pub struct TableRow {
+    pub stt: String,
+    pub section: usize,
+    pub paragraphs: Vec<usize>,
+}
+
+/// The output of the segment stage.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Outline {
+    pub sections: Vec<Section>,
+    /// For every paragraph, the innermost section containing it (or `None` for
+    /// paragraphs before any section).
+    pub of_paragraph: Vec<Option<usize>>,
+    pub table_rows: Vec<TableRow>,
+}
+
+impl Outline {
+    /// The section and its ancestors, innermost first.
+    pub fn ancestry(&self, mut s: usize) -> Vec<usize> {
+        let mut v = vec![s];
+        while let Some(p) = self.sections[s].parent {
+            v.push(p);
+            s = p;
+        }
+        v
+    }
+
+    /// The kinds that apply to a section: its own, or its nearest ancestor's.
+    pub fn kinds_at(&self, s: usize) -> &[SectionKind] {
+        for a in self.ancestry(s) {
+            if !self.sections[a].kinds.is_empty() {
+                return &self.sections[a].kinds;
+            }
+        }
+        &[]
+    }
+
+    /// The block a paragraph is in.
+    pub fn block_of(&self, para: usize) -> Block {
+        match self.of_paragraph.get(para).copied().flatten() {
+            Some(s) => self.sections[s].block,
+            None => Block::Header,
+        }
+    }
+
+    /// Number of numbered sections in the body and appendices (documents.csv
+    /// `sections`).
+    pub fn count(&self) -> usize {
+        self.sections
+            .iter()
+            .filter(|s| matches!(s.block, Block::Body | Block::Appendix))
+            .count()
+    }
+
+    /// The nearest enclosing section that is a heading (for `section_title`).
+    pub fn heading_of(&self, s: usize) -> usize {
+        self.ancestry(s)
+            .into_iter()
+            .find(|&a| self.sections[a].is_heading)
+            .unwrap_or(s)
+    }
+}
+
+/// A numbering scheme: headings of one scheme are siblings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Scheme {
+    Roman,
+    Decimal(usize),
+    Letter,
+    Markdown(u8),
+    Appendix,
+    Group,
+}
+
+fn roman_value(s: &str) -> Option<u32> {
+    let mut total = 0u32;
+    let mut prev = 0u32;
+    for c in s.chars().rev() {
+        let v = match c {
+            'I' => 1,
+            'V' => 5,
+            'X' => 10,
+            'L' => 50,
+            _ => return None,
+        };
+        if v < prev {
+            total = total.checked_sub(v)?;
+        } else {
+            total += v;
+            prev = v;
+        }
+    }
+    Some(total)
+}
+
+/// Whether the text after a number reads as a heading rather than a numbered
+/// sentence: short, or in capitals, and not a finished sentence.
+fn looks_like_heading(rest: &str) -> bool {
+    let n = rest.chars().count();
+    if is_caps_line(rest) {
+        return true;
+    }
+    let t = rest.trim_end();
+    n <= 160 && !t.ends_with(['.', ';']) || n <= 60
+}
+
+/// Builds the outline.
+pub fn segment(norm: &Normalized, kinds: &SectionKinds) -> Outline {
+    let paras = &norm.paragraphs;
+    let mut out = Outline {
+        sections: Vec::new(),
+        of_paragraph: vec![None; paras.len()],
+        table_rows: Vec::new(),
+    };
+    // The open sections, outermost first, with their schemes.
+    let mut stack: Vec<(Scheme, usize)> = Vec::new();
+    let mut body_started = false;
+    let mut block = Block::Header;
+    let mut appendix_no = 0;
+
+    let close_all = |out: &mut Outline, stack: &mut Vec<(Scheme, usize)>, at: usize| {
+        for (_, s) in stack.drain(..) {
+            out.sections[s].end = at;
+        }
+    };
+
+    for (i, p) in paras.iter().enumerate() {
+        let text = p.text.as_str();
+        // Blocks outside the numbered body.
+        if let Some(k) = kinds.block_start(text) {
+            let opens = match k {
+                SectionKind::Appendix => {
+                    is_appendix_heading(text) && (p.md_heading.is_some() || text.len() < 200)
+                }
+                SectionKind::Recipients => body_started && block != Block::Appendix,
+                _ => {
+                    body_started
+                        && block == Block::Body
+                        && is_caps_line(text)
+                        && text.chars().count() < 80
+                }
+            };
+            if opens {
+                close_all(&mut out, &mut stack, i);
+                let (path, number, nb) = if k == SectionKind::Appendix {
+                    appendix_no += 1;
+                    let num = text
+                        .split_whitespace()
+                        .nth(2)
+                        .unwrap_or("")
+                        .trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_string();
+                    (format!("PL{appendix_no}"), num, Block::Appendix)
+                } else {
+                    ("closing".to_string(), String::new(), Block::Closing)
+                };
+                block = nb;
+                let idx = out.sections.len();
+                out.sections.push(Section {
+                    path,
+                    number,
+                    heading: text.to_string(),
+                    is_heading: true,
+                    kinds: vec![k],
+                    block,
+                    depth: 0,
+                    parent: None,
+                    start: i,
+                    end: paras.len(),
+                    line: p.line,
+                });
+                stack.push((Scheme::Appendix, idx));
+                out.of_paragraph[i] = Some(idx);
+                continue;
+            }
+        }
+        if block == Block::Closing {
+            out.of_paragraph[i] = stack.last().map(|s| s.1);
+            continue;
+        }
+        // Numbered headings.
+        let heading = numbered(p, text);
+        if let Some((scheme, number, rest)) = heading {
+            let is_top = matches!(scheme, Scheme::Roman);
+            let accept = match block {
+                Block::Header => {
+                    // The body starts at the first Roman heading, or at a first
+                    // `1.` heading when the plan has no Roman numerals.
+                    is_top
+                        || matches!(scheme, Scheme::Decimal(1)) && number == "1" && looks_like_heading(&rest)
+                        || matches!(scheme, Scheme::Markdown(_)) && body_started
+                }
+                _ => !matches!(scheme, Scheme::Group) || block == Block::Appendix,
+            };
+            if accept {
+                if block == Block::Header {
+                    block = Block::Body;
+                    body_started = true;
+                }
+                // In an appendix, a lone number or Roman numeral is a table's STT cell.
+                if block == Block::Appendix && rest.is_empty() {
+                    out.table_rows.push(TableRow {
+                        stt: number.clone(),
+                        section: stack.last().map(|s| s.1).unwrap_or(0),
+                        paragraphs: vec![],
+                    });
+                    out.of_paragraph[i] = stack.last().map(|s| s.1);
+                    continue;
+                }
+                // Close back to this scheme if it is open, else open a child.
+                if let Some(pos) = stack.iter().rposition(|(s, _)| *s == scheme) {
+                    for (_, s) in stack.drain(pos..) {
+                        out.sections[s].end = i;
+                    }
+                } else if is_top {
+                    // A Roman heading always closes everything but an appendix.
+                    let keep = stack
+                        .iter()
+                        .position(|(s, _)| *s != Scheme::Appendix)
+                        .unwrap_or(stack.len());
+                    for (_, s) in stack.drain(keep..) {
+                        out.sections[s].end = i;
+                    }
+                }
+                let parent = stack.last().map(|s| s.1);
+                let depth = stack.len();
+                let path = match parent {
+                    Some(pi) if !out.sections[pi].path.is_empty() => {
+                        format!("{}.{}", out.sections[pi].path, path_part(&scheme, &number))
+                    }
+                    _ => path_part(&scheme, &number),
+                };
+                // Top-level sections get kinds from their heading; sub-sections
+                // only from a short heading such as `1.1. Chỉ tiêu`.
+                let mut own_kinds = if depth == 0 || rest.chars().count() <= 40 {
+                    kinds.kinds_of(&rest)
+                } else {
+                    vec![]
+                };
+                if block == Block::Body {
+                    own_kinds.retain(|k| {
+                        !matches!(
+                            k,
+                            SectionKind::Appendix | SectionKind::Recipients | SectionKind::Signature
+                        )
+                    });
+                }
+                let idx = out.sections.len();
+                out.sections.push(Section {
+                    path,
+                    number,
+                    is_heading: looks_like_heading(&rest),
+                    heading: rest,
+                    kinds: own_kinds,
+                    block,
+                    depth,
+                    parent,
+                    start: i,
+                    end: paras.len(),
+                    line: p.line,
+                });
+                stack.push((scheme, idx));
+                out.of_paragraph[i] = Some(idx);
+                continue;
+            }
+        }
+        if block == Block::Appendix {
+            if let Some(row) = out.table_rows.last_mut() {
+                if out.sections.get(row.section).is_some()
+                    && stack.iter().any(|(_, s)| *s == row.section)
+                {
+                    row.paragraphs.push(i);
+                }
+            }
+        }
+        out.of_paragraph[i] = stack.last().map(|s| s.1);
+    }
+    out
+}
+
+fn is_appendix_heading(text: &str) -> bool {
+    let f = fold(text);
+    let rest = f.trim_start_matches("phụ lục").trim_start();
+    // `Phụ lục I`, `Phụ lục 2`, `Phụ lục` alone, `PHỤ LỤC:`; not a sentence that
+    // merely starts with the words.
+    rest.is_empty()
+        || rest
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                w.chars().all(|c| c.is_ascii_digit())
+                    || w.chars().all(|c| matches!(c, 'i' | 'v' | 'x'))
+                    || w.len() == 1
+            })
+}
+
+fn path_part(scheme: &Scheme, number: &str) -> String {
+    match scheme {
+        Scheme::Decimal(_) => number.rsplit('.').next().unwrap_or(number).to_string(),
+        Scheme::Markdown(l) if number.is_empty() => format!("h{l}"),
+        _ => number.to_string(),
+    }
+}
+
+/// The numbering scheme, number and heading text of a paragraph that starts
+/// with a heading number (bullets are not headings).
+fn numbered(p: &crate::normalize::Paragraph, text: &str) -> Option<(Scheme, String, String)> {
+    if p.table_row {
+        return None;
+    }
+    if let Some((m, len)) = list_marker(text) {
+        let rest = text[len..].trim().to_string();
+        return match m {
+            ListMarker::Roman(r) => {
+                roman_value(&r)?;
+                Some((Scheme::Roman, r, rest))
+            }
+            ListMarker::Decimal(parts) => {
+                let number = parts
+                    .iter()
+                    .map(|n| n.to_string())
+                    .collect::<Vec<_>>()
+                    .join(".");
+                Some((Scheme::Decimal(parts.len()), number, rest))
+            }
+            ListMarker::Letter(c) => Some((Scheme::Letter, c.to_string(), rest)),
+            ListMarker::Bullet(_) => None,
+        };
+    }
+    // A number alone on its line (an STT cell) or a lone Roman group cell.
+    if text.len() <= 3 && text.bytes().all(|b| b.is_ascii_digit()) {
+        return Some((Scheme::Group, text.to_string(), String::new()));
+    }
+    if text.len() <= 4 && roman_value(text).is_some() {
+        return Some((Scheme::Group, text.to_string(), String::new()));
+    }
+    if let Some(l) = p.md_heading {
+        return Some((Scheme::Markdown(l), String::new(), text.to_string()));
+    }
+    None
+}
+
+/// A readable rendering of the outline, one section per line:
+/// `path  [kinds]  line  heading`.
+pub fn render(outline: &Outline) -> String {
+    let mut s = String::new();
+    for sec in &outline.sections {
+        let kinds: Vec<&str> = sec.kinds.iter().map(|k| k.as_str()).collect();
+        let heading: String = sec.heading.chars().take(100).collect();
+        s.push_str(&format!(
+            "{}{:<12} {:<24} L{:<5} {}\n",
+            "  ".repeat(sec.depth),
+            sec.path,
+            if kinds.is_empty() {
+                String::new()
+            } else {
+                format!("[{}]", kinds.join(","))
+            },
+            sec.line,
+            heading
+        ));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests;
