@@ -109,11 +109,632 @@ impl Gazetteer {
     }
 }
 
+/// The issuing bodies of `patterns/issuers.tsv`.
+#[derive(Debug, Clone, Default)]
+pub struct Issuers {
+    /// (folded form, canonical name, national), longest form first.
+    forms: Vec<(String, String, bool)>,
+}
+
+impl Issuers {
+    pub fn from_table(t: &Table) -> Result<Issuers, TableError> {
+        let (cf, cc, cl) = (t.col("form")?, t.col("canonical")?, t.col("level")?);
+        let mut forms: Vec<(String, String, bool)> = t
+            .rows
+            .iter()
+            .map(|r| {
+                (
+                    fold(t.get(r, cf)),
+                    t.get(r, cc).to_string(),
+                    t.get(r, cl) == "national",
+                )
+            })
+            .collect();
+        forms.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()));
+        Ok(Issuers { forms })
+    }
+
+    /// The canonical body a phrase starts with, the number of chars it covers,
+    /// and whether it is national.
+    fn at_start(&self, phrase: &str) -> Option<(&str, usize, bool)> {
+        let f = fold(phrase);
+        let f = normalize_dashes(&f);
+        self.forms.iter().find_map(|(form, canon, national)| {
+            let form = normalize_dashes(form);
+            if f.starts_with(&form)
+                && f[form.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+            {
+                Some((canon.as_str(), form.chars().count(), *national))
+            } else {
+                None
+            }
+        })
+    }
+}
+
+fn normalize_dashes(s: &str) -> String {
+    s.replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+}
+
+/// The administrative type words, longest first, with the levels they can
+/// name.
+const TYPE_WORDS: &[(&str, &[&str])] = &[
+    ("thành phố", &["province", "district"]),
+    ("thị trấn", &["commune"]),
+    ("thị xã", &["district"]),
+    ("phường", &["commune"]),
+    ("huyện", &["district"]),
+    ("quận", &["district"]),
+    ("tỉnh", &["province"]),
+    ("đặc khu", &["commune"]),
+    ("xã", &["commune"]),
+];
+
+struct Res {
+    number: Regex,
+    date_words: Regex,
+    date_slash: Regex,
+    years_range: Regex,
+    year: Regex,
+    doc_ref: Regex,
+    so_line: Regex,
+    plan_with_decision: Regex,
+    issuer_verb: Regex,
+}
+
+fn res() -> &'static Res {
+    static R: OnceLock<Res> = OnceLock::new();
+    R.get_or_init(|| Res {
+        number: Regex::new(r"(\d+)\s*/\s*(?:(\d{4})\s*/\s*)?([A-ZĐ][A-ZĐa-zđ0-9&]*(?:\s*-\s*[A-ZĐ][A-ZĐa-zđ0-9&]*)*)").unwrap(),
+        date_words: Regex::new(r"(?i)ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})").unwrap(),
+        date_slash: Regex::new(r"(?i)ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})").unwrap(),
+        years_range: Regex::new(r"((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)").unwrap(),
+        year: Regex::new(r"(?i)năm\s+((?:19|20)\d\d)").unwrap(),
+        doc_ref: Regex::new(r"(\d+)\s*/\s*(?:(\d{4})\s*/\s*)?([A-ZĐ][A-ZĐa-zđ0-9&]*(?:\s*-\s*[A-ZĐ][A-ZĐa-zđ0-9&]*)*)").unwrap(),
+        so_line: Regex::new(r"(?i)^số\s*:?\s*(.*)$").unwrap(),
+        plan_with_decision: Regex::new(r"(?i)kèm theo\s+quyết định\s+(?:số\s*:?\s*)?([^\s,;)]*)").unwrap(),
+        issuer_verb: Regex::new(r"\s(?:xây dựng|ban hành|triển khai|thực hiện)\s+(?:[Kk]ế hoạch|KẾ HOẠCH)").unwrap(),
+    })
+}
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::normalize::{is_caps_line, Normalized};
+use crate::patterns::Patterns;
+use crate::segment::{Block, Outline};
+
+/// A type word and the name after it, found in a phrase.
+#[derive(Debug, Clone)]
+struct PlaceMention {
+    kind: &'static str,
+    name: String,
+}
+
+/// Every `<type word> <Name>` mention in a phrase, where Name is one to five
+/// capitalised words (or a number, for numbered wards).
+fn place_mentions(text: &str) -> Vec<PlaceMention> {
+    let mut out = Vec::new();
+    let f = fold(text);
+    let fchars: Vec<char> = f.chars().collect();
+    let ochars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < fchars.len() {
+        let at_word_start = i == 0 || !fchars[i - 1].is_alphanumeric();
+        let mut matched = None;
+        if at_word_start {
+            for (tw, _) in TYPE_WORDS {
+                let tw_chars: Vec<char> = tw.chars().collect();
+                if fchars[i..].starts_with(&tw_chars)
+                    && fchars
+                        .get(i + tw_chars.len())
+                        .is_some_and(|c| c.is_whitespace())
+                {
+                    matched = Some((*tw, tw_chars.len()));
+                    break;
+                }
+            }
+        }
+        let Some((tw, n)) = matched else {
+            i += 1;
+            continue;
+        };
+        // Collect the capitalised words after the type word.
+        let mut j = i + n;
+        let mut words: Vec<String> = Vec::new();
+        loop {
+            while j < ochars.len() && ochars[j] == ' ' {
+                j += 1;
+            }
+            let start = j;
+            while j < ochars.len() && (ochars[j].is_alphanumeric() || ochars[j] == '\'') {
+                j += 1;
+            }
+            if start == j {
+                break;
+            }
+            let w: String = ochars[start..j].iter().collect();
+            let first = w.chars().next().unwrap();
+            if !(first.is_uppercase() || first.is_ascii_digit()) || words.len() >= 5 {
+                break;
+            }
+            words.push(w);
+            // A hyphenated name (`Bà Rịa - Vũng Tàu`).
+            let mut k = j;
+            while k < ochars.len() && ochars[k] == ' ' {
+                k += 1;
+            }
+            if k < ochars.len() && ochars[k] == '-' {
+                j = k + 1;
+                words.push("-".into());
+            }
+        }
+        while words.last().is_some_and(|w| w == "-") {
+            words.pop();
+        }
+        if !words.is_empty() {
+            out.push(PlaceMention {
+                kind: tw,
+                name: words.join(" ").replace(" - ", " - "),
+            });
+        }
+        i += n;
+    }
+    out
+}
+
+/// Capitalises a caps-locked phrase's words as a sentence (`ỦY BAN` -> `Ủy ban`).
+fn sentence_case(s: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i == 0 {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// The era of the gazetteer a plan's places are looked up in.
+fn new_era(year: Option<i32>, issue_date: &str) -> Option<bool> {
+    if let Some(y) = issue_date.get(..7) {
+        return Some(y >= "2025-07");
+    }
+    match year {
+        Some(y) if y >= 2026 => Some(true),
+        Some(y) if y <= 2024 => Some(false),
+        _ => None,
+    }
+}
+
+/// Resolves a place mention against the gazetteer: the best unit of a
+/// compatible type, preferring the era of the plan and a province the text
+/// names. `None` when unknown or ambiguous (with the reason).
+fn resolve<'g>(
+    g: &'g Gazetteer,
+    m: &PlaceMention,
+    era_new: Option<bool>,
+    provinces_named: &[String],
+) -> Result<&'g Place, String> {
+    let levels = TYPE_WORDS
+        .iter()
+        .find(|(t, _)| *t == m.kind)
+        .map(|(_, l)| *l)
+        .unwrap_or(&[]);
+    // Try the full name, then shorter prefixes (the name may run into the
+    // next words: `Hà Nội Năm`).
+    let words: Vec<&str> = m.name.split(' ').collect();
+    for n in (1..=words.len()).rev() {
+        let name = words[..n].join(" ");
+        let mut cands: Vec<&Place> = g
+            .lookup(&name)
+            .filter(|p| levels.contains(&p.level.as_str()))
+            .filter(|p| {
+                // The type word must fit: `thành phố` names a province-level or
+                // a provincial city; `huyện` a district.
+                p.kind == m.kind || (m.kind == "thành phố" && p.level == "province" && p.kind == "thành phố")
+            })
+            .collect();
+        if cands.is_empty() {
+            continue;
+        }
+        if let Some(new) = era_new {
+            let want = if new { "new" } else { "old" };
+            if cands.iter().any(|p| p.era == want) {
+                cands.retain(|p| p.era == want);
+            }
+        } else if cands.iter().any(|p| p.era == "old") {
+            cands.retain(|p| p.era == "old");
+        }
+        if cands.len() > 1 && !provinces_named.is_empty() {
+            let named: Vec<&Place> = cands
+                .iter()
+                .copied()
+                .filter(|p| {
+                    provinces_named
+                        .iter()
+                        .any(|n| fold(n) == fold(&p.province) || fold(n) == fold(&p.province_current))
+                })
+                .collect();
+            if !named.is_empty() {
+                cands = named;
+            }
+        }
+        // Same unit in both eras or listed twice: keep distinct provinces.
+        let mut provinces: Vec<&str> = cands.iter().map(|p| p.province.as_str()).collect();
+        provinces.sort_unstable();
+        provinces.dedup();
+        if provinces.len() == 1 {
+            return Ok(cands[0]);
+        }
+        return Err(format!(
+            "{} {} is in several provinces ({}); the text names none of them",
+            m.kind,
+            name,
+            provinces.join(", ")
+        ));
+    }
+    Err(format!("{} {} is not in the gazetteer", m.kind, m.name))
+}
+
+/// Normalizes a document number as written (`05/KH- LĐTBXH` -> `05/KH-LĐTBXH`).
+fn clean_ref(c: &regex::Captures) -> String {
+    let mut s = c[1].to_string();
+    s.push('/');
+    if let Some(y) = c.get(2) {
+        s.push_str(y.as_str());
+        s.push('/');
+    }
+    s.push_str(&c[3].split_whitespace().collect::<String>());
+    s
+}
+
+/// Whether a cited number is a legal basis (law, ordinance, decree), which
+/// parent_refs leaves out.
+fn is_legal_basis(number: &str, before: &str) -> bool {
+    let n = number.to_uppercase();
+    if n.contains("NĐ-CP") || n.contains("/QH") || n.contains("PL-UBTVQH") || n.ends_with("/QH") {
+        return true;
+    }
+    let b = fold(before);
+    let tail: String = b.chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect();
+    tail.contains("luật") || tail.contains("pháp lệnh") || tail.contains("nghị định")
+}
+
 /// Extracts the metadata of a document.
-pub fn extract(
-    _norm: &crate::normalize::Normalized,
-    _outline: &crate::segment::Outline,
-    _patterns: &crate::patterns::Patterns,
-) -> Metadata {
-    Metadata::default()
+pub fn extract(norm: &Normalized, outline: &Outline, patterns: &Patterns) -> Metadata {
+    let r = res();
+    let g = &patterns.gazetteer;
+    let paras = &norm.paragraphs;
+    let mut meta = Metadata::default();
+    let header: Vec<usize> = (0..paras.len())
+        .filter(|&i| outline.block_of(i) == Block::Header)
+        .collect();
+    let closing_sentence = paras
+        .iter()
+        .find(|p| fold(&p.text).starts_with("trên đây là kế hoạch"))
+        .map(|p| p.text.as_str());
+
+    // Plan number and issue date: the `Số:` line and the place-date line of
+    // the header; a plan issued with a decision takes the decision's.
+    for &i in &header {
+        let t = paras[i].text.trim();
+        if let Some(c) = r.so_line.captures(t) {
+            if meta.plan_number.is_empty() {
+                if let Some(n) = r.number.captures(&c[1]) {
+                    if c[1].trim_start().starts_with(|ch: char| ch.is_ascii_digit()) {
+                        meta.plan_number = clean_ref(&n);
+                    }
+                }
+            }
+        }
+        if let Some(c) = r.plan_with_decision.captures(t) {
+            if let Some(n) = r.number.captures(&c[1]) {
+                meta.plan_number = clean_ref(&n);
+                if let Some(d) = r.date_words.captures(t).or_else(|| r.date_slash.captures(t)) {
+                    meta.issue_date = iso(&d);
+                }
+            }
+        }
+        let ft = fold(t);
+        if meta.issue_date.is_empty() && !ft.starts_with("thực hiện") && !ft.starts_with("căn cứ") {
+            if let Some(d) = r.date_words.captures(t) {
+                if d.get(0).unwrap().start() < 80 {
+                    meta.issue_date = iso(&d);
+                }
+            }
+        }
+    }
+
+    // Title: `KẾ HOẠCH` and the line(s) after it; else the plan named in the
+    // opening or closing sentence.
+    let mut title_paras = Vec::new();
+    if let Some(k) = header
+        .iter()
+        .position(|&i| fold(paras[i].text.trim().trim_end_matches(':')) == "kế hoạch")
+    {
+        title_paras.push(header[k]);
+        for &i in header.iter().skip(k + 1).take(3) {
+            let t = &paras[i].text;
+            let ft = fold(t);
+            if r.doc_ref.is_match(t)
+                || ft.starts_with("căn cứ")
+                || t.chars().count() > 300
+                || ft.starts_with("(")
+                || ft.starts_with("số")
+            {
+                break;
+            }
+            title_paras.push(i);
+        }
+    }
+    meta.title = title_paras
+        .iter()
+        .map(|&i| paras[i].text.trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if title_paras.len() <= 1 {
+        // `... ban hành Kế hoạch X (sau đây ...)` or `Trên đây là Kế hoạch X; ...`.
+        let from_phrase = |t: &str| -> Option<String> {
+            let ft = fold(t);
+            let start = ft.find("kế hoạch")?;
+            let start_chars = ft[..start].chars().count();
+            let rest: String = t.chars().skip(start_chars).collect();
+            let end = rest.find(['(', ';', '.']).unwrap_or(rest.len());
+            let s = rest[..end].trim().trim_end_matches(',').trim().to_string();
+            (s.chars().count() > 15).then_some(s)
+        };
+        let opening = header
+            .iter()
+            .map(|&i| paras[i].text.as_str())
+            .find(|t| r.issuer_verb.is_match(t))
+            .and_then(|t| {
+                // The last `ban hành Kế hoạch` of the opening is this plan's;
+                // earlier ones belong to the plans it implements.
+                let m = r.issuer_verb.find_iter(t).last()?;
+                from_phrase(&t[m.start()..])
+            });
+        if let Some(t) = opening.or_else(|| closing_sentence.and_then(from_phrase)) {
+            meta.title = t;
+        }
+    }
+
+    // Period: the title first, then the closing sentence, then the header.
+    let mut period_sources: Vec<&str> = vec![meta.title.as_str()];
+    period_sources.extend(closing_sentence);
+    let header_text: Vec<&str> = header.iter().map(|&i| paras[i].text.as_str()).collect();
+    for src in period_sources {
+        if let Some(c) = r.years_range.captures(src) {
+            meta.year_start = c[1].parse().ok();
+            meta.year_end = c[2].parse().ok();
+            break;
+        }
+        if let Some(c) = r.year.captures_iter(src).last() {
+            meta.year_start = c[1].parse().ok();
+            meta.year_end = meta.year_start;
+            break;
+        }
+    }
+    if meta.year_start.is_none() {
+        if let Some(y) = meta.issue_date.get(..4).and_then(|y| y.parse().ok()) {
+            meta.year_start = Some(y);
+            meta.year_end = Some(y);
+        } else if let Some(c) = header_text.iter().find_map(|t| r.year.captures(t)) {
+            meta.year_start = c[1].parse().ok();
+            meta.year_end = meta.year_start;
+        }
+    }
+
+    // The provinces the text names, for disambiguation.
+    let mut provinces_named: Vec<String> = Vec::new();
+    for t in header_text.iter().copied().chain(closing_sentence) {
+        for m in place_mentions(t) {
+            if matches!(m.kind, "tỉnh" | "thành phố") {
+                let words: Vec<&str> = m.name.split(' ').collect();
+                for n in (1..=words.len()).rev() {
+                    let name = words[..n].join(" ");
+                    if g.lookup(&name).any(|p| p.level == "province") {
+                        provinces_named.push(name);
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    // Issuer: the header's caps block (`ỦY BAN NHÂN DÂN` / `HUYỆN BÌNH LỤC`),
+    // else the opening sentence's subject (`Ủy ban nhân dân huyện Na Rì xây
+    // dựng Kế hoạch`).
+    let issuers = &patterns.issuers;
+    let mut issuer_body: Option<(String, bool)> = None;
+    let mut issuer_place: Option<PlaceMention> = None;
+    let mut issuer_rest = String::new();
+    for &i in &header {
+        let t = strip_motto(&paras[i].text);
+        if !is_caps_line(&t) {
+            continue;
+        }
+        if let Some((canon, n, national)) = issuers.at_start(&t) {
+            let rest: String = t.chars().skip(n).collect();
+            issuer_body = Some((canon.to_string(), national));
+            let rest_title = title_case_place(&rest);
+            issuer_place = place_mentions(&rest_title).into_iter().next();
+            if issuer_place.is_none() {
+                issuer_rest = sentence_case(rest.trim()).to_lowercase();
+            }
+            break;
+        }
+    }
+    if issuer_body.is_none() {
+        for &i in &header {
+            let t = &paras[i].text;
+            // The subject of the last `<body> xây dựng/ban hành Kế hoạch`: from
+            // the last sentence break before the verb.
+            let found = r.issuer_verb.find_iter(t).collect::<Vec<_>>().into_iter().rev().find_map(|m| {
+                let before = &t[..m.start()];
+                let start = before.rfind(['.', ';', ',']).map(|p| p + 1).unwrap_or(0);
+                let phrase = before[start..].trim();
+                issuers.at_start(phrase).map(|(canon, n, national)| {
+                    (canon, national, phrase.chars().skip(n).collect::<String>())
+                })
+            });
+            if let Some((canon, national, rest)) = found {
+                issuer_body = Some((canon.to_string(), national));
+                issuer_place = place_mentions(&rest).into_iter().next();
+                if issuer_place.is_none() {
+                    issuer_rest = rest.trim().to_lowercase();
+                }
+                break;
+            }
+        }
+    }
+
+    // Locality: the issuer's place, else the title's `trên địa bàn <place>`.
+    let era = new_era(meta.year_start, &meta.issue_date);
+    let national = issuer_body.as_ref().is_some_and(|b| b.1);
+    let mut candidates: Vec<PlaceMention> = Vec::new();
+    candidates.extend(issuer_place.clone());
+    candidates.extend(place_mentions(&meta.title));
+    if let Some(c) = closing_sentence {
+        candidates.extend(place_mentions(c));
+    }
+    // A bare type word in the issuer (`Ủy ban nhân dân huyện`) must agree with
+    // the place found elsewhere.
+    let bare_kind = TYPE_WORDS
+        .iter()
+        .map(|(t, _)| *t)
+        .find(|t| issuer_rest.trim() == *t);
+    let mut place: Option<&Place> = None;
+    let mut place_kind = "";
+    if !national {
+        let mut last_err = None;
+        for m in &candidates {
+            if let Some(k) = bare_kind {
+                if m.kind != k {
+                    continue;
+                }
+            }
+            match resolve(g, m, era, &provinces_named) {
+                Ok(p) => {
+                    place = Some(p);
+                    place_kind = m.kind;
+                    break;
+                }
+                Err(e) => last_err = Some(e),
+            }
+        }
+        if place.is_none() {
+            if let Some(e) = last_err {
+                meta.warnings.push(format!("locality not resolved: {e}"));
+            } else {
+                meta.warnings.push("locality not found in the text".into());
+            }
+        }
+    }
+    if national {
+        meta.locality_level = "national".into();
+    }
+    if let Some(p) = place {
+        meta.locality = p.name.clone();
+        meta.locality_level = p.level.clone();
+        meta.province = p.province.clone();
+        meta.province_current = p.province_current.clone();
+    }
+    if let Some((body, _)) = &issuer_body {
+        meta.issuer = match (&issuer_place, place) {
+            (_, Some(p)) if !national => format!("{body} {} {}", place_kind, p.name),
+            (Some(m), _) => format!("{body} {} {}", m.kind, m.name),
+            _ if !issuer_rest.is_empty() => format!("{body} {issuer_rest}"),
+            _ => body.clone(),
+        };
+    }
+
+    // Parent references: numbers cited in the opening (`Thực hiện ...`,
+    // `Căn cứ ...`) as implemented, except laws, ordinances and decrees.
+    for &i in &header {
+        let t = &paras[i].text;
+        let ft = fold(t);
+        if !(ft.starts_with("thực hiện") || ft.starts_with("căn cứ") || ft.starts_with("triển khai") || ft.starts_with("theo")) {
+            continue;
+        }
+        if !r.doc_ref.is_match(t) {
+            continue;
+        }
+        for c in r.doc_ref.captures_iter(t) {
+            let start = c.get(0).unwrap().start();
+            // A date (17/11/2021) is not a number.
+            if c[3].chars().all(|ch| ch.is_ascii_digit()) {
+                continue;
+            }
+            let n = clean_ref(&c);
+            if is_legal_basis(&n, &t[..start]) {
+                continue;
+            }
+            if !meta.parent_refs.contains(&n) && n != meta.plan_number {
+                meta.parent_refs.push(n);
+            }
+        }
+    }
+    meta
+}
+
+/// Removes the national motto a two-column header flattens into the issuer
+/// lines.
+fn strip_motto(t: &str) -> String {
+    let mut s = t.to_string();
+    for motto in ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"] {
+        s = s.replace(motto, " ");
+    }
+    if let Some(p) = s.find("Độc lập") {
+        s.truncate(p);
+    }
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `HUYỆN BÌNH LỤC` -> `huyện Bình Lục` so that place mentions can be found in
+/// a caps-locked header.
+fn title_case_place(s: &str) -> String {
+    let mut out = Vec::new();
+    for (i, w) in s.split_whitespace().enumerate() {
+        let lw = w.to_lowercase();
+        if i == 0 || TYPE_WORDS.iter().any(|(t, _)| t.split(' ').any(|x| x == lw)) && out.len() < 2 {
+            out.push(lw);
+        } else {
+            let mut c = lw.chars();
+            let first: String = c.next().map(|f| f.to_uppercase().collect()).unwrap_or_default();
+            out.push(first + c.as_str());
+        }
+    }
+    out.join(" ")
+}
+
+fn iso(c: &regex::Captures) -> String {
+    let d: u32 = c[1].parse().unwrap_or(0);
+    let m: u32 = c[2].parse().unwrap_or(0);
+    let y: u32 = c[3].parse().unwrap_or(0);
+    if (1..=31).contains(&d) && (1..=12).contains(&m) {
+        format!("{y:04}-{m:02}-{d:02}")
+    } else {
+        String::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_place_mentions() {
+        let m = place_mentions(" huyện Na Rì");
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert_eq!(m[0].name, "Na Rì");
+        let m = place_mentions("trên địa bàn thành phố Hà Nội năm 2024");
+        assert_eq!(m[0].kind, "thành phố");
+        assert_eq!(m[0].name, "Hà Nội");
+    }
 }

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use unicode_normalization::char::{compose, decompose_canonical};
+use unicode_normalization::UnicodeNormalization;
 
 /// The five Vietnamese tone marks as combining characters.
 const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
@@ -110,13 +111,26 @@ fn flush_word(word: &mut Vec<char>, out: &mut String) {
     }
     if let Some(t) = tone {
         if let Some(i) = tone_position(word) {
-            if let Some(toned) = compose(word[i], t) {
+            if let Some(toned) = add_tone(word[i], t) {
                 word[i] = toned;
             }
         }
     }
     out.extend(word.iter());
     word.clear();
+}
+
+/// A toneless letter with a tone mark added, as one precomposed char.
+fn add_tone(base: char, tone: char) -> Option<char> {
+    // `ê` + dot below is not a primary composite (U+1EC7 decomposes to `ẹ` +
+    // circumflex), so compose from the full decomposition.
+    let mut parts: Vec<char> = Vec::with_capacity(3);
+    decompose_canonical(base, |d| parts.push(d));
+    parts.push(tone);
+    let s: String = parts.into_iter().collect();
+    let mut c = s.nfc();
+    let first = c.next()?;
+    c.next().is_none().then_some(first)
 }
 
 /// Where the tone goes in a toneless lowercase syllable (one canonical rule,

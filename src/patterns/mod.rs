@@ -15,7 +15,7 @@ use crate::decode::LegacyTables;
 use crate::extract::agencies::AgencyDict;
 use crate::extract::indicators::IndicatorCues;
 use crate::extract::lexicon::Lexicon;
-use crate::extract::metadata::Gazetteer;
+use crate::extract::metadata::{Gazetteer, Issuers};
 use crate::normalize::Repairs;
 use crate::segment::SectionKinds;
 
@@ -29,6 +29,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "indicators.tsv",
         include_str!("../../patterns/indicators.tsv"),
     ),
+    ("issuers.tsv", include_str!("../../patterns/issuers.tsv")),
     ("lexicon.tsv", include_str!("../../patterns/lexicon.tsv")),
     ("repairs.tsv", include_str!("../../patterns/repairs.tsv")),
     ("sections.tsv", include_str!("../../patterns/sections.tsv")),
@@ -95,6 +96,7 @@ pub struct Patterns {
     pub indicators: IndicatorCues,
     pub agencies: AgencyDict,
     pub gazetteer: Gazetteer,
+    pub issuers: Issuers,
 }
 
 impl Patterns {
@@ -111,6 +113,7 @@ impl Patterns {
             indicators: IndicatorCues::from_table(&source.table("indicators.tsv")?)?,
             agencies: AgencyDict::from_table(&source.table("agencies.tsv")?)?,
             gazetteer: Gazetteer::from_table(&source.table("gazetteer.tsv")?)?,
+            issuers: Issuers::from_table(&source.table("issuers.tsv")?)?,
         })
     }
 
