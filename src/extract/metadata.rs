@@ -139,18 +139,24 @@ impl Issuers {
     fn at_start(&self, phrase: &str) -> Option<(&str, usize, bool)> {
         let f = fold(phrase);
         let f = normalize_dashes(&f);
+        let chars: Vec<char> = phrase.chars().collect();
         self.forms.iter().find_map(|(form, canon, national)| {
             let form = normalize_dashes(form);
-            if f.starts_with(&form)
+            if !(f.starts_with(&form)
                 && f[form.len()..]
                     .chars()
                     .next()
-                    .is_none_or(|c| !c.is_alphanumeric())
+                    .is_none_or(|c| !c.is_alphanumeric()))
             {
-                Some((canon.as_str(), form.chars().count(), *national))
-            } else {
-                None
+                return None;
             }
+            // How many chars of the phrase as written the form covers (dashes
+            // may be spaced differently).
+            let n = (1..=chars.len()).find(|&k| {
+                let head: String = chars[..k].iter().collect();
+                normalize_dashes(&fold(&head)) == form
+            })?;
+            Some((canon.as_str(), n, *national))
         })
     }
 }
@@ -319,7 +325,7 @@ fn resolve<'g>(
     g: &'g Gazetteer,
     m: &PlaceMention,
     era_new: Option<bool>,
-    provinces_named: &[String],
+    places_named: &[String],
 ) -> Result<&'g Place, String> {
     let levels = TYPE_WORDS
         .iter()
@@ -351,14 +357,20 @@ fn resolve<'g>(
         } else if cands.iter().any(|p| p.era == "old") {
             cands.retain(|p| p.era == "old");
         }
-        if cands.len() > 1 && !provinces_named.is_empty() {
+        // Narrow by the places the text names: a district, an old province,
+        // then a current province.
+        type Field = fn(&Place) -> &str;
+        let fields: [Field; 3] = [|p| &p.district, |p| &p.province, |p| &p.province_current];
+        for field in fields {
+            if cands.len() <= 1 {
+                break;
+            }
             let named: Vec<&Place> = cands
                 .iter()
                 .copied()
                 .filter(|p| {
-                    provinces_named
-                        .iter()
-                        .any(|n| fold(n) == fold(&p.province) || fold(n) == fold(&p.province_current))
+                    let v = fold(field(p));
+                    !v.is_empty() && places_named.iter().any(|n| fold(n) == v)
                 })
                 .collect();
             if !named.is_empty() {
@@ -412,8 +424,11 @@ pub fn extract(norm: &Normalized, outline: &Outline, patterns: &Patterns) -> Met
     let g = &patterns.gazetteer;
     let paras = &norm.paragraphs;
     let mut meta = Metadata::default();
-    let header: Vec<usize> = (0..paras.len())
+    // The header block, a table row's cells taken one by one (web pages lay
+    // the header out as a table).
+    let header: Vec<&str> = (0..paras.len())
         .filter(|&i| outline.block_of(i) == Block::Header)
+        .flat_map(|i| paras[i].cells())
         .collect();
     let closing_sentence = paras
         .iter()
@@ -422,8 +437,8 @@ pub fn extract(norm: &Normalized, outline: &Outline, patterns: &Patterns) -> Met
 
     // Plan number and issue date: the `Số:` line and the place-date line of
     // the header; a plan issued with a decision takes the decision's.
-    for &i in &header {
-        let t = paras[i].text.trim();
+    for &t in &header {
+        let t = t.trim();
         if let Some(c) = r.so_line.captures(t) {
             if meta.plan_number.is_empty() {
                 if let Some(n) = r.number.captures(&c[1]) {
@@ -456,11 +471,10 @@ pub fn extract(norm: &Normalized, outline: &Outline, patterns: &Patterns) -> Met
     let mut title_paras = Vec::new();
     if let Some(k) = header
         .iter()
-        .position(|&i| fold(paras[i].text.trim().trim_end_matches(':')) == "kế hoạch")
+        .position(|t| fold(t.trim().trim_end_matches(':')) == "kế hoạch")
     {
         title_paras.push(header[k]);
-        for &i in header.iter().skip(k + 1).take(3) {
-            let t = &paras[i].text;
+        for &t in header.iter().skip(k + 1).take(3) {
             let ft = fold(t);
             if r.doc_ref.is_match(t)
                 || ft.starts_with("căn cứ")
@@ -470,12 +484,12 @@ pub fn extract(norm: &Normalized, outline: &Outline, patterns: &Patterns) -> Met
             {
                 break;
             }
-            title_paras.push(i);
+            title_paras.push(t);
         }
     }
     meta.title = title_paras
         .iter()
-        .map(|&i| paras[i].text.trim())
+        .map(|t| t.trim())
         .collect::<Vec<_>>()
         .join(" ");
     if title_paras.len() <= 1 {
@@ -491,7 +505,7 @@ pub fn extract(norm: &Normalized, outline: &Outline, patterns: &Patterns) -> Met
         };
         let opening = header
             .iter()
-            .map(|&i| paras[i].text.as_str())
+            .copied()
             .find(|t| r.issuer_verb.is_match(t))
             .and_then(|t| {
                 // The last `ban hành Kế hoạch` of the opening is this plan's;
@@ -507,7 +521,7 @@ pub fn extract(norm: &Normalized, outline: &Outline, patterns: &Patterns) -> Met
     // Period: the title first, then the closing sentence, then the header.
     let mut period_sources: Vec<&str> = vec![meta.title.as_str()];
     period_sources.extend(closing_sentence);
-    let header_text: Vec<&str> = header.iter().map(|&i| paras[i].text.as_str()).collect();
+    let header_text = &header;
     for src in period_sources {
         if let Some(c) = r.years_range.captures(src) {
             meta.year_start = c[1].parse().ok();
@@ -530,18 +544,21 @@ pub fn extract(norm: &Normalized, outline: &Outline, patterns: &Patterns) -> Met
         }
     }
 
-    // The provinces the text names, for disambiguation.
+    // The provinces and districts the text names, for disambiguation.
     let mut provinces_named: Vec<String> = Vec::new();
     for t in header_text.iter().copied().chain(closing_sentence) {
         for m in place_mentions(t) {
-            if matches!(m.kind, "tỉnh" | "thành phố") {
-                let words: Vec<&str> = m.name.split(' ').collect();
-                for n in (1..=words.len()).rev() {
-                    let name = words[..n].join(" ");
-                    if g.lookup(&name).any(|p| p.level == "province") {
-                        provinces_named.push(name);
-                        break;
-                    }
+            let level = match m.kind {
+                "tỉnh" | "thành phố" => "province",
+                "huyện" | "quận" | "thị xã" => "district",
+                _ => continue,
+            };
+            let words: Vec<&str> = m.name.split(' ').collect();
+            for n in (1..=words.len()).rev() {
+                let name = words[..n].join(" ");
+                if g.lookup(&name).any(|p| p.level == level || p.kind == "thành phố") {
+                    provinces_named.push(name);
+                    break;
                 }
             }
         }
@@ -554,13 +571,21 @@ pub fn extract(norm: &Normalized, outline: &Outline, patterns: &Patterns) -> Met
     let mut issuer_body: Option<(String, bool)> = None;
     let mut issuer_place: Option<PlaceMention> = None;
     let mut issuer_rest = String::new();
-    for &i in &header {
-        let t = strip_motto(&paras[i].text);
+    for (k, &t) in header.iter().enumerate() {
+        let t = strip_motto(t);
         if !is_caps_line(&t) {
             continue;
         }
         if let Some((canon, n, national)) = issuers.at_start(&t) {
-            let rest: String = t.chars().skip(n).collect();
+            let mut rest: String = t.chars().skip(n).collect();
+            // `ỦY BAN NHÂN DÂN` / `HUYỆN BÌNH LỤC` on two lines.
+            if rest.trim().is_empty() && !national {
+                if let Some(next) = header.get(k + 1).map(|n| strip_motto(n)) {
+                    if is_caps_line(&next) {
+                        rest = format!(" {next}");
+                    }
+                }
+            }
             issuer_body = Some((canon.to_string(), national));
             let rest_title = title_case_place(&rest);
             issuer_place = place_mentions(&rest_title).into_iter().next();
@@ -571,8 +596,7 @@ pub fn extract(norm: &Normalized, outline: &Outline, patterns: &Patterns) -> Met
         }
     }
     if issuer_body.is_none() {
-        for &i in &header {
-            let t = &paras[i].text;
+        for &t in &header {
             // The subject of the last `<body> xây dựng/ban hành Kế hoạch`: from
             // the last sentence break before the verb.
             let found = r.issuer_verb.find_iter(t).collect::<Vec<_>>().into_iter().rev().find_map(|m| {
@@ -656,8 +680,7 @@ pub fn extract(norm: &Normalized, outline: &Outline, patterns: &Patterns) -> Met
 
     // Parent references: numbers cited in the opening (`Thực hiện ...`,
     // `Căn cứ ...`) as implemented, except laws, ordinances and decrees.
-    for &i in &header {
-        let t = &paras[i].text;
+    for &t in &header {
         let ft = fold(t);
         if !(ft.starts_with("thực hiện") || ft.starts_with("căn cứ") || ft.starts_with("triển khai") || ft.starts_with("theo")) {
             continue;

@@ -189,8 +189,8 @@ fn clean_line(raw: &str, no: usize, repairs: &Repairs, log: &mut FixLog) -> Opti
             text = n.into_owned();
         }
     }
-    if text.contains("**") || text.contains("__") {
-        text = text.replace("**", "").replace("__", "");
+    if text.contains("__") {
+        text = strip_marks(&text.replace("__", "\u{1}"), '\u{1}');
         md_fixed = true;
     }
     if text.contains('*') {
@@ -201,7 +201,7 @@ fn clean_line(raw: &str, no: usize, repairs: &Repairs, log: &mut FixLog) -> Opti
             ("", text.as_str())
         };
         if rest.contains('*') {
-            text = format!("{head}{}", rest.replace('*', ""));
+            text = format!("{head}{}", strip_marks(rest, '*'));
             md_fixed = true;
         }
     }
@@ -248,6 +248,39 @@ fn clean_line(raw: &str, no: usize, repairs: &Repairs, log: &mut FixLog) -> Opti
     })
 }
 
+/// Removes emphasis marks `mark`; a mark between two letters becomes a space
+/// so that no two words are glued together.
+fn strip_marks(s: &str, mark: char) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] != mark {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i] == mark {
+            i += 1;
+        }
+        let before = start > 0 && chars[start - 1].is_alphanumeric();
+        let after = i < chars.len() && chars[i].is_alphanumeric();
+        if before && after {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// Lines that open a block of their own whatever precedes them: `Phụ lục I`,
+/// `Nơi nhận:`. (Layout words of every administrative document, Decree
+/// 30/2020/NĐ-CP.)
+fn starts_block_word(s: &str) -> bool {
+    let f = super::fold(s.get(..s.len().min(40)).unwrap_or(s));
+    (f.starts_with("phụ lục") && s.chars().count() <= 20) || f.starts_with("nơi nhận")
+}
+
 /// Terminal punctuation at the end of a line, ignoring closing quotes and
 /// brackets.
 fn ends_sentence(s: &str) -> bool {
@@ -291,7 +324,7 @@ fn shape(lines: &[Line]) -> Shape {
         let p90 = v[(v.len() * 9 / 10).min(v.len() - 1)];
         // Hard-wrapped text: most long lines cluster under a page width.
         let near = v.iter().filter(|&&n| n * 100 >= p90 * 75).count();
-        (p90 <= 160 && near * 100 >= v.len() * 40).then_some(p90)
+        (p90 <= 160 && near * 100 >= v.len() * 45).then_some(p90)
     } else {
         None
     };
@@ -312,13 +345,25 @@ fn joins(a: &Line, b: &Line, blanks: usize, page_break: bool, shape: &Shape) -> 
         return false;
     }
     if list_marker(&b.text).is_some() {
-        return false;
+        // `Bộ Lao động` / `-Thương binh và Xã hội`: a dash glued to a word
+        // after an unfinished line continues it.
+        let glued_dash = b.text.starts_with('-')
+            && b.text[1..].starts_with(char::is_alphabetic)
+            && !ends_sentence(&a.text)
+            && list_marker(&a.text).is_none();
+        if !glued_dash {
+            return false;
+        }
     }
     let (a_caps, b_caps) = (is_caps_line(&a.text), is_caps_line(&b.text));
     if a_caps != b_caps && !starts_lower(&b.text) {
         return false;
     }
     if b.emphasized && !a.emphasized {
+        return false;
+    }
+    // An appendix or the recipients list always starts a block.
+    if starts_block_word(&b.text) {
         return false;
     }
     let meaningful_blank = !page_break
@@ -328,16 +373,36 @@ fn joins(a: &Line, b: &Line, blanks: usize, page_break: bool, shape: &Shape) -> 
             blanks >= 1
         };
     if a_caps && b_caps {
-        return !meaningful_blank;
+        // Caps lines join only where the first is visibly unfinished
+        // (`I. MỤC TIÊU,` / `CHỈ TIÊU CHỦ YẾU`) or was cut at the wrap width.
+        if meaningful_blank || ends_sentence(&a.text) {
+            return false;
+        }
+        let t = a.text.trim_end();
+        let unfinished = t.ends_with([',', '-', '–', '&'])
+            || [" VÀ", " CỦA", " VỀ", " TRÊN", " TẠI"].iter().any(|w| t.ends_with(w));
+        return unfinished || wrapped(a, shape);
+    }
+    // A token split at a dash or slash (`255/KH-` / `UBND`) continues.
+    if a.text.ends_with(['-', '/']) && !a.text.ends_with(" -") && !a.text.ends_with(" /") {
+        return true;
     }
     if starts_lower(&b.text) {
-        return !(meaningful_blank && ends_sentence(&a.text));
+        // Independent of blank lines, so that normalizing twice changes
+        // nothing.
+        let t = a.text.trim_end_matches(['"', '”', '’', '»', ')', ' ']);
+        return !t.ends_with(['.', '!', '?']);
     }
     if meaningful_blank || ends_sentence(&a.text) {
         return false;
     }
-    // A line that reaches the wrap width was cut by the layout, not the author.
-    // A numbered heading is short: it continues only if it fills the line.
+    wrapped(a, shape)
+}
+
+/// Whether line `a` reaches the wrap width, so the layout, not the author,
+/// ended it. A numbered heading is short: it continues only if it fills the
+/// line.
+fn wrapped(a: &Line, shape: &Shape) -> bool {
     let need = if list_marker(&a.text).is_some() { 88 } else { 65 };
     match shape.wrap_width {
         Some(w) => a.text.chars().count() * 100 >= w * need,
@@ -413,6 +478,7 @@ pub(super) fn normalize(text: &str, repairs: &Repairs) -> Normalized {
             if !glue {
                 p.text.push(' ');
             }
+            p.line_starts.push((p.text.len(), l.no));
             p.text.push_str(&l.text);
             p.end_line = l.no;
             p.emphasized &= l.emphasized;
@@ -424,6 +490,7 @@ pub(super) fn normalize(text: &str, repairs: &Repairs) -> Normalized {
                 md_heading: l.md_heading,
                 emphasized: l.emphasized,
                 table_row: l.kind == Kind::TableRow,
+                line_starts: vec![(0, l.no)],
             });
         }
         last = Some(i);

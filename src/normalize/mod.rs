@@ -71,9 +71,21 @@ pub struct Paragraph {
     pub emphasized: bool,
     /// The paragraph is a row of a pipe table; its cells are joined by ` | `.
     pub table_row: bool,
+    /// Where each source line starts in `text`: (byte offset, line), in
+    /// order; see [`Paragraph::line_at`].
+    pub line_starts: Vec<(usize, usize)>,
 }
 
 impl Paragraph {
+    /// The source line holding byte `offset` of `text`.
+    pub fn line_at(&self, offset: usize) -> usize {
+        self.line_starts
+            .iter()
+            .take_while(|(o, _)| *o <= offset)
+            .last()
+            .map_or(self.line, |(_, l)| *l)
+    }
+
     /// The cells of a table row (the whole text for other paragraphs).
     pub fn cells(&self) -> Vec<&str> {
         if self.table_row {
