@@ -72,10 +72,6 @@ pub fn list_marker(line: &str) -> Option<(ListMarker, usize)> {
     }
     let m = caps.name("bullet").unwrap();
     let c = m.as_str().chars().next().unwrap();
-    // A dash glued to a digit is a minus sign or a range, not a bullet.
-    if len == m.as_str().len() && line[len..].starts_with(|c: char| c.is_ascii_digit()) {
-        return None;
-    }
     Some((ListMarker::Bullet(c), len))
 }
 
@@ -98,6 +94,8 @@ pub fn is_caps_line(line: &str) -> bool {
 struct Line {
     text: String,
     no: usize,
+    /// The raw line had a form feed (a page break from pdftotext).
+    form_feed: bool,
     kind: Kind,
     md_heading: Option<u8>,
     emphasized: bool,
@@ -114,6 +112,7 @@ enum Kind {
 
 fn clean_line(raw: &str, no: usize, repairs: &Repairs, log: &mut FixLog) -> Option<Line> {
     let r = res();
+    let form_feed = raw.contains('\u{c}');
     let mut s = repairs.apply(raw, log);
     // Control characters (tab becomes a space; a form feed is a page break).
     if s.chars().any(|c| c.is_control()) {
@@ -142,6 +141,7 @@ fn clean_line(raw: &str, no: usize, repairs: &Repairs, log: &mut FixLog) -> Opti
         return Some(Line {
             text: String::new(),
             no,
+            form_feed,
             kind: Kind::Blank,
             md_heading: None,
             emphasized: false,
@@ -231,6 +231,7 @@ fn clean_line(raw: &str, no: usize, repairs: &Repairs, log: &mut FixLog) -> Opti
         return Some(Line {
             text,
             no,
+            form_feed,
             kind: Kind::Blank,
             md_heading: None,
             emphasized: false,
@@ -242,6 +243,7 @@ fn clean_line(raw: &str, no: usize, repairs: &Repairs, log: &mut FixLog) -> Opti
     Some(Line {
         text,
         no,
+        form_feed,
         kind,
         md_heading,
         emphasized,
@@ -271,6 +273,19 @@ fn strip_marks(s: &str, mark: char) -> String {
         }
     }
     out
+}
+
+/// Function words a Vietnamese sentence or heading never ends with
+/// (conjunctions, prepositions, plural markers).
+const CONNECTORS: &[&str] = &[
+    "các", "cho", "có", "của", "đến", "để", "hoặc", "là", "những", "tại", "theo", "trên",
+    "từ", "và", "về", "với",
+];
+
+fn ends_with_connector(s: &str) -> bool {
+    s.rsplit(' ')
+        .next()
+        .is_some_and(|w| CONNECTORS.contains(&w))
 }
 
 /// Lines that open a block of their own whatever precedes them: `Phụ lục I`,
@@ -383,6 +398,10 @@ fn joins(a: &Line, b: &Line, blanks: usize, page_break: bool, shape: &Shape) -> 
             || [" VÀ", " CỦA", " VỀ", " TRÊN", " TẠI"].iter().any(|w| t.ends_with(w));
         return unfinished || wrapped(a, shape);
     }
+    // A line ending in a word that cannot end a phrase continues.
+    if ends_with_connector(&a.text) {
+        return true;
+    }
     // A token split at a dash or slash (`255/KH-` / `UBND`) continues.
     if a.text.ends_with(['-', '/']) && !a.text.ends_with(" -") && !a.text.ends_with(" /") {
         return true;
@@ -432,6 +451,7 @@ pub(super) fn normalize(text: &str, repairs: &Repairs) -> Normalized {
     let need = if shape.double_spaced { 3 } else { 2 };
     let mut page_break_before = vec![false; lines.len()];
     let mut keep = vec![true; lines.len()];
+    let mut last_page = 0;
     for i in 0..lines.len() {
         if lines[i].kind != Kind::Number {
             continue;
@@ -446,7 +466,21 @@ pub(super) fn normalize(text: &str, repairs: &Repairs) -> Normalized {
             .take_while(|l| l.kind == Kind::Blank)
             .count();
         let at_edge = before == i || i + 1 + after == lines.len();
-        if before + after >= need && !at_edge {
+        // A form feed next to the number marks a page break for certain.
+        let form_feed = lines[i].form_feed
+            || (i > 0 && lines[i - 1].form_feed)
+            || lines.get(i + 1).is_some_and(|l| l.form_feed);
+        // A page number sits where a page could end: its value fits the
+        // amount of text before it (12 to 60 text lines a page), or it
+        // follows the previous page number. A table's STT cell does not.
+        let value: usize = lines[i].text.parse().unwrap_or(0);
+        let text_before = lines[..i].iter().filter(|l| l.kind != Kind::Blank).count();
+        let plausible = value >= 1
+            && (value == last_page + 1 && last_page > 0
+                || (text_before >= value.saturating_sub(1) * 12 && text_before <= value * 60));
+        let spaced = before + after >= need && !at_edge && (after >= 1 || !shape.double_spaced);
+        if plausible && (spaced || form_feed) {
+            last_page = value;
             keep[i] = false;
             fixes.add("page_number", 1);
             if i + 1 + after < lines.len() {
