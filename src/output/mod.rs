@@ -8,9 +8,10 @@
 //! it as a formula.
 
 pub mod comparison;
+pub mod xlsx;
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -111,7 +112,9 @@ pub fn documents_rows(results: &[DocResult]) -> Vec<Vec<String>> {
                 r.source_path.clone(),
                 r.status.as_str().to_string(),
                 r.message.clone(),
-                r.encoding.map(|e| e.as_str().to_string()).unwrap_or_default(),
+                r.encoding
+                    .map(|e| e.as_str().to_string())
+                    .unwrap_or_default(),
                 m.title.clone(),
                 m.locality.clone(),
                 m.locality_level.clone(),
@@ -198,7 +201,7 @@ pub fn csv_bytes(header: &[&str], rows: &[Vec<String>], bom: bool) -> Result<Vec
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(&mut buf);
-        w.write_record(header)?;
+        w.write_record(header.iter().map(|c| safe_cell(c).into_owned()))?;
         for row in rows {
             w.write_record(row.iter().map(|c| safe_cell(c).into_owned()))?;
         }
@@ -207,21 +210,61 @@ pub fn csv_bytes(header: &[&str], rows: &[Vec<String>], bom: bool) -> Result<Vec
     Ok(buf)
 }
 
-/// Writes `bytes` to `dir/name` atomically: a temporary file in `dir`, synced,
-/// then renamed over the old file.
-pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
+/// A complete output file waiting in a temporary file beside its target.
+pub struct Staged {
+    tmp: tempfile::NamedTempFile,
+    target: PathBuf,
+}
+
+impl Staged {
+    /// Renames the temporary file over the target.
+    pub fn commit(self) -> Result<()> {
+        let target = self.target;
+        self.tmp
+            .persist(&target)
+            .with_context(|| format!("cannot replace {}", target.display()))?;
+        Ok(())
+    }
+}
+
+/// Writes `bytes` to a temporary file in `dir`, flushed and synced, to become
+/// `dir/name` on [`Staged::commit`]. Dropped uncommitted, it is removed.
+pub fn stage(dir: &Path, name: &str, bytes: &[u8]) -> Result<Staged> {
+    let target = dir.join(name);
+    if target.is_dir() {
+        anyhow::bail!(
+            "cannot replace {}: a folder is in the way",
+            target.display()
+        );
+    }
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    // A temporary file is private (0600); the output file keeps the mode of
+    // the one it replaces, or gets the usual 0666 less the umask.
+    #[cfg(unix)]
+    let perms = {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(&target)
+            .map(|m| m.permissions())
+            .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o666))
+    };
+    #[cfg(unix)]
+    builder.permissions(perms);
+    let mut tmp = builder
         .tempfile_in(dir)
         .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
     tmp.write_all(bytes)
         .and_then(|_| tmp.flush())
         .and_then(|_| tmp.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", dir.join(name).display()))?;
-    tmp.persist(dir.join(name))
-        .with_context(|| format!("cannot replace {}", dir.join(name).display()))?;
-    Ok(())
+        .with_context(|| format!("cannot write {}", target.display()))?;
+    Ok(Staged { tmp, target })
+}
+
+/// Writes `bytes` to `dir/name` atomically: a temporary file in `dir`, synced,
+/// then renamed over the old file.
+pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
+    stage(dir, name, bytes)?.commit()
 }
 
 /// Creates the output folder if needed and checks that it can be written,
@@ -236,32 +279,86 @@ pub fn check_writable(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Writes all four CSV files. Each is serialized in memory first; a failure
-/// leaves the files not yet replaced as they were.
-pub fn write_all(dir: &Path, results: &[DocResult], bom: bool) -> Result<()> {
-    let files = [
-        (
-            "documents.csv",
-            csv_bytes(DOCUMENTS_HEADER, &documents_rows(results), bom)?,
-        ),
-        (
-            "targets.csv",
-            csv_bytes(TARGETS_HEADER, &targets_rows(results), bom)?,
-        ),
-        (
-            "assignments.csv",
-            csv_bytes(ASSIGNMENTS_HEADER, &assignments_rows(results), bom)?,
-        ),
-        ("comparison.csv", {
-            let (header, rows) = comparison::table(results);
-            let h: Vec<&str> = header.iter().map(|s| s.as_str()).collect();
-            csv_bytes(&h, &rows, bom)?
-        }),
-    ];
+/// One output table: its name (file stem, sheet name), header and rows.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub name: &'static str,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+fn owned(h: &[&str]) -> Vec<String> {
+    h.iter().map(|s| s.to_string()).collect()
+}
+
+/// The four tables, in file order: documents, targets, assignments,
+/// comparison.
+pub fn tables(results: &[DocResult]) -> Vec<Table> {
+    let (header, rows) = comparison::table(results);
+    vec![
+        Table {
+            name: "documents",
+            header: owned(DOCUMENTS_HEADER),
+            rows: documents_rows(results),
+        },
+        Table {
+            name: "targets",
+            header: owned(TARGETS_HEADER),
+            rows: targets_rows(results),
+        },
+        Table {
+            name: "assignments",
+            header: owned(ASSIGNMENTS_HEADER),
+            rows: assignments_rows(results),
+        },
+        Table {
+            name: "comparison",
+            header,
+            rows,
+        },
+    ]
+}
+
+/// Writes all four CSV files, and the workbook when `xlsx` is given. Every
+/// file is serialized in memory and written to a temporary file beside its
+/// target first; only when all are complete is each renamed into place.
+pub fn write_all(dir: &Path, results: &[DocResult], bom: bool, xlsx: Option<&Path>) -> Result<()> {
+    let tables = tables(results);
+    let mut files = Vec::new();
+    for t in &tables {
+        let h: Vec<&str> = t.header.iter().map(|s| s.as_str()).collect();
+        files.push((format!("{}.csv", t.name), csv_bytes(&h, &t.rows, bom)?));
+    }
+    let book = match xlsx {
+        Some(path) => Some((split_path(path)?, xlsx::workbook_bytes(&tables)?)),
+        None => None,
+    };
+    // Every file complete on disk before any is replaced: a failure (disk
+    // full, a folder in the way) leaves the previous output as it was.
+    let mut staged = Vec::new();
     for (name, bytes) in &files {
-        write_atomic(dir, name, bytes)?;
+        staged.push(stage(dir, name, bytes)?);
+    }
+    if let Some(((parent, name), bytes)) = &book {
+        staged.push(stage(parent, name, bytes)?);
+    }
+    for s in staged {
+        s.commit()?;
     }
     Ok(())
+}
+
+/// The folder and file name of an output file path (`x.xlsx` is in `.`).
+pub fn split_path(path: &Path) -> Result<(PathBuf, String)> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .with_context(|| format!("{}: not a file name", path.display()))?;
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    Ok((parent, name))
 }
 
 /// A progress bar on stderr, hidden when stderr is not a terminal or when not
