@@ -1,12 +1,385 @@
 //! Indicator keys from cue phrases (`patterns/indicators.tsv`).
+//!
+//! A row of the file gives an indicator, a priority, cues the *subject* (the
+//! counted noun phrase) must hold and cues the *predicate* (the clause or, failing
+//! that, the sentence around it) must hold. A field is a list of alternatives
+//! separated by `|`, each a conjunction of cues joined by `+`; a cue starting
+//! with `^` must open the subject (after words such as `số`, `các`). All cues are
+//! folded ([`crate::normalize::fold`]) and found with one aho-corasick automaton
+//! as whole words.
+//!
+//! [`IndicatorCues::classify`] returns the matching row of highest priority
+//! (ties: the longer cues); rows sharing a `group` whose indicators differ
+//! collapse into the group's key (`học sinh ... trung học phổ thông, cơ sở giáo
+//! dục nghề nghiệp` is `informed_students`, not one level). It tries the clause
+//! first and the wider context only when no row fits the clause; nothing fits
+//! -> `None` (a wrong key is worse than none).
 
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::normalize::fold;
 use crate::patterns::{Table, TableError};
 
+/// One cue of a conjunction.
+#[derive(Debug, Clone)]
+struct Cue {
+    id: usize,
+    anchored: bool,
+}
+
+/// Alternatives of conjunctions of cues; empty = no requirement.
+type Field = Vec<Vec<Cue>>;
+
+#[derive(Debug, Clone)]
+struct Rule {
+    indicator: String,
+    priority: i32,
+    subject: Field,
+    predicate: Field,
+    group: String,
+}
+
 #[derive(Debug, Clone, Default)]
-pub struct IndicatorCues {}
+pub struct IndicatorCues {
+    ac: Option<AhoCorasick>,
+    cues: Vec<String>,
+    rules: Vec<Rule>,
+    /// Folded words that may open a subject before an anchored cue.
+    skip: Vec<String>,
+}
+
+/// Cue ids found in a text (with their first position), and those found at
+/// its start.
+struct Found {
+    any: HashMap<usize, usize>,
+    at_start: HashSet<usize>,
+}
 
 impl IndicatorCues {
-    pub fn from_table(_t: &Table) -> Result<IndicatorCues, TableError> {
-        Ok(IndicatorCues {})
+    pub fn from_table(t: &Table) -> Result<IndicatorCues, TableError> {
+        let ci = t.col("indicator")?;
+        let cp = t.col("priority")?;
+        let cs = t.col("subject")?;
+        let cr = t.col("predicate")?;
+        let cg = t.col("group")?;
+        let mut cues: Vec<String> = Vec::new();
+        let mut rules = Vec::new();
+        let intern = |s: &str, cues: &mut Vec<String>| -> usize {
+            let f = fold(s.trim());
+            if let Some(i) = cues.iter().position(|c| *c == f) {
+                i
+            } else {
+                cues.push(f);
+                cues.len() - 1
+            }
+        };
+        for row in &t.rows {
+            let indicator = t.get(row, ci).trim().to_string();
+            if indicator.is_empty() {
+                return Err(t.error(row, "empty indicator"));
+            }
+            let priority: i32 = t
+                .get(row, cp)
+                .trim()
+                .parse()
+                .map_err(|_| t.error(row, "priority must be an integer"))?;
+            let parse_field = |s: &str, cues: &mut Vec<String>| -> Result<Field, TableError> {
+                let mut field = Vec::new();
+                for alt in s.split('|').map(str::trim).filter(|a| !a.is_empty()) {
+                    let mut conj = Vec::new();
+                    for cue in alt.split('+').map(str::trim) {
+                        let (anchored, text) = match cue.strip_prefix('^') {
+                            Some(r) => (true, r),
+                            None => (false, cue),
+                        };
+                        if text.trim().is_empty() {
+                            return Err(t.error(row, format!("empty cue in `{alt}`")));
+                        }
+                        conj.push(Cue {
+                            id: intern(text, cues),
+                            anchored,
+                        });
+                    }
+                    field.push(conj);
+                }
+                Ok(field)
+            };
+            let subject = parse_field(t.get(row, cs), &mut cues)?;
+            let predicate = parse_field(t.get(row, cr), &mut cues)?;
+            if subject.is_empty() && predicate.is_empty() {
+                return Err(t.error(row, "a rule needs subject or predicate cues"));
+            }
+            rules.push(Rule {
+                indicator,
+                priority,
+                subject,
+                predicate,
+                group: t.get(row, cg).trim().to_string(),
+            });
+        }
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&cues)
+            .map_err(|e| TableError {
+                file: t.file.clone(),
+                line: 0,
+                message: e.to_string(),
+            })?;
+        let skip = [
+            "số",
+            "các",
+            "những",
+            "toàn bộ",
+            "tổng số",
+            "trong số",
+            "lượt",
+        ]
+        .iter()
+        .map(|s| fold(s))
+        .collect();
+        Ok(IndicatorCues {
+            ac: Some(ac),
+            cues,
+            rules,
+            skip,
+        })
+    }
+
+    /// Every indicator key the rules name.
+    pub fn keys(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = self
+            .rules
+            .iter()
+            .flat_map(|r| [r.indicator.as_str(), r.group.as_str()])
+            .filter(|k| !k.is_empty())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    fn found(&self, text: &str) -> Found {
+        let f = fold(text);
+        let mut start = 0;
+        // Skip leading punctuation and words such as `số`, `các`.
+        loop {
+            let rest = &f[start..];
+            let trimmed = rest.trim_start_matches(|c: char| !c.is_alphanumeric());
+            start += rest.len() - trimmed.len();
+            let Some(w) = self
+                .skip
+                .iter()
+                .filter(|w| {
+                    f[start..].starts_with(w.as_str())
+                        && !f[start + w.len()..].starts_with(|c: char| c.is_alphanumeric())
+                })
+                .max_by_key(|w| w.len())
+            else {
+                break;
+            };
+            start += w.len();
+        }
+        let mut any = HashMap::new();
+        let mut at_start = HashSet::new();
+        if let Some(ac) = &self.ac {
+            for m in ac.find_overlapping_iter(&f) {
+                let (s, e) = (m.start(), m.end());
+                if f[..s]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric())
+                    || f[e..].chars().next().is_some_and(|c| c.is_alphanumeric())
+                {
+                    continue;
+                }
+                let id = m.pattern().as_usize();
+                any.entry(id).or_insert(s);
+                if s == start {
+                    at_start.insert(id);
+                }
+            }
+        }
+        Found { any, at_start }
+    }
+
+    /// Whether a field is satisfied, and then (earliest position of a
+    /// satisfied alternative's last cue, length of its cues).
+    fn field_fit(
+        &self,
+        field: &Field,
+        found: &Found,
+        allow_anchor: bool,
+    ) -> Option<(usize, usize)> {
+        if field.is_empty() {
+            return Some((0, 0));
+        }
+        field
+            .iter()
+            .filter_map(|conj| {
+                let mut pos = 0;
+                let mut len = 0;
+                for c in conj {
+                    let p = if c.anchored && allow_anchor {
+                        found.at_start.contains(&c.id).then_some(0)
+                    } else {
+                        found.any.get(&c.id).copied()
+                    }?;
+                    pos = pos.max(p);
+                    len += self.cues[c.id].len();
+                }
+                Some((pos, len))
+            })
+            .min_by_key(|&(pos, len)| (pos, std::cmp::Reverse(len)))
+    }
+
+    fn best(&self, subj: &Found, pred: &Found) -> Option<String> {
+        // (rule, predicate position, cue length)
+        let hits: Vec<(&Rule, usize, usize)> = self
+            .rules
+            .iter()
+            .filter_map(|r| {
+                let (_, sl) = self.field_fit(&r.subject, subj, true)?;
+                let (pp, pl) = self.field_fit(&r.predicate, pred, false)?;
+                Some((r, pp, sl + pl))
+            })
+            .collect();
+        // Highest priority; then the predicate nearest the start (the verb
+        // that governs the subject); then the longer cues.
+        let (top, _, _) = hits.iter().max_by_key(|(r, pos, len)| {
+            (
+                r.priority,
+                std::cmp::Reverse(*pos),
+                *len,
+                std::cmp::Reverse(r.indicator.clone()),
+            )
+        })?;
+        let hits: Vec<&Rule> = hits.iter().map(|h| h.0).collect();
+        if !top.group.is_empty() {
+            let levels: HashSet<&str> = hits
+                .iter()
+                .filter(|r| r.group == top.group && r.priority == top.priority)
+                .map(|r| r.indicator.as_str())
+                .collect();
+            if levels.len() > 1 {
+                return Some(top.group.clone());
+            }
+        }
+        Some(top.indicator.clone())
+    }
+
+    /// The indicator of a target whose counted noun phrase is `subject`, stated
+    /// in `clause`, within the wider `context` (sentence, lead-in, heading).
+    pub fn classify(&self, subject: &str, clause: &str, context: &str) -> Option<String> {
+        if self.rules.is_empty() {
+            return None;
+        }
+        let subj = self.found(subject);
+        let c = self.found(clause);
+        if let Some(k) = self.best(&subj, &c) {
+            return Some(k);
+        }
+        let x = self.found(&format!("{clause} {context}"));
+        self.best(&subj, &x)
+    }
+
+    /// Whether two keys measure the same thing (equal, or one group).
+    pub fn same_measure(&self, a: Option<&str>, b: Option<&str>) -> bool {
+        let (Some(a), Some(b)) = (a, b) else {
+            return a == b;
+        };
+        if a == b {
+            return true;
+        }
+        let group = |k: &str| {
+            self.rules
+                .iter()
+                .find(|r| r.indicator == k || r.group == k)
+                .map(|r| r.group.clone())
+                .filter(|g| !g.is_empty())
+        };
+        group(a).is_some() && group(a) == group(b)
+    }
+
+    /// The folded cue strings (for tests and diagnostics).
+    pub fn cues(&self) -> &[String] {
+        &self.cues
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn builtin() -> IndicatorCues {
+        let t = Table::parse(
+            "indicators.tsv",
+            include_str!("../../patterns/indicators.tsv"),
+        )
+        .unwrap();
+        IndicatorCues::from_table(&t).unwrap()
+    }
+
+    #[test]
+    fn every_key_exists_in_indicator_keys() {
+        let keys = Table::parse(
+            "indicator_keys.tsv",
+            include_str!("../../patterns/indicator_keys.tsv"),
+        )
+        .unwrap();
+        let known: HashSet<&str> = keys.rows.iter().map(|r| keys.get(r, 0)).collect();
+        for k in builtin().keys() {
+            assert!(
+                known.contains(k),
+                "unknown indicator key `{k}` in indicators.tsv"
+            );
+        }
+    }
+
+    #[test]
+    fn rows_sorted_and_unique() {
+        let t = Table::parse(
+            "indicators.tsv",
+            include_str!("../../patterns/indicators.tsv"),
+        )
+        .unwrap();
+        let rows: Vec<Vec<String>> = t.rows.iter().map(|r| r.cells.clone()).collect();
+        let mut sorted = rows.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(
+            rows, sorted,
+            "indicators.tsv rows must be sorted and unique"
+        );
+    }
+
+    #[test]
+    fn subject_and_predicate() {
+        let c = builtin();
+        let k = |s: &str, cl: &str, cx: &str| c.classify(s, cl, cx);
+        assert_eq!(
+            k(
+                "người lao động trong các khu công nghiệp",
+                "ít nhất 15% người lao động trong các khu công nghiệp",
+                "được tuyên truyền"
+            )
+            .as_deref(),
+            Some("informed_iz_workers")
+        );
+        assert_eq!(
+            k("học sinh, sinh viên các trường trung học phổ thông, cơ sở giáo dục nghề nghiệp", "20% học sinh, sinh viên các trường trung học phổ thông, cơ sở giáo dục nghề nghiệp được tuyên truyền", "").as_deref(),
+            Some("informed_students")
+        );
+        assert_eq!(
+            k(
+                "học sinh tại các trường Trung học phổ thông",
+                "37.800 học sinh tại các trường Trung học phổ thông",
+                "Tuyên truyền, phổ biến"
+            )
+            .as_deref(),
+            Some("informed_students_highschool")
+        );
+        assert_eq!(k("buổi", "Tổ chức 12 buổi nói chuyện", ""), None);
     }
 }

@@ -1,12 +1,239 @@
-//! Comparator, change and period words (`patterns/lexicon.tsv`).
+//! Comparator, change, period and filter words (`patterns/lexicon.tsv`).
+//!
+//! Every phrase is folded ([`crate::normalize::fold`]) and compiled into one
+//! aho-corasick automaton. [`Lexicon::find`] returns every whole-word
+//! occurrence in a folded text with its kind and value; the targets extractor
+//! asks it what stands right before and after a number (`ít nhất`, `trở lên`,
+//! `tăng`, `Ban Chỉ đạo`, `tháng`) and which period words a clause holds.
 
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::normalize::fold;
 use crate::patterns::{Table, TableError};
 
+/// What a lexicon phrase does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// Before a number: `ít nhất` -> at_least (value: a comparator key).
+    ComparatorBefore,
+    /// After a number: `trở lên` -> at_least.
+    ComparatorAfter,
+    /// Before a number: `tăng` -> increase, `giảm` -> decrease, `tăng cường`
+    /// -> level (a longer phrase that is not a change).
+    Change,
+    /// Right after a number, makes it a percentage: `%`, `phần trăm`.
+    Percent,
+    /// A yearly target: `hằng năm`, `mỗi năm`, `trong năm`.
+    Annual,
+    /// Introduces a deadline year: `đến năm`.
+    Deadline,
+    /// A word right before a number that makes it an identifier, not a
+    /// quantity: `Nghị định`, `Ban Chỉ đạo`, `số`, `Quốc lộ`.
+    IdBefore,
+    /// A word right after a number that makes it a duration, age, money or
+    /// measure, not a target: `tháng`, `tuổi`, `đồng`.
+    IdAfter,
+    /// Words allowed between a comparator and its number: `có`, `là`, `đạt`.
+    Filler,
+    /// Leading words of a subject that do not name what is counted: `số`,
+    /// `các`.
+    SubjectSkip,
+    /// A word that ends the subject (the predicate starts): `được`.
+    SubjectEnd,
+    /// A word marking a past result, not a commitment: `đã`.
+    Past,
+    /// A heading that opens a report of past results, not of targets.
+    ReportHeading,
+    /// A total that restates targets counted elsewhere: `Tổng số`.
+    Total,
+    /// A word that commits to a quantity: `phấn đấu` (and its typo `phần đầu`).
+    Aim,
+    /// A counting word after the number that belongs to the subject: `lượt`.
+    Classifier,
+    /// A word after a number that makes it a frequency qualifying another
+    /// target: `lần`.
+    Qualifier,
+}
+
+impl Kind {
+    fn parse(s: &str) -> Option<Kind> {
+        Some(match s {
+            "comparator_before" => Kind::ComparatorBefore,
+            "comparator_after" => Kind::ComparatorAfter,
+            "change" => Kind::Change,
+            "percent" => Kind::Percent,
+            "annual" => Kind::Annual,
+            "deadline" => Kind::Deadline,
+            "id_before" => Kind::IdBefore,
+            "id_after" => Kind::IdAfter,
+            "filler" => Kind::Filler,
+            "subject_skip" => Kind::SubjectSkip,
+            "subject_end" => Kind::SubjectEnd,
+            "past" => Kind::Past,
+            "report_heading" => Kind::ReportHeading,
+            "total" => Kind::Total,
+            "aim" => Kind::Aim,
+            "classifier" => Kind::Classifier,
+            "qualifier" => Kind::Qualifier,
+            _ => return None,
+        })
+    }
+}
+
+/// One occurrence of a lexicon phrase in a folded text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LexMatch {
+    pub kind: Kind,
+    pub value: String,
+    /// Byte span in the folded text.
+    pub start: usize,
+    pub end: usize,
+}
+
 #[derive(Debug, Clone, Default)]
-pub struct Lexicon {}
+pub struct Lexicon {
+    ac: Option<AhoCorasick>,
+    entries: Vec<(Kind, String)>,
+}
+
+const COMPARATORS: [&str; 5] = ["at_least", "more_than", "exactly", "at_most", "less_than"];
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
 
 impl Lexicon {
-    pub fn from_table(_t: &Table) -> Result<Lexicon, TableError> {
-        Ok(Lexicon {})
+    pub fn from_table(t: &Table) -> Result<Lexicon, TableError> {
+        let (ck, cp, cv) = (t.col("kind")?, t.col("phrase")?, t.col("value")?);
+        let mut phrases = Vec::new();
+        let mut entries = Vec::new();
+        for row in &t.rows {
+            let kind = Kind::parse(t.get(row, ck))
+                .ok_or_else(|| t.error(row, format!("unknown kind `{}`", t.get(row, ck))))?;
+            let phrase = fold(t.get(row, cp).trim());
+            if phrase.is_empty() {
+                return Err(t.error(row, "empty phrase"));
+            }
+            let value = t.get(row, cv).trim().to_string();
+            let ok = match kind {
+                Kind::ComparatorBefore | Kind::ComparatorAfter => {
+                    COMPARATORS.contains(&value.as_str())
+                }
+                Kind::Change => matches!(value.as_str(), "level" | "increase" | "decrease"),
+                _ => true,
+            };
+            if !ok {
+                return Err(t.error(row, format!("bad value `{value}` for its kind")));
+            }
+            phrases.push(phrase);
+            entries.push((kind, value));
+        }
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&phrases)
+            .map_err(|e| TableError {
+                file: t.file.clone(),
+                line: 0,
+                message: e.to_string(),
+            })?;
+        Ok(Lexicon {
+            ac: Some(ac),
+            entries,
+        })
+    }
+
+    /// Every whole-word occurrence of a phrase in `folded` (overlapping
+    /// allowed), ordered by start, longer first.
+    pub fn find(&self, folded: &str) -> Vec<LexMatch> {
+        let Some(ac) = &self.ac else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for m in ac.find_overlapping_iter(folded) {
+            let (s, e) = (m.start(), m.end());
+            let pat = &folded[s..e];
+            let first_word = pat.chars().next().is_some_and(is_word_char);
+            let last_word = pat.chars().next_back().is_some_and(is_word_char);
+            if first_word && folded[..s].chars().next_back().is_some_and(is_word_char) {
+                continue;
+            }
+            if last_word && folded[e..].chars().next().is_some_and(is_word_char) {
+                continue;
+            }
+            let (kind, value) = &self.entries[m.pattern().as_usize()];
+            out.push(LexMatch {
+                kind: *kind,
+                value: value.clone(),
+                start: s,
+                end: e,
+            });
+        }
+        out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        out
+    }
+
+    /// Whether `folded` contains a phrase of `kind`.
+    pub fn has(&self, folded: &str, kind: Kind) -> bool {
+        self.find(folded).iter().any(|m| m.kind == kind)
+    }
+
+    /// Whether `folded` starts with a phrase of `kind` (after spaces and
+    /// punctuation).
+    pub fn starts_with(&self, folded: &str, kind: Kind) -> bool {
+        let lead = folded.len() - folded.trim_start_matches(|c: char| !is_word_char(c)).len();
+        self.find(folded)
+            .iter()
+            .any(|m| m.kind == kind && m.start == lead)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex() -> Lexicon {
+        let t = Table::parse(
+            "t",
+            "kind\tphrase\tvalue\ncomparator_before\tít nhất\tat_least\ncomparator_before\ttrên\tmore_than\nchange\ttăng\tincrease\nchange\ttăng cường\tlevel\npercent\t%\tpercent\n",
+        )
+        .unwrap();
+        Lexicon::from_table(&t).unwrap()
+    }
+
+    #[test]
+    fn whole_words_only() {
+        let l = lex();
+        let f = fold("Ít nhất 20%; trênx 5; Tăng cường 3");
+        let m = l.find(&f);
+        let kinds: Vec<(Kind, &str)> = m.iter().map(|m| (m.kind, &f[m.start..m.end])).collect();
+        assert!(kinds.contains(&(Kind::ComparatorBefore, "ít nhất")));
+        assert!(kinds.contains(&(Kind::Percent, "%")));
+        assert!(!kinds.iter().any(|(_, s)| *s == "trên"));
+        assert!(kinds.contains(&(Kind::Change, "tăng cường")));
+        assert!(kinds.contains(&(Kind::Change, "tăng")));
+    }
+
+    #[test]
+    fn rejects_bad_values() {
+        let t = Table::parse("t", "kind\tphrase\tvalue\ncomparator_before\tx\tmore\n").unwrap();
+        assert!(Lexicon::from_table(&t).is_err());
+        let t = Table::parse("t", "kind\tphrase\tvalue\nnope\tx\t\n").unwrap();
+        assert!(Lexicon::from_table(&t).is_err());
+    }
+
+    #[test]
+    fn builtin_lexicon_loads_and_is_sorted() {
+        let text = include_str!("../../patterns/lexicon.tsv");
+        let t = Table::parse("lexicon.tsv", text).unwrap();
+        Lexicon::from_table(&t).unwrap();
+        let rows: Vec<(String, String)> = t
+            .rows
+            .iter()
+            .map(|r| (t.get(r, 0).to_string(), t.get(r, 1).to_string()))
+            .collect();
+        let mut sorted = rows.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(rows, sorted, "lexicon.tsv rows must be sorted and unique");
     }
 }

@@ -1,1 +1,392 @@
-//! The Vietnamese number grammar.
+//! The Vietnamese number grammar: digits as Vietnamese write them and number
+//! words.
+//!
+//! - digits: `.` groups thousands and `,` marks decimals (`2.000` is 2000,
+//!   `37.800` is 37800, `1,5` is 1.5), leading zeros are kept for alignment
+//!   (`03` is 3); a ratio `10/10` (all ten) counts its numerator;
+//! - words: `một`, `hai mươi`, `ba mươi ba`, `mười bốn`, `hai mươi lăm`,
+//!   `ba mươi mốt`, `hai mươi tư`, `năm nghìn`/`năm ngàn`, `hai trăm nghìn`,
+//!   `một trăm linh năm`, `một tỷ` (`rưỡi` is not handled).
+//!
+//! [`scan`] finds every number in a text with its byte span; the targets
+//! extractor decides which of them are targets.
+
+/// How a number was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// Digits (`2.000`, `1,5`, `03`).
+    Digits,
+    /// A ratio of digits (`10/10`); the value is the numerator.
+    Ratio,
+    /// Number words (`hai mươi`).
+    Words,
+}
+
+/// One number found in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Number {
+    pub value: f64,
+    /// Byte span in the scanned text.
+    pub start: usize,
+    pub end: usize,
+    pub form: Form,
+}
+
+/// Parses a run of digits with Vietnamese separators: `2.000` -> 2000,
+/// `1.234.567` -> 1234567, `1,5` -> 1.5, `03` -> 3. A `.` followed by exactly
+/// three digits groups thousands; any other `.` or `,` is a decimal point.
+pub fn parse_digits(s: &str) -> Option<f64> {
+    let s = s.trim();
+    if s.is_empty() || !s.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    if !s
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
+        return None;
+    }
+    let dot_groups: Vec<&str> = s.split('.').collect();
+    let thousands = dot_groups.len() > 1
+        && dot_groups[1..].iter().enumerate().all(|(i, g)| {
+            let digits = g.split(',').next().unwrap_or("");
+            digits.len() == 3
+                && digits.chars().all(|c| c.is_ascii_digit())
+                && (i + 2 == dot_groups.len() || !g.contains(','))
+        })
+        && dot_groups[0].len() <= 3
+        && !dot_groups[0].contains(',');
+    let canonical: String = if thousands {
+        s.replace('.', "").replace(',', ".")
+    } else if s.contains(',') && s.contains('.') {
+        return None;
+    } else {
+        s.replace(',', ".")
+    };
+    if canonical.matches('.').count() > 1 || canonical.ends_with('.') {
+        return None;
+    }
+    canonical.parse::<f64>().ok()
+}
+
+fn digit_word(w: &str) -> Option<u64> {
+    Some(match w {
+        "không" | "linh" | "lẻ" => 0,
+        "một" | "mốt" => 1,
+        "hai" => 2,
+        "ba" => 3,
+        "bốn" | "tư" => 4,
+        "năm" | "lăm" | "nhăm" => 5,
+        "sáu" => 6,
+        "bảy" | "bẩy" => 7,
+        "tám" => 8,
+        "chín" => 9,
+        _ => return None,
+    })
+}
+
+fn scale_word(w: &str) -> Option<u64> {
+    Some(match w {
+        "nghìn" | "ngàn" => 1_000,
+        "triệu" => 1_000_000,
+        "tỷ" | "tỉ" => 1_000_000_000,
+        _ => return None,
+    })
+}
+
+/// Parses number words from the start of `words` (lowercase, NFC). Returns the
+/// value and how many words it used, or `None` when the first word is not a
+/// number word. `mốt`, `tư`, `lăm` are taken only after `mươi`; `linh`/`lẻ`
+/// only after `trăm`.
+pub fn parse_words(words: &[&str]) -> Option<(f64, usize)> {
+    let mut total: u64 = 0; // completed scale groups
+    let mut group: u64 = 0; // the current group below one thousand
+    let mut pending: Option<u64> = None; // a digit word not yet multiplied
+    let mut used = 0;
+    let mut prev = "";
+    for (i, &w) in words.iter().enumerate() {
+        let after_tens = matches!(prev, "mươi" | "mười");
+        if let Some(scale) = scale_word(w) {
+            if used == 0 {
+                break;
+            }
+            let v = group + pending.take().unwrap_or(0);
+            total += v.max(1) * scale;
+            group = 0;
+        } else if w == "trăm" {
+            let Some(d) = pending.take() else { break };
+            group += d * 100;
+        } else if w == "mười" {
+            if pending.is_some() || after_tens {
+                break;
+            }
+            group += 10;
+        } else if w == "mươi" {
+            let Some(d) = pending.take() else { break };
+            group += d * 10;
+        } else if matches!(w, "linh" | "lẻ") {
+            if prev != "trăm" {
+                break;
+            }
+        } else if let Some(d) = digit_word(w) {
+            if pending.is_some() {
+                break;
+            }
+            if matches!(w, "mốt" | "tư" | "lăm" | "nhăm") && !after_tens {
+                break;
+            }
+            if w == "không" && !matches!(prev, "trăm") {
+                break;
+            }
+            pending = Some(d);
+        } else {
+            break;
+        }
+        prev = w;
+        used = i + 1;
+    }
+    // A number cannot end on a connector (`một trăm linh`).
+    if used == 0 || matches!(prev, "linh" | "lẻ") {
+        return None;
+    }
+    Some(((total + group + pending.unwrap_or(0)) as f64, used))
+}
+
+/// Every number in `text`: digit runs (with `.`/`,` separators inside),
+/// ratios `a/b`, and runs of number words. Digits glued to letters (`B93`,
+/// `HIV2`) are not numbers.
+pub fn scan(text: &str) -> Vec<Number> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_digit() {
+            let start = i;
+            let glued_before = text[..start]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphabetic());
+            let mut j = i;
+            while j < bytes.len() {
+                let separator = (bytes[j] == b'.' || bytes[j] == b',')
+                    && j + 1 < bytes.len()
+                    && bytes[j + 1].is_ascii_digit();
+                if bytes[j].is_ascii_digit() || separator {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            let glued_after = text[j..].chars().next().is_some_and(|c| c.is_alphabetic());
+            let raw = &text[start..j];
+            let mut end = j;
+            let mut form = Form::Digits;
+            // A ratio `10/10` (but not a date `20/6` or a number `184/KH`).
+            if j + 1 < bytes.len()
+                && bytes[j] == b'/'
+                && text[j + 1..].starts_with(|c: char| c.is_alphanumeric())
+            {
+                let mut k = j + 1;
+                while k < bytes.len() && bytes[k].is_ascii_digit() {
+                    k += 1;
+                }
+                let den = &text[j + 1..k];
+                let after = text[k..].chars().next();
+                if raw == den && !matches!(after, Some('/') | Some('-')) {
+                    form = Form::Ratio;
+                    end = k;
+                } else {
+                    // A date or a numbered reference: skip it whole.
+                    let mut k2 = k;
+                    while k2 < bytes.len()
+                        && (bytes[k2].is_ascii_alphanumeric() || matches!(bytes[k2], b'/' | b'-'))
+                    {
+                        k2 += 1;
+                    }
+                    i = k2.max(j + 1);
+                    continue;
+                }
+            }
+            if !glued_before && !glued_after {
+                if let Some(v) = parse_digits(raw) {
+                    out.push(Number {
+                        value: v,
+                        start,
+                        end,
+                        form,
+                    });
+                }
+            }
+            i = end.max(i + 1);
+            continue;
+        }
+        if (b as char).is_ascii_alphabetic() || b >= 0x80 {
+            // A word: try number words from here if it starts a word.
+            let at_word_start = text[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if at_word_start {
+                let (words, spans) = words_from(text, i, 8);
+                let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+                let refs: Vec<&str> = lower.iter().map(|s| s.as_str()).collect();
+                if let Some((v, n)) = parse_words(&refs) {
+                    let end = spans[n - 1].1;
+                    out.push(Number {
+                        value: v,
+                        start: i,
+                        end,
+                        form: Form::Words,
+                    });
+                    i = end;
+                    continue;
+                }
+            }
+            // Skip to the end of this word.
+            let mut j = i;
+            for (k, c) in text[i..].char_indices() {
+                if !c.is_alphanumeric() {
+                    j = i + k;
+                    break;
+                }
+                j = i + k + c.len_utf8();
+            }
+            i = j.max(i + 1);
+            while i < bytes.len() && !text.is_char_boundary(i) {
+                i += 1;
+            }
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Up to `n` space-separated words from byte `at`, with their spans.
+fn words_from(text: &str, at: usize, n: usize) -> (Vec<&str>, Vec<(usize, usize)>) {
+    let mut words = Vec::new();
+    let mut spans = Vec::new();
+    let mut pos = at;
+    while words.len() < n && pos < text.len() {
+        let rest = &text[pos..];
+        let len: usize = rest
+            .char_indices()
+            .find(|(_, c)| !c.is_alphabetic())
+            .map(|(k, _)| k)
+            .unwrap_or(rest.len());
+        if len == 0 {
+            break;
+        }
+        words.push(&text[pos..pos + len]);
+        spans.push((pos, pos + len));
+        pos += len;
+        // Only a single space continues a run of number words.
+        if text[pos..].starts_with(' ') {
+            pos += 1;
+        } else {
+            break;
+        }
+    }
+    (words, spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits() {
+        let cases = [
+            ("2.000", Some(2000.0)),
+            ("37.800", Some(37800.0)),
+            ("1.234.567", Some(1234567.0)),
+            ("1,5", Some(1.5)),
+            ("03", Some(3.0)),
+            ("100", Some(100.0)),
+            ("0,5", Some(0.5)),
+            ("2.500,5", Some(2500.5)),
+            ("1.5", Some(1.5)),
+            ("abc", None),
+            ("", None),
+        ];
+        for (s, want) in cases {
+            assert_eq!(parse_digits(s), want, "{s}");
+        }
+    }
+
+    fn words(s: &str) -> Option<f64> {
+        let w: Vec<&str> = s.split(' ').collect();
+        parse_words(&w).map(|(v, n)| {
+            assert_eq!(n, w.len(), "{s} used {n} words");
+            v
+        })
+    }
+
+    #[test]
+    fn number_words() {
+        let cases = [
+            ("một", 1.0),
+            ("hai mươi", 20.0),
+            ("ba mươi ba", 33.0),
+            ("mười bốn", 14.0),
+            ("mười lăm", 15.0),
+            ("hai mươi lăm", 25.0),
+            ("ba mươi mốt", 31.0),
+            ("hai mươi tư", 24.0),
+            ("năm nghìn", 5000.0),
+            ("năm ngàn", 5000.0),
+            ("hai trăm nghìn", 200_000.0),
+            ("một tỷ", 1e9),
+            ("một trăm linh năm", 105.0),
+            ("ba trăm hai mươi", 320.0),
+            ("hai nghìn năm trăm", 2500.0),
+            ("mười", 10.0),
+            ("chín mươi chín", 99.0),
+        ];
+        for (s, want) in cases {
+            assert_eq!(words(s), Some(want), "{s}");
+        }
+    }
+
+    #[test]
+    fn not_number_words() {
+        assert_eq!(parse_words(&["tư", "pháp"]), None);
+        assert_eq!(parse_words(&["lăm"]), None);
+        assert_eq!(parse_words(&["mươi"]), None);
+        assert_eq!(parse_words(&["nghìn"]), None);
+        assert_eq!(parse_words(&["người"]), None);
+        // `năm năm` is two numbers (or a number and a year word), not 55.
+        assert_eq!(parse_words(&["năm", "năm"]), Some((5.0, 1)));
+    }
+
+    #[test]
+    fn scans_digits_ratios_and_skips_references() {
+        let t = "cho 2.000 người; 10/10 huyện; Kế hoạch số 184/KH-UBND ngày 17/11/2021; B93; 1,5%";
+        let got: Vec<(f64, Form)> = scan(t)
+            .into_iter()
+            .filter(|n| n.form != Form::Words)
+            .map(|n| (n.value, n.form))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (2000.0, Form::Digits),
+                (10.0, Form::Ratio),
+                (1.5, Form::Digits)
+            ]
+        );
+    }
+
+    #[test]
+    fn scans_words_with_spans() {
+        let t = "ít nhất hai mươi lăm phần trăm";
+        let n: Vec<Number> = scan(t)
+            .into_iter()
+            .filter(|n| n.form == Form::Words)
+            .collect();
+        assert_eq!(n.len(), 1);
+        assert_eq!(n[0].value, 25.0);
+        assert_eq!(&t[n[0].start..n[0].end], "hai mươi lăm");
+    }
+}

@@ -1,9 +1,26 @@
 //! Quantitative targets: `Ít nhất 70% số xã ...`, `Triệt xóa 03 điểm ...`.
+//!
+//! For every body and appendix paragraph: split it into segments (`;`,
+//! sentence ends, table cells, a `(trong đó: ...)` breakdown), find the numbers
+//! ([`numbers::scan`]), drop those that only identify something (the lexicon's
+//! `id_before`/`id_after` words, dates, codes, years, totals, past results),
+//! then read each survivor's unit, comparator (carried along a list), change,
+//! subject (the counted noun phrase), clause, period and indicator
+//! ([`IndicatorCues`]); one quantity covering several populations becomes one
+//! row per population. Targets in the assignment section take the agency of
+//! their heading as lead; targets in appendix tables take the lead and partner
+//! cells after them. Hands on every statement with its [`Origin`];
+//! [`crate::merge`] folds restatements into the first statement.
 
 use serde::Serialize;
 
+use super::indicators::IndicatorCues;
+use super::lexicon::{Kind, LexMatch, Lexicon};
+use super::numbers::{self, Form, Number};
 use super::Doc;
+use crate::normalize::list_marker;
 use crate::patterns::Patterns;
+use crate::segment::{Block, SectionKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -72,6 +89,20 @@ impl Change {
     }
 }
 
+/// Where a statement of a target stands. The merge stage folds restatements
+/// (assignment section, appendix) into the first statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// In the body: targets, objectives, tasks.
+    #[default]
+    Body,
+    /// In the assignment section, under the heading of the body that carries it.
+    Assignment,
+    /// In an appendix table.
+    Appendix,
+}
+
 /// One quantitative target (a row of targets.csv without the document columns).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Target {
@@ -89,9 +120,966 @@ pub struct Target {
     pub coordinating_agencies: Vec<String>,
     pub text: String,
     pub line: usize,
+    /// Where this statement stands (for merging restatements).
+    #[serde(skip)]
+    pub origin: Origin,
+    /// Targets split from one written quantity (one number covering several
+    /// populations) share this id; unique within a document.
+    #[serde(skip)]
+    pub quantity: usize,
 }
 
-/// Every target of a document, in document order.
-pub fn extract(_doc: &Doc, _patterns: &Patterns) -> Vec<Target> {
+/// A paragraph's text with its fold, and the map from fold offsets back to the
+/// text (fold keeps the char count, not always the byte count).
+struct Folded<'a> {
+    orig: &'a str,
+    fold: String,
+    /// For every char boundary of `fold` (byte offset), the byte offset of the
+    /// same char in `orig`.
+    f2o: Vec<usize>,
+}
+
+impl<'a> Folded<'a> {
+    fn new(orig: &'a str) -> Folded<'a> {
+        let fold = crate::normalize::fold(orig);
+        let mut f2o = vec![orig.len(); fold.len() + 1];
+        let mut oi = orig.char_indices();
+        for (fi, _) in fold.char_indices() {
+            f2o[fi] = oi.next().map_or(orig.len(), |(o, _)| o);
+        }
+        Folded { orig, fold, f2o }
+    }
+
+    /// The original text of a fold span.
+    fn orig(&self, s: usize, e: usize) -> &'a str {
+        let (a, b) = (self.f2o[s], self.f2o[e]);
+        if a <= b && self.orig.is_char_boundary(a) && self.orig.is_char_boundary(b) {
+            &self.orig[a..b]
+        } else {
+            ""
+        }
+    }
+}
+
+/// A stretch of a paragraph between separators (`;`, sentence ends, cells).
+#[derive(Debug, Clone, Copy)]
+struct Segment {
+    start: usize,
+    end: usize,
+    sentence: usize,
+    /// A parenthetical breakdown `(trong đó: ...)` of the target before it.
+    breakdown: bool,
+}
+
+fn segments(t: &Folded) -> Vec<Segment> {
+    let f = &t.fold;
+    let b = f.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut sentence = 0;
+    let mut in_breakdown = false;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let mut cut: Option<(usize, usize, bool)> = None; // (end, next start, sentence end)
+        match c {
+            b';' | b'\n' | b'|' => cut = Some((i, i + 1, false)),
+            b'.' => {
+                let next = f[i + 1..].chars().next();
+                let after = f[i + 1..].trim_start().chars().next();
+                let orig_after = t.orig(i + 1, f.len()).trim_start().chars().next();
+                if next.is_none()
+                    || (next == Some(' ')
+                        && (orig_after.is_some_and(|c| c.is_uppercase())
+                            || after.is_some_and(|c| matches!(c, '-' | '+' | '•'))))
+                {
+                    cut = Some((i, i + 1, true));
+                }
+            }
+            b'(' if !in_breakdown => {
+                let rest = f[i + 1..].trim_start();
+                if ["trong đó", "bao gồm", "gồm"]
+                    .iter()
+                    .any(|w| rest.starts_with(w))
+                {
+                    out.push(Segment {
+                        start,
+                        end: i,
+                        sentence,
+                        breakdown: false,
+                    });
+                    start = i + 1;
+                    in_breakdown = true;
+                    i += 1;
+                    continue;
+                }
+            }
+            b')' if in_breakdown => {
+                out.push(Segment {
+                    start,
+                    end: i,
+                    sentence,
+                    breakdown: true,
+                });
+                in_breakdown = false;
+                start = i + 1;
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        if let Some((end, next, sent)) = cut {
+            out.push(Segment {
+                start,
+                end,
+                sentence,
+                breakdown: in_breakdown,
+            });
+            if sent {
+                sentence += 1;
+                in_breakdown = false;
+            }
+            start = next;
+        }
+        i += 1;
+    }
+    out.push(Segment {
+        start,
+        end: f.len(),
+        sentence,
+        breakdown: in_breakdown,
+    });
+    out.retain(|s| s.end > s.start);
+    out
+}
+
+fn skip_ws_back(f: &str, mut pos: usize) -> usize {
+    while pos > 0 && f.as_bytes()[pos - 1] == b' ' {
+        pos -= 1;
+    }
+    pos
+}
+
+fn skip_ws_fwd(f: &str, mut pos: usize) -> usize {
+    while pos < f.len() && f.as_bytes()[pos] == b' ' {
+        pos += 1;
+    }
+    pos
+}
+
+/// The longest lexicon match of `kind` ending at `pos`.
+fn ending_at(lex: &[LexMatch], kind: Kind, pos: usize) -> Option<&LexMatch> {
+    lex.iter()
+        .filter(|m| m.kind == kind && m.end == pos)
+        .min_by_key(|m| m.start)
+}
+
+/// The longest lexicon match of `kind` starting at `pos`.
+fn starting_at(lex: &[LexMatch], kind: Kind, pos: usize) -> Option<&LexMatch> {
+    lex.iter()
+        .filter(|m| m.kind == kind && m.start == pos)
+        .max_by_key(|m| m.end)
+}
+
+/// A number that passed the filters, with what surrounds it.
+#[derive(Debug, Clone)]
+struct Cand {
+    value: f64,
+    start: usize,
+    unit: Unit,
+    comparator: Option<Comparator>,
+    change: Option<Change>,
+    /// The number opens its segment (only a comparator before it).
+    opens_segment: bool,
+    /// Where the comparator and filler words before the number start.
+    pre_end: usize,
+    subj_start: usize,
+    subj_end: usize,
+}
+
+/// What the extractor needs of one paragraph.
+struct ParaCtx<'a> {
+    para: usize,
+    text: Folded<'a>,
+    /// Byte offset of `text` within the paragraph (after a list marker).
+    base: usize,
+    lex: Vec<LexMatch>,
+}
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// Checks one number; `None` when it only identifies something.
+fn candidate(pc: &ParaCtx, seg: &Segment, n: &Number, earlier: bool) -> Option<Cand> {
+    let f = &pc.text.fold;
+    let lex = &pc.lex;
+    let before = skip_ws_back(f, n.start);
+    // Glued to a code or a date: `-2025`, `/6`, `.5`.
+    if let Some(c) = f[..n.start].chars().next_back() {
+        if matches!(c, '/' | '-' | '.' | ',' | '–') && before == n.start {
+            return None;
+        }
+    }
+    let mut tail = f[n.end..].chars();
+    if matches!(tail.next(), Some('-' | '–' | '/'))
+        && tail.next().is_some_and(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    // Identifiers: `Ban Chỉ đạo 138`, `Nghị định 178`, `năm 2024`, `số 144`,
+    // `Hotline: 1900`.
+    let before_colon = skip_ws_back(f, f[..before].trim_end_matches(':').len());
+    if ending_at(lex, Kind::IdBefore, before).is_some()
+        || ending_at(lex, Kind::IdBefore, before_colon).is_some()
+    {
+        return None;
+    }
+    // A restating total (`Tổng số: 03 điểm`).
+    let colon = f[..before].trim_end_matches(':');
+    if ending_at(lex, Kind::Total, skip_ws_back(f, colon.len())).is_some() {
+        return None;
+    }
+    // A past result: `đã kiểm tra 120 cơ sở`.
+    if lex
+        .iter()
+        .any(|m| m.kind == Kind::Past && m.start >= seg.start && m.end <= n.start)
+    {
+        return None;
+    }
+    // A number in a parenthesis after a target explains it (`(khoảng 200
+    // cơ sở)`); a `(trong đó: ...)` breakdown is a segment of its own.
+    let open = f[seg.start..n.start].matches('(').count();
+    let close = f[seg.start..n.start].matches(')').count();
+    if earlier && open > close {
+        return None;
+    }
+    let after = skip_ws_fwd(f, n.end);
+    let (unit, unit_end) = match starting_at(lex, Kind::Percent, after) {
+        Some(m) if n.form != Form::Ratio => (Unit::Percent, m.end),
+        _ => (Unit::Count, n.end),
+    };
+    if n.form == Form::Words {
+        return None;
+    }
+    if unit == Unit::Count {
+        // A count needs its counted noun right after it, in lowercase.
+        let next = pc.text.orig(after, f.len()).chars().next();
+        if !next.is_some_and(|c| c.is_lowercase()) {
+            return None;
+        }
+        if starting_at(lex, Kind::IdAfter, after).is_some() {
+            return None;
+        }
+        // A range `16 đến 30 tuổi`: the word after its second number decides.
+        let rest = &f[after..];
+        let second = ["đến ", "tới ", "- ", "– "]
+            .iter()
+            .find_map(|w| rest.strip_prefix(w))
+            .filter(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+        if let Some(r) = second {
+            let digits = r.len()
+                - r.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',')
+                    .len();
+            let at = skip_ws_fwd(f, f.len() - r.len() + digits);
+            if starting_at(lex, Kind::IdAfter, at).is_some() {
+                return None;
+            }
+        }
+        // `kiểm tra ít nhất 1 lần` after another target only qualifies it.
+        if earlier && starting_at(lex, Kind::Qualifier, after).is_some() {
+            return None;
+        }
+        // A four-digit year standing alone (`2025 người` does not occur).
+        if n.form == Form::Digits
+            && (1945.0..=2100.0).contains(&n.value)
+            && f[n.start..n.end].len() == 4
+        {
+            return None;
+        }
+    } else if n.value > 1000.0 {
+        return None;
+    }
+
+    // Comparator: nearest before (through fillers), or after (`trở lên`).
+    let mut comparator = None;
+    let mut fallback = None;
+    let mut pos = before;
+    let mut first_word = pos;
+    for _ in 0..4 {
+        if let Some(m) = ending_at(lex, Kind::ComparatorBefore, pos) {
+            let c = Comparator::parse(&m.value);
+            if c == Some(Comparator::Exactly) {
+                fallback = fallback.or(c);
+            } else {
+                comparator = c;
+                first_word = m.start;
+                break;
+            }
+        }
+        match ending_at(lex, Kind::Filler, pos)
+            .or_else(|| ending_at(lex, Kind::ComparatorBefore, pos))
+        {
+            Some(m) if m.start >= seg.start => {
+                first_word = m.start;
+                pos = skip_ws_back(f, m.start);
+            }
+            _ => break,
+        }
+    }
+    let after_unit = skip_ws_fwd(f, unit_end);
+    let cmp_after = lex
+        .iter()
+        .find(|m| {
+            m.kind == Kind::ComparatorAfter
+                && m.start >= after_unit
+                && m.start <= after_unit + 24
+                && m.start < seg.end
+        })
+        .and_then(|m| Comparator::parse(&m.value));
+    if comparator.is_none() {
+        comparator = cmp_after.or(fallback);
+    }
+    // Change: the nearest change word within three words before.
+    let window_start = seg.start.max(n.start.saturating_sub(60));
+    let change = lex
+        .iter()
+        .filter(|m| m.kind == Kind::Change && m.start >= window_start && m.end <= n.start)
+        .filter(|m| word_count(&f[m.end..n.start]) <= 3)
+        .max_by_key(|m| (m.start, m.end))
+        .map(|m| match m.value.as_str() {
+            "increase" => Change::Increase,
+            "decrease" => Change::Decrease,
+            _ => Change::Level,
+        });
+    let lead = f[seg.start..first_word.min(n.start)].trim_matches(|c: char| !c.is_alphanumeric());
+    let opens_segment = lead.is_empty();
+    // Subject: after the unit (and a `trở lên`), a classifier kept.
+    let mut subj_start = if unit == Unit::Percent {
+        skip_ws_fwd(f, unit_end)
+    } else {
+        after
+    };
+    if let Some(m) = starting_at(lex, Kind::ComparatorAfter, subj_start) {
+        subj_start = skip_ws_fwd(f, m.end);
+    }
+    Some(Cand {
+        value: n.value,
+        start: n.start,
+        unit,
+        comparator,
+        change,
+        opens_segment,
+        pre_end: first_word.min(n.start),
+        subj_start,
+        subj_end: seg.end,
+    })
+}
+
+/// Where the subject starting at `start` ends (before `limit`).
+fn subject_end(pc: &ParaCtx, start: usize, limit: usize) -> usize {
+    let f = &pc.text.fold;
+    let mut end = limit;
+    if let Some(k) = f[start..limit].find(['(', ';', ':', '|']) {
+        end = end.min(start + k);
+    }
+    if let Some(k) = f[start..limit].find(". ") {
+        end = end.min(start + k);
+    }
+    if let Some(m) = pc
+        .lex
+        .iter()
+        .find(|m| m.kind == Kind::SubjectEnd && m.start > start && m.start < end)
+    {
+        end = m.start;
+    }
+    trim_tail(f, start, end)
+}
+
+/// Moves `end` back over spaces, punctuation and a dangling `và`.
+fn trim_tail(f: &str, start: usize, mut end: usize) -> usize {
+    loop {
+        let t = f[start..end].trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, ',' | '.' | ':' | '-' | '–')
+        });
+        let t2 = t
+            .strip_suffix(" và")
+            .or_else(|| t.strip_suffix(" trong đó"))
+            .unwrap_or(t);
+        let new_end = start + t2.len();
+        if new_end == end {
+            return end;
+        }
+        end = new_end;
+    }
+}
+
+/// Moves `start` forward over spaces, punctuation, bullets and a leading `và`.
+fn trim_head(f: &str, mut start: usize, end: usize) -> usize {
+    loop {
+        let t = f[start..end].trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, ',' | '.' | ':' | '-' | '–' | '+' | '•')
+        });
+        let t2 = t
+            .strip_prefix("và ")
+            .or_else(|| t.strip_prefix("trong đó"))
+            .unwrap_or(t);
+        let new_start = end - t2.len();
+        if new_start == start {
+            return start;
+        }
+        start = new_start;
+    }
+}
+
+/// Splits a subject covering several populations into pieces with their own
+/// indicators (`người lao động tại các cơ sở ..., lao động trong khu công
+/// nghiệp`): pieces at `, ` and ` và ` are grouped while their indicators agree.
+fn split_populations(
+    cues: &IndicatorCues,
+    subject: &str,
+    clause: &str,
+    context: &str,
+) -> Vec<(String, Option<String>)> {
+    let whole = cues.classify(subject, clause, context);
+    let mut pieces: Vec<&str> = Vec::new();
+    let mut rest = subject;
+    loop {
+        let a = rest.find(", ");
+        let b = rest.find(" và ");
+        let (k, len) = match (a, b) {
+            (Some(a), Some(b)) if b < a => (b, 4),
+            (Some(a), _) => (a, 2),
+            (None, Some(b)) => (b, 4),
+            (None, None) => break,
+        };
+        pieces.push(&rest[..k]);
+        rest = &rest[k + len..];
+    }
+    pieces.push(rest);
+    if pieces.len() < 2 {
+        return vec![(subject.to_string(), whole)];
+    }
+    let mut groups: Vec<(Vec<&str>, Option<String>)> = Vec::new();
+    for p in pieces {
+        let k = if word_count(p) >= 2 {
+            cues.classify(p, clause, context)
+        } else {
+            None
+        };
+        match groups.last_mut() {
+            Some((g, gk))
+                if k.is_none()
+                    || gk.is_none()
+                    || cues.same_measure(gk.as_deref(), k.as_deref()) =>
+            {
+                g.push(p);
+                if gk.is_none() {
+                    *gk = k;
+                }
+            }
+            _ => groups.push((vec![p], k)),
+        }
+    }
+    // Several populations of one measure (`informed_*`), each with its key.
+    let distinct = groups.len() >= 2
+        && groups.iter().all(|(_, k)| k.is_some())
+        && groups.windows(2).all(|w| {
+            let (a, b) = (
+                w[0].1.as_deref().unwrap_or(""),
+                w[1].1.as_deref().unwrap_or(""),
+            );
+            a.split('_').next() == b.split('_').next()
+        });
+    if !distinct {
+        return vec![(subject.to_string(), whole)];
+    }
+    groups.into_iter().map(|(g, k)| (g.join(", "), k)).collect()
+}
+
+/// The plan's years: from the metadata, else from the header's title.
+fn plan_years(doc: &Doc) -> (Option<i32>, Option<i32>) {
+    if doc.meta.year_start.is_some() || doc.meta.year_end.is_some() {
+        let s = doc.meta.year_start.or(doc.meta.year_end);
+        let e = doc.meta.year_end.or(doc.meta.year_start);
+        return (s, e);
+    }
+    for (i, p) in doc.norm.paragraphs.iter().enumerate().take(40) {
+        if doc.outline.block_of(i) != Block::Header {
+            break;
+        }
+        let years: Vec<i32> = numbers::scan(&p.text)
+            .iter()
+            .filter(|n| n.form == Form::Digits && (1990.0..=2100.0).contains(&n.value))
+            .map(|n| n.value as i32)
+            .collect();
+        let f = crate::normalize::fold(&p.text);
+        if f.contains("giai đoạn") && years.len() >= 2 {
+            return (Some(years[0]), Some(years[1]));
+        }
+        if f.starts_with("kế hoạch") || f.contains("năm") && !f.contains("ngày") {
+            if let Some(&y) = years.last() {
+                return (Some(y), Some(y));
+            }
+        }
+    }
+    (None, None)
+}
+
+/// The period of a target: the plan year, `annual`, or a deadline year.
+fn period(lexicon: &Lexicon, years: (Option<i32>, Option<i32>), texts: &[&str]) -> String {
+    let (ys, ye) = years;
+    if let (Some(s), Some(e)) = (ys, ye) {
+        if s == e {
+            return s.to_string();
+        }
+    }
+    // Innermost first: the clause, the sentence, then headings outwards.
+    for t in texts {
+        let f = crate::normalize::fold(t);
+        let lex = lexicon.find(&f);
+        for m in lex.iter().filter(|m| m.kind == Kind::Deadline) {
+            let rest = f[m.end..].trim_start();
+            let y: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+            if y.len() == 4 {
+                if let Ok(y) = y.parse::<i32>() {
+                    return y.to_string();
+                }
+            }
+        }
+        if lex.iter().any(|m| m.kind == Kind::Annual) {
+            return "annual".into();
+        }
+    }
+    ye.or(ys).map(|y| y.to_string()).unwrap_or_default()
+}
+
+/// Agency keys named in `text`, deduplicated, in order.
+fn agency_keys(patterns: &Patterns, text: &str) -> Vec<String> {
+    let mut v: Vec<String> = Vec::new();
+    for m in patterns.agencies.find_all(text) {
+        if !v.contains(&m.key) {
+            v.push(m.key);
+        }
+    }
+    v
+}
+
+/// The agencies leading an assignment-section paragraph: those named in the
+/// nearest heading under the implementation section.
+fn assignment_lead(doc: &Doc, patterns: &Patterns, s: usize) -> Vec<String> {
+    let o = doc.outline;
+    for a in o.ancestry(s) {
+        let sec = &o.sections[a];
+        if sec.parent.is_none() {
+            break;
+        }
+        let keys = agency_keys(patterns, &sec.heading);
+        if !keys.is_empty() {
+            return keys;
+        }
+    }
     Vec::new()
+}
+
+/// The text of the nearest preceding lead-in paragraph (`... như sau:`,
+/// `Tuyên truyền ... cho:`), skipping lone numbers and bullets.
+fn lead_in<'a>(doc: &Doc<'a>, i: usize) -> &'a str {
+    let paras = &doc.norm.paragraphs;
+    for j in (i.saturating_sub(3)..i).rev() {
+        let t = paras[j].text.trim();
+        if t.chars().all(|c| !c.is_alphabetic()) {
+            continue;
+        }
+        if t.ends_with(':') {
+            return t;
+        }
+        break;
+    }
+    ""
+}
+
+/// Whether a section sits under a heading that reports past results.
+fn in_report(doc: &Doc, lexicon: &Lexicon, s: usize) -> bool {
+    doc.outline.ancestry(s).into_iter().any(|a| {
+        let sec = &doc.outline.sections[a];
+        let f = crate::normalize::fold(&sec.heading);
+        let lead = f.len() - f.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+        // The longest report-heading phrase opening the heading decides:
+        // `Kết quả` reports, `Kết quả cần đạt` states targets.
+        let opening = lexicon
+            .find(&f)
+            .into_iter()
+            .filter(|m| m.kind == Kind::ReportHeading && m.start == lead)
+            .max_by_key(|m| m.end);
+        sec.is_heading && sec.block == Block::Body && opening.is_some_and(|m| m.value != "target")
+    })
+}
+
+/// Every target of a document, in document order. Restatements are kept
+/// (with their [`Origin`]); [`crate::merge`] folds them.
+pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
+    let years = plan_years(doc);
+    let mut out: Vec<Target> = Vec::new();
+    let mut quantity = 0;
+    let paras = &doc.norm.paragraphs;
+    let outline = doc.outline;
+    for (i, p) in paras.iter().enumerate() {
+        let block = outline.block_of(i);
+        if !matches!(block, Block::Body | Block::Appendix) {
+            continue;
+        }
+        let sec = outline.of_paragraph.get(i).copied().flatten();
+        if let Some(s) = sec {
+            if in_report(doc, &patterns.lexicon, s) {
+                continue;
+            }
+        }
+        if !p.text.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let mut base = list_marker(&p.text).map_or(0, |(_, len)| len);
+        // A bullet glued to the number (`-25.000 người`) is still a bullet.
+        if base == 0 && p.text.starts_with(['-', '–', '+']) {
+            base = p.text.chars().next().map_or(0, char::len_utf8);
+        }
+        let text = Folded::new(&p.text[base..]);
+        let lex = patterns.lexicon.find(&text.fold);
+        let pc = ParaCtx {
+            para: i,
+            text,
+            base,
+            lex,
+        };
+        let f = &pc.text.fold;
+        let nums: Vec<Number> = numbers::scan(f);
+        let segs = segments(&pc.text);
+        let (path, title, origin, lead) = match sec {
+            Some(s) => {
+                let secn = &outline.sections[s];
+                let title = outline.sections[outline.heading_of(s)].heading.clone();
+                let origin = if block == Block::Appendix {
+                    Origin::Appendix
+                } else if outline.kinds_at(s).contains(&SectionKind::Implementation) {
+                    Origin::Assignment
+                } else {
+                    Origin::Body
+                };
+                let lead = if origin == Origin::Assignment {
+                    assignment_lead(doc, patterns, s)
+                } else {
+                    Vec::new()
+                };
+                (secn.path.clone(), title, origin, lead)
+            }
+            None => (String::new(), String::new(), Origin::Body, Vec::new()),
+        };
+        let headings: Vec<String> = sec
+            .map(|s| {
+                outline
+                    .ancestry(s)
+                    .into_iter()
+                    .map(|a| outline.sections[a].heading.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let innermost_heading = headings.first().cloned().unwrap_or_default();
+        let lead_in_text = lead_in(doc, i);
+        // Comparator and change of the previous target, for list items.
+        let mut carried: Option<(usize, Unit, Option<Comparator>, Option<Change>)> = None;
+        let mut prev_subject = String::new();
+        for seg in &segs {
+            let mut cands: Vec<Cand> = Vec::new();
+            for n in nums
+                .iter()
+                .filter(|n| n.start >= seg.start && n.end <= seg.end)
+            {
+                if let Some(c) = candidate(&pc, seg, n, !cands.is_empty()) {
+                    cands.push(c);
+                }
+            }
+            // Subjects end where the next number's clause starts.
+            for k in 0..cands.len() {
+                let limit = if k + 1 < cands.len() {
+                    // Back from the next number over its comparator words.
+                    let mut l = cands[k + 1].start;
+                    l = skip_ws_back(f, l);
+                    while let Some(m) = ending_at(&pc.lex, Kind::ComparatorBefore, l)
+                        .or_else(|| ending_at(&pc.lex, Kind::Filler, l))
+                        .or_else(|| ending_at(&pc.lex, Kind::Change, l))
+                    {
+                        if m.start <= cands[k].subj_start {
+                            break;
+                        }
+                        l = skip_ws_back(f, m.start);
+                    }
+                    l
+                } else {
+                    seg.end
+                };
+                let limit = limit.max(cands[k].subj_start);
+                cands[k].subj_end = subject_end(&pc, cands[k].subj_start, limit);
+            }
+            let sentence_range = {
+                let s0 = segs
+                    .iter()
+                    .filter(|s| s.sentence == seg.sentence)
+                    .map(|s| s.start)
+                    .min()
+                    .unwrap_or(seg.start);
+                let s1 = segs
+                    .iter()
+                    .filter(|s| s.sentence == seg.sentence)
+                    .map(|s| s.end)
+                    .max()
+                    .unwrap_or(seg.end);
+                (s0, s1)
+            };
+            let sentence = pc.text.orig(sentence_range.0, sentence_range.1);
+            for k in 0..cands.len() {
+                let c = &cands[k];
+                let clause_start = if k == 0 {
+                    trim_head(f, seg.start, seg.end)
+                } else {
+                    trim_head(f, cands[k - 1].subj_end, seg.end)
+                };
+                let clause_end = if k + 1 < cands.len() {
+                    c.subj_end
+                } else {
+                    trim_tail(f, clause_start, seg.end)
+                };
+                if clause_end <= clause_start {
+                    continue;
+                }
+                let clause = pc.text.orig(clause_start, clause_end).trim().to_string();
+                let mut subject = pc.text.orig(c.subj_start, c.subj_end).trim().to_string();
+                if !subject.chars().any(char::is_alphabetic) && c.pre_end > clause_start {
+                    // The number closes its clause (`Tỷ lệ ... đạt 70%`): what
+                    // is counted stands before it.
+                    let pre = trim_tail(f, clause_start, c.pre_end);
+                    let pre_start = patterns
+                        .lexicon
+                        .find(&f[clause_start..pre])
+                        .iter()
+                        .find(|m| m.kind == Kind::SubjectSkip && m.value == "ratio")
+                        .map(|m| clause_start + m.end)
+                        .unwrap_or(clause_start);
+                    subject = pc.text.orig(pre_start, pre).trim().to_string();
+                }
+                let mut comparator = c.comparator;
+                let mut change = c.change;
+                if let Some((sent, unit, cc, ch)) = carried {
+                    if sent == seg.sentence
+                        && unit == c.unit
+                        && k == 0
+                        && c.opens_segment
+                        && !seg.breakdown
+                    {
+                        if comparator.is_none() {
+                            comparator = cc;
+                        }
+                        if change.is_none() {
+                            change = ch;
+                        }
+                    }
+                }
+                carried = Some((seg.sentence, c.unit, comparator, change));
+                let class_subject = if seg.breakdown && !prev_subject.is_empty() {
+                    format!("{subject} {prev_subject}")
+                } else {
+                    subject.clone()
+                };
+                let context = format!("{sentence} {lead_in_text} {innermost_heading}");
+                let mut texts: Vec<&str> = vec![clause.as_str(), sentence];
+                texts.extend(headings.iter().map(|h| h.as_str()));
+                let period = period(&patterns.lexicon, years, &texts);
+                let pieces = if seg.breakdown {
+                    vec![(
+                        subject.clone(),
+                        patterns
+                            .indicators
+                            .classify(&class_subject, &clause, &context),
+                    )]
+                } else {
+                    split_populations(&patterns.indicators, &subject, &clause, &context)
+                };
+                let offset = pc.base + pc.text.f2o[c.start];
+                quantity += 1;
+                for (subj, indicator) in pieces {
+                    out.push(Target {
+                        section: path.clone(),
+                        section_title: title.clone(),
+                        indicator,
+                        value: c.value,
+                        unit: c.unit,
+                        comparator: comparator.unwrap_or(Comparator::Exactly),
+                        change: change.unwrap_or(Change::Level),
+                        period: period.clone(),
+                        subject: subj,
+                        lead_agency: lead.clone(),
+                        coordinating_agencies: Vec::new(),
+                        text: clause.clone(),
+                        line: p.line_at(offset),
+                        origin,
+                        quantity,
+                    });
+                }
+                if !seg.breakdown {
+                    prev_subject = subject;
+                }
+            }
+            let _ = pc.para;
+        }
+    }
+    attach_table_agencies(doc, patterns, &mut out);
+    out
+}
+
+/// Whether a paragraph stops a run of agency cells in a flattened table: a
+/// table header (`STT ...`), an STT cell, a bullet alone, a heading.
+fn stops_cells(text: &str) -> bool {
+    let t = text.trim();
+    let f = crate::normalize::fold(t);
+    t.chars().all(|c| !c.is_alphabetic())
+        || f.starts_with("stt")
+        || f.starts_with("tổng")
+        || f.starts_with("phụ lục")
+        || f.starts_with("trong đó")
+}
+
+/// Lead and coordinating agencies from the cells after a target in a table:
+/// a pipe-table row (`| target | lead | partners |`) or a table flattened one
+/// cell per paragraph in an appendix (the target's paragraph, then the lead
+/// body's paragraph(s), then the partners').
+fn attach_table_agencies(doc: &Doc, patterns: &Patterns, out: &mut [Target]) {
+    let paras = &doc.norm.paragraphs;
+    // Targets by paragraph: find each target's paragraph through its line.
+    let para_of = |t: &Target| -> Option<usize> {
+        paras
+            .iter()
+            .position(|p| p.line <= t.line && t.line <= p.end_line)
+    };
+    let mut by_para: Vec<Vec<usize>> = vec![Vec::new(); paras.len()];
+    for (k, t) in out.iter().enumerate() {
+        if let Some(i) = para_of(t) {
+            by_para[i].push(k);
+        }
+    }
+    // Pipe tables.
+    for (i, p) in paras.iter().enumerate() {
+        if !p.table_row || by_para[i].is_empty() {
+            continue;
+        }
+        let cells = p.cells();
+        for &k in &by_para[i] {
+            let t = &out[k];
+            let Some(ci) = cells.iter().position(|c| {
+                let n = numbers::scan(c);
+                n.iter().any(|n| n.value == t.value)
+                    && c.contains(t.subject.split_whitespace().next().unwrap_or(""))
+            }) else {
+                continue;
+            };
+            let lead = cells
+                .get(ci + 1)
+                .map(|c| agency_keys(patterns, c))
+                .unwrap_or_default();
+            let coord: Vec<String> = cells
+                .iter()
+                .skip(ci + 2)
+                .flat_map(|c| agency_keys(patterns, c))
+                .filter(|k| !lead.contains(k))
+                .collect();
+            if !lead.is_empty() {
+                out[k].lead_agency = lead;
+                let mut c2: Vec<String> = Vec::new();
+                for x in coord {
+                    if !c2.contains(&x) {
+                        c2.push(x);
+                    }
+                }
+                out[k].coordinating_agencies = c2;
+            }
+        }
+    }
+    // Flattened appendix tables.
+    let mut i = 0;
+    while i < paras.len() {
+        if doc.outline.block_of(i) != Block::Appendix || by_para[i].is_empty() || paras[i].table_row
+        {
+            i += 1;
+            continue;
+        }
+        // A run of target paragraphs (bullets and lone cells between them).
+        let mut group: Vec<usize> = Vec::new();
+        let mut j = i;
+        while j < paras.len() && doc.outline.block_of(j) == Block::Appendix {
+            if !by_para[j].is_empty() {
+                group.extend(by_para[j].iter().copied());
+                j += 1;
+            } else if paras[j].text.trim().chars().all(|c| !c.is_alphabetic()) {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        // The cells after it.
+        let mut lead_text = String::new();
+        let mut coord_text = String::new();
+        let mut lead_open = true;
+        while j < paras.len() && doc.outline.block_of(j) == Block::Appendix && by_para[j].is_empty()
+        {
+            let t = paras[j].text.trim();
+            if stops_cells(t) {
+                break;
+            }
+            let named = patterns.agencies.find_all(t);
+            let starts_named = named.first().is_some_and(|m| m.start <= 4);
+            let words = word_count(t);
+            if !starts_named && (words > 20 || (words > 12 && t.ends_with('.'))) {
+                break;
+            }
+            if lead_text.is_empty() {
+                // The rest of the target's own cell (`giúp họ hòa nhập ...`).
+                if named.is_empty() {
+                    j += 1;
+                    continue;
+                }
+                lead_text.push_str(t);
+            } else if lead_open {
+                let f = crate::normalize::fold(&lead_text);
+                let continues = f.ends_with('-')
+                    || f.ends_with(',')
+                    || f.ends_with(" và")
+                    || f.ends_with('&')
+                    || t.starts_with(|c: char| c.is_lowercase())
+                    || (!starts_named && words <= 4);
+                if continues {
+                    if !lead_text.ends_with('-') {
+                        lead_text.push(' ');
+                    }
+                    lead_text.push_str(t);
+                } else {
+                    lead_open = false;
+                    coord_text.push_str(t);
+                }
+            } else {
+                coord_text.push(' ');
+                coord_text.push_str(t);
+            }
+            j += 1;
+        }
+        let lead = agency_keys(patterns, &lead_text);
+        let coord: Vec<String> = agency_keys(patterns, &coord_text)
+            .into_iter()
+            .filter(|k| !lead.contains(k))
+            .collect();
+        if !lead.is_empty() {
+            for &k in &group {
+                out[k].lead_agency = lead.clone();
+                out[k].coordinating_agencies = coord.clone();
+            }
+        }
+        i = j.max(i + 1);
+    }
 }

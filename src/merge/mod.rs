@@ -1,13 +1,248 @@
 //! Stage 5, merge: one document's raw extractions -> its final rows.
 //!
-//! Restated targets (body, assignment section, appendix table) become one row;
-//! lead and coordinating agencies found elsewhere are attached to it.
+//! The targets extractor hands on every statement of a target with its
+//! [`Origin`]: the body, the assignment section, an appendix table. A target
+//! stated twice is one row: each restatement (and each later body statement of
+//! the same indicator) is folded into the earlier statement with the same value
+//! and unit whose clause overlaps it best — the share of the shorter clause's
+//! words the other holds, plus one when the indicators agree, minus one when
+//! they differ; at least [`MIN_SCORE`]. The first statement keeps its text,
+//! line and section; a restatement in an appendix table, else one in the
+//! assignment section, supplies the lead and coordinating agencies it lacks.
+//! A restatement that matches nothing stays a row of its own, unless another
+//! population split from the same written quantity was folded (then it is
+//! the same quantity restated).
 
+use std::collections::HashSet;
+
+use crate::extract::targets::Origin;
 use crate::extract::{Assignment, Target};
+use crate::normalize::fold;
+
+/// Smallest match score for folding a restatement into a statement.
+pub const MIN_SCORE: f64 = 0.5;
+
+/// Word tokens of a clause (folded, digits dropped).
+fn tokens(s: &str) -> HashSet<String> {
+    fold(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The share of the shorter token set found in the other.
+pub fn overlap(a: &str, b: &str) -> f64 {
+    let (a, b) = (tokens(a), tokens(b));
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if short.is_empty() {
+        return 0.0;
+    }
+    short.iter().filter(|w| long.contains(*w)).count() as f64 / short.len() as f64
+}
+
+fn score(first: &Target, again: &Target) -> Option<f64> {
+    if first.value != again.value || first.unit != again.unit {
+        return None;
+    }
+    let ov = overlap(&first.text, &again.text).max(overlap(&first.subject, &again.subject) * 0.9);
+    let agree = match (&first.indicator, &again.indicator) {
+        (Some(a), Some(b)) if a == b => 1.0,
+        (Some(_), Some(_)) => -1.0,
+        _ => 0.0,
+    };
+    if again.origin == Origin::Body && (agree <= 0.0 || ov < MIN_SCORE) {
+        // Two body statements are one target only when they say the same.
+        return None;
+    }
+    let s = ov + agree;
+    (s >= MIN_SCORE).then_some(s)
+}
 
 /// Merges restatements and orders the rows by source line.
-pub fn merge(mut targets: Vec<Target>, assignments: &[Assignment]) -> Vec<Target> {
+pub fn merge(targets: Vec<Target>, assignments: &[Assignment]) -> Vec<Target> {
     let _ = assignments;
-    targets.sort_by_key(|t| t.line);
-    targets
+    let n = targets.len();
+    // Candidate folds: (score, restatement, statement), statement earlier.
+    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    for j in 0..n {
+        for i in 0..j {
+            if targets[i].quantity == targets[j].quantity {
+                continue;
+            }
+            // Fold only into a first statement in the body or, for an appendix
+            // restating an assignment-section target, into that one.
+            if targets[i].origin == Origin::Appendix && targets[j].origin != Origin::Appendix {
+                continue;
+            }
+            if targets[j].origin == Origin::Appendix && targets[i].origin == Origin::Appendix {
+                continue;
+            }
+            if let Some(s) = score(&targets[i], &targets[j]) {
+                pairs.push((s, j, i));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut into: Vec<Option<usize>> = vec![None; n];
+    let mut absorbed: Vec<HashSet<Origin>> = vec![HashSet::new(); n];
+    for (_, j, i) in pairs {
+        if into[j].is_some() || into[i].is_some() {
+            continue;
+        }
+        // A statement absorbs at most one restatement of each kind of place.
+        if absorbed[i].contains(&targets[j].origin) {
+            continue;
+        }
+        // Nothing may fold into a row that was itself folded.
+        if targets[j].origin != Origin::Body || targets[i].origin == Origin::Body {
+            into[j] = Some(i);
+            absorbed[i].insert(targets[j].origin);
+        }
+    }
+    // Resolve chains (a restatement folded into a folded row).
+    let root = |mut k: usize| {
+        let mut steps = 0;
+        while let Some(p) = into[k] {
+            k = p;
+            steps += 1;
+            if steps > n {
+                break;
+            }
+        }
+        k
+    };
+    let folded_quantities: HashSet<usize> = (0..n)
+        .filter(|&k| into[k].is_some())
+        .map(|k| targets[k].quantity)
+        .collect();
+    let mut rows: Vec<Option<Target>> = targets.iter().cloned().map(Some).collect();
+    // Agencies: appendix restatements first, then assignment-section ones.
+    for pass in [Origin::Appendix, Origin::Assignment] {
+        for k in 0..n {
+            if into[k].is_none() || targets[k].origin != pass {
+                continue;
+            }
+            let r = root(k);
+            if let Some(t) = rows[r].as_mut() {
+                if t.lead_agency.is_empty() && !targets[k].lead_agency.is_empty() {
+                    t.lead_agency = targets[k].lead_agency.clone();
+                    if t.coordinating_agencies.is_empty() {
+                        t.coordinating_agencies = targets[k].coordinating_agencies.clone();
+                    }
+                }
+            }
+        }
+    }
+    for k in 0..n {
+        if into[k].is_some() {
+            rows[k] = None;
+        } else if targets[k].origin != Origin::Body
+            && folded_quantities.contains(&targets[k].quantity)
+        {
+            // Another population of the same written quantity was a restatement.
+            rows[k] = None;
+        }
+    }
+    let mut out: Vec<Target> = rows.into_iter().flatten().collect();
+    out.sort_by_key(|t| t.line);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{Change, Comparator, Unit};
+
+    fn t(
+        value: f64,
+        ind: Option<&str>,
+        text: &str,
+        origin: Origin,
+        q: usize,
+        line: usize,
+    ) -> Target {
+        Target {
+            section: String::new(),
+            section_title: String::new(),
+            indicator: ind.map(str::to_string),
+            value,
+            unit: Unit::Percent,
+            comparator: Comparator::Exactly,
+            change: Change::Level,
+            period: "2024".into(),
+            subject: String::new(),
+            lead_agency: if origin == Origin::Body {
+                vec![]
+            } else {
+                vec!["police".into()]
+            },
+            coordinating_agencies: vec![],
+            text: text.into(),
+            line,
+            origin,
+            quantity: q,
+        }
+    }
+
+    #[test]
+    fn appendix_restatement_folds_and_gives_lead() {
+        let v = vec![
+            t(
+                30.0,
+                Some("establishments_inspected"),
+                "kiểm tra ít nhất 30% số cơ sở kinh doanh",
+                Origin::Body,
+                1,
+                10,
+            ),
+            t(
+                30.0,
+                Some("establishments_inspected"),
+                "đảm bảo ít nhất 30% số cơ sở kinh doanh được kiểm tra",
+                Origin::Assignment,
+                2,
+                90,
+            ),
+        ];
+        let m = merge(v, &[]);
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].line, 10);
+        assert_eq!(m[0].lead_agency, vec!["police".to_string()]);
+    }
+
+    #[test]
+    fn different_targets_stay_apart() {
+        let v = vec![
+            t(
+                100.0,
+                Some("reports_handled"),
+                "100% tố giác, tin báo được xử lý",
+                Origin::Body,
+                1,
+                10,
+            ),
+            t(
+                100.0,
+                Some("violations_handled"),
+                "100% vụ việc vi phạm được xử lý",
+                Origin::Body,
+                2,
+                12,
+            ),
+            t(
+                100.0,
+                Some("communes_with_plan"),
+                "100% xã xây dựng kế hoạch",
+                Origin::Assignment,
+                3,
+                80,
+            ),
+        ];
+        assert_eq!(merge(v, &[]).len(), 3);
+    }
 }
