@@ -1,9 +1,46 @@
 //! Agency assignments: who is to do what, with which role.
+//!
+//! Reads the body of the outline (not the header, the closing with its
+//! recipients list, nor the appendices, whose tables give targets their lead
+//! agencies in the merge stage) sentence by sentence and hands on one
+//! [`Assignment`] per (body, role, task sentence), in document order:
+//!
+//! - an item heading that starts with bodies ("2. Công an thành phố",
+//!   "11. Đề nghị Viện Kiểm sát nhân dân, Toà án nhân dân thành phố") makes them
+//!   the owners of every task sentence under it; a heading broken over two
+//!   lines by PDF extraction is joined first when the second line goes on
+//!   with its list of bodies; an item of an implementation section whose
+//!   heading names no known body keeps the heading as the name of an unknown
+//!   body (empty agency key);
+//! - a sentence that starts with bodies ("Hội Liên hiệp Phụ nữ thành phố chỉ
+//!   đạo ...", "Giao Phòng ... tổng hợp ...", "Đề nghị ...") belongs to them
+//!   instead; the cues of `patterns/assignment_cues.tsv` add the bodies listed
+//!   after "đề nghị" (requested), "giao"/"yêu cầu" (assigned), "phối hợp với"
+//!   (coordinating) and before "chủ trì" (assigned) anywhere in a sentence, so
+//!   tasks outside the implementation section that name who carries them out
+//!   count too; a sentence opening "Trên đây là ..." ends its item;
+//! - bodies marked `requested` in `patterns/agencies.tsv` (courts,
+//!   procuracies, the Fatherland Front, mass organisations) are always
+//!   requested; the issuer itself (and People's Committees of its level or
+//!   above) gives no row;
+//! - exactly one body is the plan's `lead`: the assigned body whose own tasks
+//!   carry the most weight of lead cues (đầu mối, thường trực, tổng hợp kết
+//!   quả ...) plus the reports addressed to it ("(qua phòng ...)"); on a tie or
+//!   with no cue, the first body of the implementation section. Its assigned
+//!   rows become `lead` rows.
+//!
+//! On the five sample plans this gives F1 1.0 over (document, agency, role)
+//! for lead/assigned/requested (tests/gold_assignments.rs).
+
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
+use super::agencies::{phrase_words, words, AgencyDict, BodyMatch, PhraseSet};
 use super::Doc;
-use crate::patterns::Patterns;
+use crate::normalize::list_marker;
+use crate::patterns::{Patterns, Table, TableError};
+use crate::segment::{Block, Outline, SectionKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -37,7 +74,768 @@ pub struct Assignment {
     pub line: usize,
 }
 
+/// What a cue of `patterns/assignment_cues.tsv` says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CueKind {
+    Closing,
+    Filler,
+    Lead,
+    LeadTarget,
+    Order,
+    Partner,
+    Place,
+    Request,
+    Subject,
+}
+
+impl CueKind {
+    fn parse(s: &str) -> Option<CueKind> {
+        Some(match s {
+            "closing" => CueKind::Closing,
+            "filler" => CueKind::Filler,
+            "lead" => CueKind::Lead,
+            "lead_target" => CueKind::LeadTarget,
+            "order" => CueKind::Order,
+            "partner" => CueKind::Partner,
+            "place" => CueKind::Place,
+            "request" => CueKind::Request,
+            "subject" => CueKind::Subject,
+            _ => return None,
+        })
+    }
+}
+
+/// The cues of `patterns/assignment_cues.tsv`, compiled.
+#[derive(Debug, Clone, Default)]
+pub struct AssignmentCues {
+    set: PhraseSet,
+    kinds: Vec<CueKind>,
+    weights: Vec<u32>,
+    filler: HashSet<String>,
+    place: HashSet<String>,
+}
+
+/// A cue found in a sentence: byte range and what it says.
+#[derive(Debug, Clone, Copy)]
+struct Cue {
+    kind: CueKind,
+    weight: u32,
+    start: usize,
+    end: usize,
+}
+
+impl AssignmentCues {
+    pub fn from_table(t: &Table) -> Result<AssignmentCues, TableError> {
+        let (ck, cw, cc) = (t.col("kind")?, t.col("weight")?, t.col("cue")?);
+        let mut phrases = Vec::new();
+        let mut kinds = Vec::new();
+        let mut weights = Vec::new();
+        let mut filler = HashSet::new();
+        let mut place = HashSet::new();
+        for row in &t.rows {
+            let kind = CueKind::parse(t.get(row, ck).trim())
+                .ok_or_else(|| t.error(row, format!("unknown kind `{}`", t.get(row, ck))))?;
+            let weight: u32 = t
+                .get(row, cw)
+                .trim()
+                .parse()
+                .map_err(|_| t.error(row, "weight must be a whole number"))?;
+            // Cues may hold punctuation ("(qua"); filler and place words not.
+            let ws: Vec<String> = if matches!(kind, CueKind::Filler | CueKind::Place) {
+                phrase_words(t.get(row, cc))
+            } else {
+                words(t.get(row, cc), true)
+                    .into_iter()
+                    .map(|w| w.text)
+                    .collect()
+            };
+            if ws.is_empty() {
+                continue;
+            }
+            if kind == CueKind::Filler {
+                filler.extend(ws);
+                continue;
+            }
+            if kind == CueKind::Place {
+                place.extend(ws.iter().cloned());
+                filler.extend(ws);
+                continue;
+            }
+            phrases.push(ws);
+            kinds.push(kind);
+            weights.push(weight);
+        }
+        let set = PhraseSet::new(&phrases).map_err(|e| TableError {
+            file: t.file.clone(),
+            line: 0,
+            message: e,
+        })?;
+        Ok(AssignmentCues {
+            set,
+            kinds,
+            weights,
+            filler,
+            place,
+        })
+    }
+
+    /// The cues in `text`, non-overlapping within a kind (longest first), in
+    /// text order.
+    fn find(&self, text: &str) -> Vec<Cue> {
+        let ws = words(text, true);
+        let mut hits = self.set.find(&ws);
+        hits.sort_by(|a, b| {
+            (b.end - b.start)
+                .cmp(&(a.end - a.start))
+                .then(a.start.cmp(&b.start))
+        });
+        let mut taken: HashMap<(usize, usize), ()> = HashMap::new();
+        let mut out = Vec::new();
+        for h in hits {
+            let kind = self.kinds[h.pattern];
+            let k = kind as usize;
+            if (h.start..h.end).any(|i| taken.contains_key(&(k, i))) {
+                continue;
+            }
+            (h.start..h.end).for_each(|i| {
+                taken.insert((k, i), ());
+            });
+            out.push(Cue {
+                kind,
+                weight: self.weights[h.pattern],
+                start: ws[h.start].start,
+                end: ws[h.end - 1].end,
+            });
+        }
+        out.sort_by_key(|c| c.start);
+        out
+    }
+
+    /// Whether `gap` may stand between a cue and a body or between two bodies
+    /// of one list: separators, filler words, proper names and numbers only.
+    fn is_filler_gap(&self, gap: &str) -> bool {
+        words(gap, true).iter().all(|w| match w.text.as_str() {
+            "," | "(" | ")" => true,
+            ";" | "." | ":" => false,
+            t => self.filler.contains(t) || w.upper || t.chars().all(|c| c.is_ascii_digit()),
+        })
+    }
+
+    /// The name of a body as written, with the place words and proper names
+    /// that follow it ("Công an" + " thành phố", "Thành Đoàn" + " Hà Nội").
+    fn full_name(&self, text: &str, b: &BodyMatch) -> String {
+        let rest = &text[b.end..];
+        let ws = words(rest, true);
+        let mut end = 0;
+        let mut i = 0;
+        while i < ws.len() {
+            // Only spaces between the name and the word ("và", "-" stop it).
+            if !rest[end..ws[i].start].trim().is_empty() {
+                break;
+            }
+            if self.place.contains(&ws[i].text) {
+                end = ws[i].end;
+                i += 1;
+                continue;
+            }
+            // A proper name: a run of at least two capitalized words ("Hà
+            // Nội"), not a capitalized sentence word ("Là cơ quan ...").
+            let run = ws[i..].iter().take_while(|w| w.upper).count();
+            if run >= 2 {
+                end = ws[i + run - 1].end;
+                i += run;
+                continue;
+            }
+            break;
+        }
+        text[b.start..b.end + end].trim().to_string()
+    }
+
+    /// Words of `text` that say something: not separators, filler, places,
+    /// proper names or one-letter abbreviations (`b/c` after a recipient).
+    fn content_words(&self, text: &str) -> usize {
+        words(text, false)
+            .iter()
+            .filter(|w| !self.filler.contains(&w.text) && !w.upper && w.text.chars().count() > 1)
+            .count()
+    }
+
+    /// The bodies listed from byte `pos` on: indices into `bodies`.
+    fn list_after(&self, text: &str, bodies: &[BodyMatch], pos: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut p = pos;
+        for (i, b) in bodies.iter().enumerate() {
+            if b.start < p {
+                continue;
+            }
+            if !self.is_filler_gap(&text[p..b.start]) {
+                break;
+            }
+            out.push(i);
+            p = b.end;
+        }
+        out
+    }
+
+    /// The bodies listed right before byte `pos`: indices into `bodies`.
+    fn list_before(&self, text: &str, bodies: &[BodyMatch], pos: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut p = pos;
+        for (i, b) in bodies.iter().enumerate().rev() {
+            if b.end > p {
+                continue;
+            }
+            if !self.is_filler_gap(&text[b.end..p]) {
+                break;
+            }
+            out.push(i);
+            p = b.start;
+        }
+        out.reverse();
+        out
+    }
+}
+
+/// A body as a row names it: key, or name when unknown.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct BodyId(String);
+
+#[derive(Debug, Clone)]
+struct Owner {
+    key: Option<String>,
+    name: String,
+    role: Role,
+}
+
+impl Owner {
+    fn id(&self) -> BodyId {
+        BodyId(match &self.key {
+            Some(k) => k.clone(),
+            None => format!("?{}", self.name.to_lowercase()),
+        })
+    }
+}
+
+/// Who issued the plan, to keep it out of the rows.
+struct Issuer<'a> {
+    dict: &'a AgencyDict,
+    rank: Option<u8>,
+    /// The issuing body other than a People's Committee (a steering
+    /// committee, a department): key and name words.
+    bodies: Vec<(String, Vec<String>)>,
+}
+
+fn level_rank(level: &str) -> Option<u8> {
+    match level {
+        "national" => Some(0),
+        "province" => Some(1),
+        "district" => Some(2),
+        "commune" => Some(3),
+        _ => None,
+    }
+}
+
+const LOWER: &str = "lower_peoples_committees";
+
+impl<'a> Issuer<'a> {
+    fn new(doc: &Doc, dict: &'a AgencyDict) -> Issuer<'a> {
+        let found = dict.find_bodies(&doc.meta.issuer);
+        let mut rank = level_rank(&doc.meta.locality_level);
+        if rank.is_none() {
+            rank = found
+                .iter()
+                .find(|b| b.key.as_deref() == Some(LOWER))
+                .and_then(|b| level_rank(&b.level));
+        }
+        let bodies = found
+            .into_iter()
+            .filter_map(|b| Some((b.key?, name_words(dict, &b.name))))
+            .filter(|(k, _)| k != LOWER)
+            .take(1)
+            .collect();
+        Issuer { dict, rank, bodies }
+    }
+
+    /// The body is the issuer (same key, one name the start of the other:
+    /// "Ban Chỉ đạo 138" for "Ban Chỉ đạo 138 thành phố"), or a People's
+    /// Committee of the issuer's level or above.
+    fn is(&self, b: &BodyMatch) -> bool {
+        match b.key.as_deref() {
+            Some(LOWER) => match (level_rank(&b.level), self.rank) {
+                (None, _) => true,
+                (Some(r), Some(ir)) => r <= ir,
+                (Some(_), None) => false,
+            },
+            Some(k) => self.bodies.iter().any(|(ik, iw)| {
+                let w = name_words(self.dict, &b.name);
+                ik == k && (iw.starts_with(&w) || w.starts_with(iw))
+            }),
+            None => false,
+        }
+    }
+}
+
+fn name_words(dict: &AgencyDict, name: &str) -> Vec<String> {
+    dict.words(name, false)
+        .into_iter()
+        .map(|w| w.text)
+        .collect()
+}
+
+/// The role a listed body takes: requested bodies always are; otherwise the
+/// cue's (request -> requested, else assigned).
+fn role_of(b: &BodyMatch, requested_cue: bool) -> Role {
+    if b.requested || requested_cue {
+        Role::Requested
+    } else {
+        Role::Assigned
+    }
+}
+
+fn owner_of(b: &BodyMatch, role: Role, c: &AssignmentCues, text: &str) -> Owner {
+    Owner {
+        key: b.key.clone(),
+        name: c.full_name(text, b),
+        role,
+    }
+}
+
+/// The bodies a text starts with (after an optional "Đề nghị"/"Giao" cue), and
+/// the byte where the list ends; `None` when it starts with none.
+fn start_list(
+    text: &str,
+    bodies: &[BodyMatch],
+    cues: &[Cue],
+    c: &AssignmentCues,
+    issuer: &Issuer,
+) -> Option<(Vec<Owner>, usize)> {
+    let mut pos = 0;
+    let mut requested = false;
+    if let Some(cue) = cues.iter().find(|q| {
+        matches!(q.kind, CueKind::Request | CueKind::Order) && c.is_filler_gap(&text[..q.start])
+    }) {
+        // Only when the cue opens the text (nothing but bullets before it).
+        if words(&text[..cue.start], false).is_empty() {
+            pos = cue.end;
+            requested = cue.kind == CueKind::Request;
+        }
+    }
+    let list = c.list_after(text, bodies, pos);
+    if list.is_empty() {
+        return None;
+    }
+    let end = bodies[*list.last().unwrap()].end;
+    let owners = list
+        .iter()
+        .map(|&i| &bodies[i])
+        .filter(|b| !issuer.is(b))
+        .map(|b| owner_of(b, role_of(b, requested), c, text))
+        .collect();
+    Some((owners, end))
+}
+
+/// Byte ranges of the sentences of a paragraph.
+fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (i, &(b, c)) in chars.iter().enumerate() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let next = chars.get(i + 1).map(|x| x.1);
+        let after = chars.get(i + 2).map(|x| x.1);
+        if next.is_some_and(char::is_whitespace)
+            && after.is_some_and(|a| a.is_uppercase() || a == '-' || a == '+')
+        {
+            out.push((start, b + 1));
+            start = b + 1;
+        }
+    }
+    if start < text.len() {
+        out.push((start, text.len()));
+    }
+    out.retain(|&(a, b)| !text[a..b].trim().is_empty());
+    out
+}
+
+/// Strips a leading list marker or number.
+fn strip_marker(text: &str) -> &str {
+    let t = text.trim_start();
+    match list_marker(t) {
+        Some((_, len)) => t[len..].trim_start(),
+        None => t,
+    }
+}
+
+fn word_count(text: &str) -> usize {
+    words(text, false).len()
+}
+
+/// Whether the section lies in an implementation section that is not also a
+/// solutions or funding section ("Giải pháp về tổ chức thực hiện").
+fn in_implementation(outline: &Outline, s: usize) -> bool {
+    let k = outline.kinds_at(s);
+    k.contains(&SectionKind::Implementation)
+        && !k.contains(&SectionKind::Solutions)
+        && !k.contains(&SectionKind::Funding)
+}
+
 /// Every assignment of a document, in document order.
-pub fn extract(_doc: &Doc, _patterns: &Patterns) -> Vec<Assignment> {
-    Vec::new()
+pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
+    let dict = &patterns.agencies;
+    let cues = &patterns.assignment_cues;
+    let outline = doc.outline;
+    let paras = &doc.norm.paragraphs;
+    let issuer = Issuer::new(doc, dict);
+    let n = paras.len();
+
+    // The text each paragraph is read as: headings broken over two lines are
+    // joined, their second line then skipped.
+    let mut text_of: Vec<Option<String>> = paras
+        .iter()
+        .map(|p| Some(strip_marker(&p.text).to_string()))
+        .collect();
+    let mut heading_of_para: HashMap<usize, usize> = HashMap::new();
+    for (s, sec) in outline.sections.iter().enumerate() {
+        if sec.block != Block::Body || sec.start >= n {
+            continue;
+        }
+        heading_of_para.insert(sec.start, s);
+        let h = sec.start;
+        let Some(ht) = text_of[h].clone() else {
+            continue;
+        };
+        if h + 1 < sec.end.min(n) && !ht.trim_end().ends_with(['.', ';', ':']) {
+            let next = paras[h + 1].text.trim();
+            let joined = format!("{} {}", ht.trim_end(), next);
+            // The second line goes on with the heading's list of bodies
+            // ("... Hội Liên hiệp" / "Phụ nữ huyện, Huyện đoàn"), or only
+            // names a place ("Thành phố").
+            let continues = || {
+                let bodies = dict.find_bodies(&joined);
+                let cs = cues.find(&joined);
+                let list_end =
+                    start_list(&joined, &bodies, &cs, cues, &issuer).map_or(0, |(_, end)| end);
+                list_end > ht.trim_end().len() || cues.content_words(next) == 0
+            };
+            if list_marker(next).is_none()
+                && next.chars().count() <= 80
+                && !next.ends_with(['.', ';', ':'])
+                && outline.of_paragraph.get(h + 1).copied().flatten() == Some(s)
+                && continues()
+            {
+                text_of[h] = Some(joined);
+                text_of[h + 1] = None;
+            }
+        }
+    }
+
+    // Owners of each section from its heading.
+    let mut owners: Vec<Option<Vec<Owner>>> = vec![None; outline.sections.len()];
+    for (s, sec) in outline.sections.iter().enumerate() {
+        if sec.block != Block::Body || sec.start >= n {
+            continue;
+        }
+        let Some(ht) = &text_of[sec.start] else {
+            continue;
+        };
+        let bodies = dict.find_bodies(ht);
+        let cs = cues.find(ht);
+        if let Some((o, _)) = start_list(ht, &bodies, &cs, cues, &issuer) {
+            owners[s] = Some(o);
+        }
+    }
+    // Per section: how many children name bodies, and how many there are.
+    let mut children = vec![(0usize, 0usize); outline.sections.len()];
+    for (x, sec) in outline.sections.iter().enumerate() {
+        if let Some(p) = sec.parent {
+            children[p].1 += 1;
+            if owners[x].is_some() {
+                children[p].0 += 1;
+            }
+        }
+    }
+    // Items of an implementation section that name no known body.
+    for (s, sec) in outline.sections.iter().enumerate() {
+        let Some(p) = sec.parent else {
+            continue;
+        };
+        if owners[s].is_some() || !sec.is_heading || !in_implementation(outline, p) {
+            continue;
+        }
+        let (named, count) = children[p];
+        let Some(ht) = &text_of[sec.start] else {
+            continue;
+        };
+        let ht = ht.trim().trim_end_matches(':').trim();
+        if named * 2 < count
+            || ht.is_empty()
+            || ht.chars().count() > 100
+            || ht.ends_with(['.', ';'])
+        {
+            continue;
+        }
+        let cs = cues.find(ht);
+        let mut name = ht;
+        let mut role = Role::Assigned;
+        if let Some(c) = cs
+            .iter()
+            .find(|c| matches!(c.kind, CueKind::Request | CueKind::Order) && c.start == 0)
+        {
+            name = ht[c.end..].trim();
+            if c.kind == CueKind::Request {
+                role = Role::Requested;
+            }
+        }
+        owners[s] = Some(vec![Owner {
+            key: None,
+            name: name.to_string(),
+            role,
+        }]);
+    }
+
+    let sec_owner = |s: usize| -> Option<&Vec<Owner>> {
+        outline
+            .ancestry(s)
+            .into_iter()
+            .find_map(|a| owners[a].as_ref())
+    };
+
+    let mut rows: Vec<Assignment> = Vec::new();
+    // Per row: the body it names, and whether it is the body's own task.
+    let mut row_meta: Vec<(BodyId, bool, bool)> = Vec::new();
+    let mut lead_score: HashMap<BodyId, u32> = HashMap::new();
+    let mut closed: Option<usize> = None;
+
+    let push = |rows: &mut Vec<Assignment>,
+                meta: &mut Vec<(BodyId, bool, bool)>,
+                o: &Owner,
+                section: &str,
+                task: &str,
+                line: usize,
+                own: bool,
+                in_impl: bool| {
+        rows.push(Assignment {
+            section: section.to_string(),
+            agency: o.key.clone(),
+            agency_name: o.name.clone(),
+            role: o.role,
+            task: task.to_string(),
+            line,
+        });
+        meta.push((o.id(), own, in_impl));
+    };
+
+    for i in 0..n {
+        if outline.block_of(i) != Block::Body {
+            continue;
+        }
+        let Some(s) = outline.of_paragraph.get(i).copied().flatten() else {
+            continue;
+        };
+        if outline.kinds_at(s).iter().any(|k| {
+            matches!(
+                k,
+                SectionKind::Appendix | SectionKind::Recipients | SectionKind::Signature
+            )
+        }) {
+            continue;
+        }
+        let Some(text) = &text_of[i] else {
+            continue;
+        };
+        let is_heading_para = heading_of_para.get(&i) == Some(&s);
+        if is_heading_para {
+            closed = None;
+        }
+        let sec = &outline.sections[s];
+        let in_impl = in_implementation(outline, s);
+        let inherited: Option<&Vec<Owner>> = if closed == Some(s) {
+            None
+        } else if is_heading_para {
+            sec.parent.and_then(sec_owner)
+        } else {
+            sec_owner(s)
+        };
+        let mut para_owner: Option<Vec<Owner>> = None;
+        for (k, (a, b)) in sentences(text).into_iter().enumerate() {
+            let sent = text[a..b].trim();
+            let sent = strip_marker(sent);
+            let bodies = dict.find_bodies(sent);
+            let cs = cues.find(sent);
+            if k == 0
+                && cs
+                    .first()
+                    .is_some_and(|c| c.kind == CueKind::Closing && c.start == 0)
+            {
+                closed = Some(s);
+            }
+            let start = start_list(sent, &bodies, &cs, cues, &issuer);
+            let is_task = match &start {
+                Some((_, end)) => cues.content_words(&sent[*end..]) >= 2,
+                None => {
+                    word_count(sent) >= 4
+                        && !(is_heading_para && sec.is_heading && word_count(sent) < 8)
+                }
+            };
+            let own: Option<Vec<Owner>> = match start {
+                Some((o, _)) => {
+                    if k == 0 {
+                        para_owner = Some(o.clone());
+                    }
+                    Some(o)
+                }
+                None if closed == Some(s) => None,
+                None => para_owner.clone().or_else(|| {
+                    if is_heading_para {
+                        None
+                    } else {
+                        inherited.cloned()
+                    }
+                }),
+            };
+            if !is_task {
+                continue;
+            }
+            let path = &sec.path;
+            let line = paras[i].line;
+            let sent_first = rows.len();
+            if let Some(os) = &own {
+                for o in os {
+                    push(&mut rows, &mut row_meta, o, path, sent, line, true, in_impl);
+                }
+            }
+            for c in &cs {
+                // The listed bodies, and whether they are asked (Some(true)),
+                // given the task (Some(false)) or partners (None).
+                let (list, asked) = match c.kind {
+                    CueKind::Request => (cues.list_after(sent, &bodies, c.end), Some(true)),
+                    CueKind::Order => (cues.list_after(sent, &bodies, c.end), Some(false)),
+                    CueKind::Subject => (cues.list_before(sent, &bodies, c.start), Some(false)),
+                    CueKind::Partner => (cues.list_after(sent, &bodies, c.end), None),
+                    CueKind::LeadTarget => {
+                        for &j in &cues.list_after(sent, &bodies, c.end) {
+                            let o = owner_of(&bodies[j], Role::Assigned, cues, sent);
+                            *lead_score.entry(o.id()).or_default() += c.weight;
+                        }
+                        continue;
+                    }
+                    _ => continue,
+                };
+                for j in list {
+                    let b = &bodies[j];
+                    // A keyless collective ("các phòng, ban, ngành") named
+                    // as a partner says nothing worth a row.
+                    if issuer.is(b) || (asked.is_none() && b.key.is_none()) {
+                        continue;
+                    }
+                    let role = asked.map_or(Role::Coordinating, |q| role_of(b, q));
+                    let o = owner_of(b, role, cues, sent);
+                    let own = o.role != Role::Coordinating;
+                    push(&mut rows, &mut row_meta, &o, path, sent, line, own, in_impl);
+                }
+            }
+            // Lead cues in this sentence count for the bodies it belongs to.
+            let weight: u32 = cs
+                .iter()
+                .filter(|c| c.kind == CueKind::Lead)
+                .filter(|c| {
+                    !bodies
+                        .iter()
+                        .any(|b| b.start >= c.end && sent[c.end..b.start].trim().is_empty())
+                })
+                .map(|c| c.weight)
+                .sum();
+            if weight > 0 {
+                for r in sent_first..rows.len() {
+                    let (id, own, _) = &row_meta[r];
+                    if *own && rows[r].role == Role::Assigned {
+                        *lead_score.entry(id.clone()).or_default() += weight;
+                    }
+                }
+            }
+        }
+    }
+
+    // Remove duplicates (same body, role, task and line).
+    let mut seen = HashSet::new();
+    let mut keep = Vec::new();
+    for (r, m) in rows.into_iter().zip(row_meta) {
+        if seen.insert((m.0.clone(), r.role, r.line, r.task.clone())) {
+            keep.push((r, m));
+        }
+    }
+
+    // The lead: the assigned body with the most lead weight; ties and no cue
+    // go to the first body of the implementation section.
+    let mut cand: HashMap<BodyId, (u32, usize)> = HashMap::new();
+    for (idx, (r, (id, own, in_impl))) in keep.iter().enumerate() {
+        if r.role != Role::Assigned || !own {
+            continue;
+        }
+        let order = if *in_impl { idx } else { usize::MAX / 2 + idx };
+        let score = lead_score.get(id).copied().unwrap_or(0);
+        let e = cand.entry(id.clone()).or_insert((score, order));
+        e.1 = e.1.min(order);
+    }
+    let lead = cand
+        .into_iter()
+        .filter(|(_, (score, order))| *score > 0 || *order < usize::MAX / 2)
+        .max_by(|a, b| {
+            (a.1 .0, std::cmp::Reverse(a.1 .1)).cmp(&(b.1 .0, std::cmp::Reverse(b.1 .1)))
+        })
+        .map(|(id, _)| id);
+    keep.into_iter()
+        .map(|(mut r, (id, _, _))| {
+            if r.role == Role::Assigned && Some(&id) == lead.as_ref() {
+                r.role = Role::Lead;
+            }
+            r
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::patterns::Patterns;
+
+    #[test]
+    fn sentences_split_at_full_stops_before_capitals() {
+        let t = "Làm A. Làm B; làm c. d.";
+        let s: Vec<&str> = sentences(t)
+            .into_iter()
+            .map(|(a, b)| t[a..b].trim())
+            .collect();
+        assert_eq!(s, ["Làm A.", "Làm B; làm c. d."]);
+    }
+
+    #[test]
+    fn names_take_the_place_but_not_the_next_body_or_sentence() {
+        let p = Patterns::builtin();
+        let name = |text: &str| {
+            let b = &p.agencies.find_bodies(text)[0];
+            p.assignment_cues.full_name(text, b)
+        };
+        assert_eq!(
+            name("Công an thành phố Hà Nội chủ trì"),
+            "Công an thành phố Hà Nội"
+        );
+        assert_eq!(name("Thành Đoàn Hà Nội"), "Thành Đoàn Hà Nội");
+        assert_eq!(
+            name("Ủy ban MTTQ Việt Nam huyện và Hội Liên hiệp Phụ nữ"),
+            "Ủy ban MTTQ Việt Nam huyện"
+        );
+        assert_eq!(
+            name("Công chức Văn hóa - Xã hội Là cơ quan thường trực"),
+            "Công chức Văn hóa - Xã hội"
+        );
+    }
+
+    #[test]
+    fn strips_markers() {
+        assert_eq!(strip_marker("- Phối hợp"), "Phối hợp");
+        assert_eq!(strip_marker("11. Đề nghị"), "Đề nghị");
+    }
 }
