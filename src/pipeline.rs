@@ -32,6 +32,8 @@ pub struct Config {
     pub max_size: u64,
     /// Write a UTF-8 byte-order mark at the start of every CSV (for Excel).
     pub bom: bool,
+    /// Also write the four tables as one Excel workbook here.
+    pub xlsx: Option<PathBuf>,
     /// Show a progress bar on stderr (when it is a terminal).
     pub progress: bool,
 }
@@ -43,6 +45,7 @@ impl Default for Config {
             output: PathBuf::from("output"),
             max_size: DEFAULT_MAX_SIZE,
             bom: false,
+            xlsx: None,
             progress: false,
         }
     }
@@ -150,10 +153,13 @@ pub fn process_bytes(
     let a = analyze(&decoded.text, patterns);
     let mut notes: Vec<String> = decoded.warnings.clone();
     notes.extend(a.meta.warnings.iter().cloned());
+    // Bodies the dictionary does not know at all (keyless groups it knows,
+    // such as `các tổ chức chính trị - xã hội`, are not news).
     let unknown: Vec<&str> = a
         .assignments
         .iter()
         .filter(|x| x.agency.is_none())
+        .filter(|x| patterns.agencies.find_bodies(&x.agency_name).is_empty())
         .map(|x| x.agency_name.as_str())
         .collect();
     if !unknown.is_empty() {
@@ -249,7 +255,10 @@ pub fn discover(inputs: &[PathBuf]) -> Vec<Input> {
                 path: root.clone(),
             }),
             Ok(_) => {
-                for entry in walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name() {
+                for entry in walkdir::WalkDir::new(root)
+                    .follow_links(true)
+                    .sort_by_file_name()
+                {
                     match entry {
                         Ok(e) => {
                             if e.file_type().is_file() && is_input_file(e.path()) {
@@ -292,11 +301,7 @@ pub fn process_input(input: &Input, max_size: u64, patterns: &Patterns) -> DocRe
             doc_id,
             path,
             message,
-        } => DocResult::error(
-            doc_id.clone(),
-            path.display().to_string(),
-            message.clone(),
-        ),
+        } => DocResult::error(doc_id.clone(), path.display().to_string(), message.clone()),
         Input::File { doc_id, path } => {
             let source = path.display().to_string();
             match std::fs::metadata(path) {
@@ -342,7 +347,7 @@ impl RunSummary {
     pub fn line(&self) -> String {
         let mb = self.bytes as f64 / 1e6;
         format!(
-            "{} files: {} ok, {} warning, {} error; {} targets, {} assignments; {:.1} MB in {:.2} s ({:.1} MB/s)",
+            "{} files: {} ok, {} warning, {} error; {} targets, {} assignments; {:.1} MB read in {:.2} s ({:.1} MB/s)",
             self.ok + self.warning + self.error,
             self.ok,
             self.warning,
@@ -382,8 +387,11 @@ pub fn process_all(config: &Config, patterns: &Patterns) -> Vec<DocResult> {
 pub fn run(config: &Config, patterns: &Patterns) -> anyhow::Result<RunSummary> {
     let start = Instant::now();
     output::check_writable(&config.output)?;
+    if let Some(x) = &config.xlsx {
+        output::check_writable(&output::split_path(x)?.0)?;
+    }
     let results = process_all(config, patterns);
-    output::write_all(&config.output, &results, config.bom)?;
+    output::write_all(&config.output, &results, config.bom, config.xlsx.as_deref())?;
     let mut s = RunSummary::default();
     for r in &results {
         match r.status {

@@ -143,9 +143,8 @@ fn metadata_of_unseen_openings() {
 
 #[test]
 fn ambiguous_locality_is_left_empty_with_a_warning() {
-    let text = format!(
-        "ỦY BAN NHÂN DÂN\nXÃ TÂN THÀNH\n\nKẾ HOẠCH\nPhòng, chống mại dâm năm 2022\n{BODY}"
-    );
+    let text =
+        format!("ỦY BAN NHÂN DÂN\nXÃ TÂN THÀNH\n\nKẾ HOẠCH\nPhòng, chống mại dâm năm 2022\n{BODY}");
     let m = analyze(&text, Patterns::builtin()).meta;
     assert_eq!(m.locality, "");
     assert_eq!(m.province, "");

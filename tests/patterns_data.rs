@@ -19,8 +19,16 @@ fn builtin_patterns_load() {
 fn every_file_has_a_documented_header() {
     for (name, text) in BUILTIN {
         let comments = text.lines().take_while(|l| l.starts_with('#')).count();
-        assert!(comments >= 3, "{name}: needs a header saying what, source, how to add a row");
-        let header: String = text.lines().take(comments).collect::<Vec<_>>().join("\n").to_lowercase();
+        assert!(
+            comments >= 3,
+            "{name}: needs a header saying what, source, how to add a row"
+        );
+        let header: String = text
+            .lines()
+            .take(comments)
+            .collect::<Vec<_>>()
+            .join("\n")
+            .to_lowercase();
         assert!(header.contains("source"), "{name}: header names no source");
     }
 }
@@ -37,7 +45,12 @@ fn patterns_are_sorted_and_unique() {
             .skip(1)
             .collect();
         for w in rows.windows(2) {
-            assert!(w[0] < w[1], "{name}: not sorted or duplicated at\n  {}\n  {}", w[0], w[1]);
+            assert!(
+                w[0] < w[1],
+                "{name}: not sorted or duplicated at\n  {}\n  {}",
+                w[0],
+                w[1]
+            );
         }
     }
 }
@@ -54,7 +67,11 @@ fn first_columns_that_are_keys_are_unique() {
         let c = t.col(col).unwrap();
         let mut seen = BTreeSet::new();
         for r in &t.rows {
-            assert!(seen.insert(t.get(r, c).to_string()), "{name}: `{}` twice", t.get(r, c));
+            assert!(
+                seen.insert(t.get(r, c).to_string()),
+                "{name}: `{}` twice",
+                t.get(r, c)
+            );
         }
     }
 }
@@ -67,7 +84,9 @@ fn spec() -> Option<String> {
 
 /// The indicator keys of SPEC's table, with `a / _b` shorthand expanded.
 fn spec_indicator_keys(spec: &str) -> BTreeSet<String> {
-    let start = spec.find("Indicator keys:").expect("SPEC has indicator keys");
+    let start = spec
+        .find("Indicator keys:")
+        .expect("SPEC has indicator keys");
     let mut keys = BTreeSet::new();
     for line in spec[start..].lines().skip(1) {
         if line.starts_with("| key") || line.starts_with("|---") || line.trim().is_empty() {
@@ -137,7 +156,12 @@ fn indicator_keys_are_spec_keys() {
     let cues = table("indicators.tsv");
     let c = cues.col("indicator").unwrap();
     for r in &cues.rows {
-        assert!(want.contains(cues.get(r, c)), "indicators.tsv:{}: unknown key {}", r.line, cues.get(r, c));
+        assert!(
+            want.contains(cues.get(r, c)),
+            "indicators.tsv:{}: unknown key {}",
+            r.line,
+            cues.get(r, c)
+        );
     }
 }
 
@@ -176,9 +200,16 @@ fn gazetteer_is_sorted_and_complete() {
         cols.iter().map(|&c| t.get(r, c).to_string()).collect()
     };
     for w in t.rows.windows(2) {
-        assert!(key(&w[0]) < key(&w[1]) || w[0].cells != w[1].cells && key(&w[0]) <= key(&w[1]),
-            "gazetteer.tsv:{}: out of order", w[1].line);
-        assert_ne!(w[0].cells, w[1].cells, "gazetteer.tsv:{}: duplicate", w[1].line);
+        assert!(
+            key(&w[0]) < key(&w[1]) || w[0].cells != w[1].cells && key(&w[0]) <= key(&w[1]),
+            "gazetteer.tsv:{}: out of order",
+            w[1].line
+        );
+        assert_ne!(
+            w[0].cells, w[1].cells,
+            "gazetteer.tsv:{}: duplicate",
+            w[1].line
+        );
     }
     let mut provinces: HashMap<&str, usize> = HashMap::new();
     let (cl, ce) = (t.col("level").unwrap(), t.col("era").unwrap());

@@ -130,7 +130,7 @@ impl Issuers {
                 )
             })
             .collect();
-        forms.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()));
+        forms.sort_by_key(|f| std::cmp::Reverse(f.0.chars().count()));
         Ok(Issuers { forms })
     }
 
@@ -285,7 +285,7 @@ fn place_mentions(text: &str) -> Vec<PlaceMention> {
         if !words.is_empty() {
             out.push(PlaceMention {
                 kind: tw,
-                name: words.join(" ").replace(" - ", " - "),
+                name: words.join(" "),
             });
         }
         i += n;
@@ -343,7 +343,8 @@ fn resolve<'g>(
             .filter(|p| {
                 // The type word must fit: `thành phố` names a province-level or
                 // a provincial city; `huyện` a district.
-                p.kind == m.kind || (m.kind == "thành phố" && p.level == "province" && p.kind == "thành phố")
+                p.kind == m.kind
+                    || (m.kind == "thành phố" && p.level == "province" && p.kind == "thành phố")
             })
             .collect();
         if cands.is_empty() {
@@ -414,7 +415,14 @@ fn is_legal_basis(number: &str, before: &str) -> bool {
         return true;
     }
     let b = fold(before);
-    let tail: String = b.chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect();
+    let tail: String = b
+        .chars()
+        .rev()
+        .take(40)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     tail.contains("luật") || tail.contains("pháp lệnh") || tail.contains("nghị định")
 }
 
@@ -442,7 +450,10 @@ pub fn extract(norm: &Normalized, outline: &Outline, patterns: &Patterns) -> Met
         if let Some(c) = r.so_line.captures(t) {
             if meta.plan_number.is_empty() {
                 if let Some(n) = r.number.captures(&c[1]) {
-                    if c[1].trim_start().starts_with(|ch: char| ch.is_ascii_digit()) {
+                    if c[1]
+                        .trim_start()
+                        .starts_with(|ch: char| ch.is_ascii_digit())
+                    {
                         meta.plan_number = clean_ref(&n);
                     }
                 }
@@ -451,13 +462,18 @@ pub fn extract(norm: &Normalized, outline: &Outline, patterns: &Patterns) -> Met
         if let Some(c) = r.plan_with_decision.captures(t) {
             if let Some(n) = r.number.captures(&c[1]) {
                 meta.plan_number = clean_ref(&n);
-                if let Some(d) = r.date_words.captures(t).or_else(|| r.date_slash.captures(t)) {
+                if let Some(d) = r
+                    .date_words
+                    .captures(t)
+                    .or_else(|| r.date_slash.captures(t))
+                {
                     meta.issue_date = iso(&d);
                 }
             }
         }
         let ft = fold(t);
-        if meta.issue_date.is_empty() && !ft.starts_with("thực hiện") && !ft.starts_with("căn cứ") {
+        if meta.issue_date.is_empty() && !ft.starts_with("thực hiện") && !ft.starts_with("căn cứ")
+        {
             if let Some(d) = r.date_words.captures(t) {
                 if d.get(0).unwrap().start() < 80 {
                     meta.issue_date = iso(&d);
@@ -556,7 +572,9 @@ pub fn extract(norm: &Normalized, outline: &Outline, patterns: &Patterns) -> Met
             let words: Vec<&str> = m.name.split(' ').collect();
             for n in (1..=words.len()).rev() {
                 let name = words[..n].join(" ");
-                if g.lookup(&name).any(|p| p.level == level || p.kind == "thành phố") {
+                if g.lookup(&name)
+                    .any(|p| p.level == level || p.kind == "thành phố")
+                {
                     provinces_named.push(name);
                     break;
                 }
@@ -599,14 +617,20 @@ pub fn extract(norm: &Normalized, outline: &Outline, patterns: &Patterns) -> Met
         for &t in &header {
             // The subject of the last `<body> xây dựng/ban hành Kế hoạch`: from
             // the last sentence break before the verb.
-            let found = r.issuer_verb.find_iter(t).collect::<Vec<_>>().into_iter().rev().find_map(|m| {
-                let before = &t[..m.start()];
-                let start = before.rfind(['.', ';', ',']).map(|p| p + 1).unwrap_or(0);
-                let phrase = before[start..].trim();
-                issuers.at_start(phrase).map(|(canon, n, national)| {
-                    (canon, national, phrase.chars().skip(n).collect::<String>())
-                })
-            });
+            let found = r
+                .issuer_verb
+                .find_iter(t)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .find_map(|m| {
+                    let before = &t[..m.start()];
+                    let start = before.rfind(['.', ';', ',']).map(|p| p + 1).unwrap_or(0);
+                    let phrase = before[start..].trim();
+                    issuers.at_start(phrase).map(|(canon, n, national)| {
+                        (canon, national, phrase.chars().skip(n).collect::<String>())
+                    })
+                });
             if let Some((canon, national, rest)) = found {
                 issuer_body = Some((canon.to_string(), national));
                 issuer_place = place_mentions(&rest).into_iter().next();
@@ -682,7 +706,11 @@ pub fn extract(norm: &Normalized, outline: &Outline, patterns: &Patterns) -> Met
     // `Căn cứ ...`) as implemented, except laws, ordinances and decrees.
     for &t in &header {
         let ft = fold(t);
-        if !(ft.starts_with("thực hiện") || ft.starts_with("căn cứ") || ft.starts_with("triển khai") || ft.starts_with("theo")) {
+        if !(ft.starts_with("thực hiện")
+            || ft.starts_with("căn cứ")
+            || ft.starts_with("triển khai")
+            || ft.starts_with("theo"))
+        {
             continue;
         }
         if !r.doc_ref.is_match(t) {
@@ -710,7 +738,10 @@ pub fn extract(norm: &Normalized, outline: &Outline, patterns: &Patterns) -> Met
 /// lines.
 fn strip_motto(t: &str) -> String {
     let mut s = t.to_string();
-    for motto in ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"] {
+    for motto in [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    ] {
         s = s.replace(motto, " ");
     }
     if let Some(p) = s.find("Độc lập") {
@@ -725,11 +756,19 @@ fn title_case_place(s: &str) -> String {
     let mut out = Vec::new();
     for (i, w) in s.split_whitespace().enumerate() {
         let lw = w.to_lowercase();
-        if i == 0 || TYPE_WORDS.iter().any(|(t, _)| t.split(' ').any(|x| x == lw)) && out.len() < 2 {
+        if i == 0
+            || TYPE_WORDS
+                .iter()
+                .any(|(t, _)| t.split(' ').any(|x| x == lw))
+                && out.len() < 2
+        {
             out.push(lw);
         } else {
             let mut c = lw.chars();
-            let first: String = c.next().map(|f| f.to_uppercase().collect()).unwrap_or_default();
+            let first: String = c
+                .next()
+                .map(|f| f.to_uppercase().collect())
+                .unwrap_or_default();
             out.push(first + c.as_str());
         }
     }

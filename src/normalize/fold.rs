@@ -6,7 +6,6 @@
 //! chars as the input), so a match found in the fold can be mapped back to the
 //! original text by char index.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use unicode_normalization::char::{compose, decompose_canonical};
@@ -16,41 +15,86 @@ use unicode_normalization::UnicodeNormalization;
 const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
 
 /// For every precomposed Latin letter that carries a tone: (the letter without
-/// the tone, the tone). Built once.
-fn tone_table() -> &'static HashMap<char, (char, char)> {
-    static T: OnceLock<HashMap<char, (char, char)>> = OnceLock::new();
+/// the tone, the tone). Computed once per char by [`tables`].
+fn split_tone(c: char) -> Option<(char, char)> {
+    if !(0xC0..0x1F00).contains(&(c as u32)) {
+        return None;
+    }
+    let mut parts: Vec<char> = Vec::with_capacity(4);
+    decompose_canonical(c, |d| parts.push(d));
+    if parts.len() < 2 {
+        return None;
+    }
+    let tone = parts.iter().copied().find(|p| TONES.contains(p))?;
+    let mut base = parts[0];
+    for &p in &parts[1..] {
+        if p == tone {
+            continue;
+        }
+        base = compose(base, p)?;
+    }
+    Some((base, tone))
+}
+
+/// Chars below this code point are looked up in [`Tables`]; the rest (rare in
+/// plans) take the general Unicode path.
+const DENSE: usize = 0x2100;
+/// Bases below this code point have their toned forms precomputed; every
+/// Vietnamese vowel (`ư` is U+01B0) is below it.
+const TONED: usize = 0x1B1;
+
+/// One char's facts for folding.
+#[derive(Clone, Copy)]
+struct Entry {
+    lower: char,
+    base: char,
+    /// Index into [`TONES`] plus one; 0 when the char carries no tone.
+    tone: u8,
+    alpha: bool,
+    upper: bool,
+    toneless: char,
+}
+
+/// Per-char lookup tables, so that folding a word costs no hashing, no
+/// binary search over Unicode tables and no allocation. Built once.
+struct Tables {
+    chars: Vec<Entry>,
+    /// `toned[base * 5 + tone]`: the base letter with that tone, or `'\0'`.
+    toned: Vec<char>,
+}
+
+fn tables() -> &'static Tables {
+    static T: OnceLock<Tables> = OnceLock::new();
     T.get_or_init(|| {
-        let mut m = HashMap::new();
-        for cp in 0xC0u32..0x1F00 {
-            let Some(c) = char::from_u32(cp) else {
+        let chars = (0..DENSE as u32)
+            .map(|cp| {
+                let c = char::from_u32(cp).unwrap_or('\0');
+                let (base, tone) = match split_tone(c) {
+                    Some((b, t)) => (b, TONES.iter().position(|&x| x == t).map_or(0, |i| i + 1)),
+                    None => (c, 0),
+                };
+                Entry {
+                    lower: lower1_slow(c),
+                    base,
+                    tone: tone as u8,
+                    alpha: c.is_alphabetic(),
+                    upper: c.is_uppercase(),
+                    toneless: strip_tone_slow(c),
+                }
+            })
+            .collect();
+        let mut toned = vec!['\0'; TONED * TONES.len()];
+        for b in 0..TONED as u32 {
+            let Some(base) = char::from_u32(b) else {
                 continue;
             };
-            let mut parts = Vec::new();
-            decompose_canonical(c, |d| parts.push(d));
-            if parts.len() < 2 {
-                continue;
-            }
-            let Some(tone) = parts.iter().copied().find(|p| TONES.contains(p)) else {
-                continue;
-            };
-            let mut base = parts[0];
-            for &p in &parts[1..] {
-                if p == tone {
-                    continue;
+            for (i, &t) in TONES.iter().enumerate() {
+                if let Some(c) = add_tone_slow(base, t) {
+                    toned[b as usize * TONES.len() + i] = c;
                 }
-                match compose(base, p) {
-                    Some(b) => base = b,
-                    None => {
-                        base = '\0';
-                        break;
-                    }
-                }
-            }
-            if base != '\0' {
-                m.insert(c, (base, tone));
             }
         }
-        m
+        Tables { chars, toned }
     })
 }
 
@@ -66,7 +110,7 @@ fn has_quality_mark(c: char) -> bool {
 }
 
 /// Lowercase one char to one char (the first of its lowercase mapping).
-fn lower1(c: char) -> char {
+fn lower1_slow(c: char) -> char {
     if c.is_ascii() {
         c.to_ascii_lowercase()
     } else {
@@ -74,54 +118,129 @@ fn lower1(c: char) -> char {
     }
 }
 
+/// `c` without its tone mark (`ệ` -> `ê`, `Ả` -> `A`); a char that carries
+/// no tone, or whose toneless form is not one char, is returned as it is.
+pub fn strip_tone(c: char) -> char {
+    if c.is_ascii() {
+        return c;
+    }
+    match tables().chars.get(c as usize) {
+        Some(e) => e.toneless,
+        None => strip_tone_slow(c),
+    }
+}
+
+fn strip_tone_slow(c: char) -> char {
+    if c.is_ascii() {
+        return c;
+    }
+    let s: String = std::iter::once(c)
+        .nfd()
+        .filter(|d| !TONES.contains(d))
+        .nfc()
+        .collect();
+    let mut it = s.chars();
+    match (it.next(), it.next()) {
+        (Some(b), None) => b,
+        _ => c,
+    }
+}
+
+/// `(c.is_alphabetic(), c.is_uppercase())`, by table for the chars of
+/// Vietnamese text.
+pub fn alpha_upper(c: char) -> (bool, bool) {
+    if c.is_ascii() {
+        return (c.is_ascii_alphabetic(), c.is_ascii_uppercase());
+    }
+    match tables().chars.get(c as usize) {
+        Some(e) => (e.alpha, e.upper),
+        None => (c.is_alphabetic(), c.is_uppercase()),
+    }
+}
+
 /// Folds NFC text for matching. See the module docs.
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    let t = tables();
     let mut out = String::with_capacity(text.len());
-    let mut word: Vec<char> = Vec::new();
+    // Byte offset in `out` where the current word starts, if in a word.
+    let mut word: Option<usize> = None;
     for c in text.chars() {
-        if c.is_alphabetic() {
-            word.push(lower1(c));
+        let (alpha, lower) = match t.chars.get(c as usize) {
+            Some(e) => (e.alpha, e.lower),
+            None => (c.is_alphabetic(), lower1_slow(c)),
+        };
+        if alpha {
+            word.get_or_insert(out.len());
+            out.push(lower);
         } else {
-            flush_word(&mut word, &mut out);
-            out.push(lower1(c));
+            if let Some(w) = word.take() {
+                flush_word(&mut out, w, t);
+            }
+            out.push(lower);
         }
     }
-    flush_word(&mut word, &mut out);
+    if let Some(w) = word {
+        flush_word(&mut out, w, t);
+    }
     out
 }
 
-fn flush_word(word: &mut Vec<char>, out: &mut String) {
-    if word.is_empty() {
+/// Moves the tone of the lowercase word `out[start..]` to its canonical place.
+fn flush_word(out: &mut String, start: usize, t: &Tables) {
+    if out[start..].is_ascii() {
         return;
     }
-    if word.iter().all(|c| c.is_ascii()) {
-        out.extend(word.iter());
-        word.clear();
-        return;
-    }
-    let table = tone_table();
-    let mut tone = None;
+    let mut buf = ['\0'; 32];
+    let mut long = Vec::new();
+    let n = out[start..].chars().count();
+    let word: &mut [char] = if n <= buf.len() {
+        for (slot, c) in buf.iter_mut().zip(out[start..].chars()) {
+            *slot = c;
+        }
+        &mut buf[..n]
+    } else {
+        long.extend(out[start..].chars());
+        &mut long
+    };
+    let mut tone = 0u8;
     for c in word.iter_mut() {
-        if let Some(&(base, t)) = table.get(c) {
-            if tone.is_none() {
-                tone = Some(t);
+        let (base, tn) = match t.chars.get(*c as usize) {
+            Some(e) => (e.base, e.tone),
+            None => (*c, 0),
+        };
+        if tn != 0 {
+            if tone == 0 {
+                tone = tn;
             }
             *c = base;
         }
     }
-    if let Some(t) = tone {
-        if let Some(i) = tone_position(word) {
-            if let Some(toned) = add_tone(word[i], t) {
-                word[i] = toned;
-            }
+    if tone == 0 {
+        // No tone: the lowercase word is already its fold.
+        return;
+    }
+    if let Some(i) = tone_position(word) {
+        let mark = TONES[tone as usize - 1];
+        let toned = match t
+            .toned
+            .get(word[i] as usize * TONES.len() + tone as usize - 1)
+        {
+            Some(&c) if (word[i] as usize) < TONED => (c != '\0').then_some(c),
+            _ => add_tone_slow(word[i], mark),
+        };
+        if let Some(c) = toned {
+            word[i] = c;
         }
     }
+    out.truncate(start);
     out.extend(word.iter());
-    word.clear();
 }
 
 /// A toneless letter with a tone mark added, as one precomposed char.
-fn add_tone(base: char, tone: char) -> Option<char> {
+fn add_tone_slow(base: char, tone: char) -> Option<char> {
     // `ê` + dot below is not a primary composite (U+1EC7 decomposes to `ẹ` +
     // circumflex), so compose from the full decomposition.
     let mut parts: Vec<char> = Vec::with_capacity(3);
@@ -136,45 +255,40 @@ fn add_tone(base: char, tone: char) -> Option<char> {
 /// Where the tone goes in a toneless lowercase syllable (one canonical rule,
 /// the "new style" placement).
 fn tone_position(w: &[char]) -> Option<usize> {
-    let mut vowels: Vec<usize> = (0..w.len()).filter(|&i| is_plain_vowel(w[i])).collect();
+    let mut vowels = (0..w.len()).filter(|&i| is_plain_vowel(w[i]));
+    let mut first = vowels.next()?;
     // `qu` and `gi` before another vowel: the u/i belongs to the initial.
-    if vowels.len() >= 2 {
-        let first = vowels[0];
+    if let Some(second) = vowels.next() {
         if first > 0
-            && ((w[first - 1] == 'q' && w[first] == 'u') || (w[first - 1] == 'g' && w[first] == 'i'))
+            && ((w[first - 1] == 'q' && w[first] == 'u')
+                || (w[first - 1] == 'g' && w[first] == 'i'))
         {
-            vowels.remove(0);
+            first = second;
         }
-    }
-    if vowels.is_empty() {
-        return None;
     }
     // Only the first vowel cluster counts (a syllable has one).
-    let mut cluster = vec![vowels[0]];
-    for &v in &vowels[1..] {
-        if v == cluster[cluster.len() - 1] + 1 {
-            cluster.push(v);
-        } else {
-            break;
-        }
+    let mut last = first;
+    while last + 1 < w.len() && is_plain_vowel(w[last + 1]) {
+        last += 1;
     }
-    if let Some(&i) = cluster.iter().rev().find(|&&i| has_quality_mark(w[i])) {
+    if let Some(i) = (first..=last).rev().find(|&i| has_quality_mark(w[i])) {
         return Some(i);
     }
-    let last = *cluster.last().unwrap();
     let closed = last + 1 < w.len();
-    if cluster.len() == 1 || closed {
+    let len = last - first + 1;
+    if len == 1 || closed {
         return Some(last);
     }
-    if cluster.len() == 2 {
-        let pair: String = cluster.iter().map(|&i| w[i]).collect();
-        return Some(if matches!(pair.as_str(), "oa" | "oe" | "uy") {
-            cluster[1]
-        } else {
-            cluster[0]
-        });
+    if len == 2 {
+        return Some(
+            if matches!((w[first], w[last]), ('o', 'a') | ('o', 'e') | ('u', 'y')) {
+                last
+            } else {
+                first
+            },
+        );
     }
-    Some(cluster[1])
+    Some(first + 1)
 }
 
 #[cfg(test)]
@@ -208,9 +322,34 @@ mod tests {
 
     #[test]
     fn keeps_char_count() {
-        for s in ["Ủy ban nhân dân HUYỆN Bình Lục", "Đội kiểm tra liên ngành 178", "x"] {
+        for s in [
+            "Ủy ban nhân dân HUYỆN Bình Lục",
+            "Đội kiểm tra liên ngành 178",
+            "x",
+        ] {
             assert_eq!(fold(s).chars().count(), s.chars().count());
         }
+    }
+
+    #[test]
+    fn tables_agree_with_unicode() {
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            assert_eq!(
+                alpha_upper(c),
+                (c.is_alphabetic(), c.is_uppercase()),
+                "{c:?}"
+            );
+            let s = c.to_string();
+            assert_eq!(fold(&s).chars().count(), 1, "{c:?}");
+        }
+        for c in (0..0x11000u32).filter_map(char::from_u32) {
+            assert_eq!(strip_tone(c), strip_tone_slow(c), "{c:?}");
+        }
+        assert_eq!(strip_tone('ệ'), 'ê');
+        assert_eq!(strip_tone('Ả'), 'A');
+        // Per-word tone placement is unchanged by the lookup tables.
+        assert_eq!(fold("TRƯỜNG Hoà NGHĨA"), "trường hoà nghĩa");
+        assert_eq!(fold("ABC-Def 12"), "abc-def 12");
     }
 
     #[test]

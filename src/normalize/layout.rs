@@ -80,10 +80,11 @@ pub fn list_marker(line: &str) -> Option<(ListMarker, usize)> {
 pub fn is_caps_line(line: &str) -> bool {
     let mut upper = 0;
     let mut letters = 0;
-    for c in line.chars().filter(|c| c.is_alphabetic()) {
-        letters += 1;
-        if c.is_uppercase() {
-            upper += 1;
+    for c in line.chars() {
+        let (alpha, up) = super::fold::alpha_upper(c);
+        if alpha {
+            letters += 1;
+            upper += usize::from(up);
         }
     }
     letters >= 4 && upper * 100 >= letters * 90
@@ -278,8 +279,8 @@ fn strip_marks(s: &str, mark: char) -> String {
 /// Function words a Vietnamese sentence or heading never ends with
 /// (conjunctions, prepositions, plural markers).
 const CONNECTORS: &[&str] = &[
-    "các", "cho", "có", "của", "đến", "để", "hoặc", "là", "những", "tại", "theo", "trên",
-    "từ", "và", "về", "với",
+    "các", "cho", "có", "của", "đến", "để", "hoặc", "là", "những", "tại", "theo", "trên", "từ",
+    "và", "về", "với",
 ];
 
 fn ends_with_connector(s: &str) -> bool {
@@ -395,7 +396,9 @@ fn joins(a: &Line, b: &Line, blanks: usize, page_break: bool, shape: &Shape) -> 
         }
         let t = a.text.trim_end();
         let unfinished = t.ends_with([',', '-', '–', '&'])
-            || [" VÀ", " CỦA", " VỀ", " TRÊN", " TẠI"].iter().any(|w| t.ends_with(w));
+            || [" VÀ", " CỦA", " VỀ", " TRÊN", " TẠI"]
+                .iter()
+                .any(|w| t.ends_with(w));
         return unfinished || wrapped(a, shape);
     }
     // A line ending in a word that cannot end a phrase continues.
@@ -422,7 +425,9 @@ fn joins(a: &Line, b: &Line, blanks: usize, page_break: bool, shape: &Shape) -> 
 /// ended it. A numbered heading is short: it continues only if it fills the
 /// line.
 fn wrapped(a: &Line, shape: &Shape) -> bool {
-    let need = if list_marker(&a.text).is_some() { 88 } else { 65 };
+    let numbered =
+        matches!(list_marker(&a.text), Some((m, _)) if !matches!(m, ListMarker::Bullet(_)));
+    let need = if numbered { 88 } else { 65 };
     match shape.wrap_width {
         Some(w) => a.text.chars().count() * 100 >= w * need,
         None => false,

@@ -27,8 +27,16 @@ fn character_repairs() {
         ("Ha\u{0300} Nô\u{0323}i", "Hà Nội", "nfc"),
         ("mại\u{0007} dâm", "mại dâm", "control"),
         ("**I. MỤC ĐÍCH**", "I. MỤC ĐÍCH", "markdown"),
-        ("*Bình Lục, ngày tháng năm 2022*", "Bình Lục, ngày tháng năm 2022", "markdown"),
-        ("Xem [Kế hoạch](https://example.org/kh) này", "Xem Kế hoạch này", "markdown"),
+        (
+            "*Bình Lục, ngày tháng năm 2022*",
+            "Bình Lục, ngày tháng năm 2022",
+            "markdown",
+        ),
+        (
+            "Xem [Kế hoạch](https://example.org/kh) này",
+            "Xem Kế hoạch này",
+            "markdown",
+        ),
     ];
     for (input, want, kind) in cases {
         let n = norm(input);
@@ -48,9 +56,21 @@ fn markdown_heading_level_is_kept() {
 fn dropped_lines() {
     // (input, paragraphs expected, fix kind)
     let cases: &[(&str, &[&str], &str)] = &[
-        ("Văn bản.\nhttps://thuvienphapluat.vn/van-ban/abc\nHết.", &["Văn bản.", "Hết."], "url"),
-        ("Văn bản.\nmailto:vp@hanoi.gov.vn\nHết.", &["Văn bản.", "Hết."], "url"),
-        ("| a | b |\n|---|---|\n| 1 | 2 |", &["a | b", "1 | 2"], "rule"),
+        (
+            "Văn bản.\nhttps://thuvienphapluat.vn/van-ban/abc\nHết.",
+            &["Văn bản.", "Hết."],
+            "url",
+        ),
+        (
+            "Văn bản.\nmailto:vp@hanoi.gov.vn\nHết.",
+            &["Văn bản.", "Hết."],
+            "url",
+        ),
+        (
+            "| a | b |\n|---|---|\n| 1 | 2 |",
+            &["a | b", "1 | 2"],
+            "rule",
+        ),
         ("Trên.\n-----------\nDưới.", &["Trên.", "Dưới."], "rule"),
     ];
     for (input, want, kind) in cases {
@@ -71,7 +91,10 @@ fn double_spaced_hard_wrapped_text_is_rejoined() {
     let got: Vec<&str> = n.paragraphs.iter().map(|p| p.text.as_str()).collect();
     assert_eq!(got[0], "I. MỤC TIÊU");
     assert_eq!(got[1], "1. Mục tiêu");
-    assert!(got[2].starts_with("Tăng cường") && got[2].contains("địa bàn Hà Nội năm 2024"), "{got:?}");
+    assert!(
+        got[2].starts_with("Tăng cường") && got[2].contains("địa bàn Hà Nội năm 2024"),
+        "{got:?}"
+    );
     assert_eq!(got[3], "2. Chỉ tiêu");
     assert!(got[4].ends_with("được tuyên truyền."), "{got:?}");
     assert!(got[5].starts_with("- Tổ chức kiểm tra 2.460") && got[5].ends_with("ít nhất một lần."));
@@ -130,7 +153,10 @@ fn split_document_numbers_are_glued() {
 fn caps_heading_lines_join_and_stand_alone() {
     let text = "I. MỤC TIÊU,\nCHỈ TIÊU CHỦ YẾU\nTăng cường phòng ngừa.\n";
     let got = paras(text);
-    assert_eq!(got, vec!["I. MỤC TIÊU, CHỈ TIÊU CHỦ YẾU", "Tăng cường phòng ngừa."]);
+    assert_eq!(
+        got,
+        vec!["I. MỤC TIÊU, CHỈ TIÊU CHỦ YẾU", "Tăng cường phòng ngừa."]
+    );
 }
 
 #[test]
@@ -173,7 +199,11 @@ fn samples_come_out_clean() {
         for p in &n.paragraphs {
             assert!(!p.text.contains(['ƣ', 'Ƣ']), "{name}: {}", p.text);
             assert!(is_nfc(&p.text), "{name}: {}", p.text);
-            assert!(!p.text.contains("**") && !p.text.starts_with('#'), "{name}: {}", p.text);
+            assert!(
+                !p.text.contains("**") && !p.text.starts_with('#'),
+                "{name}: {}",
+                p.text
+            );
             assert!(
                 !(p.text.len() <= 3 && p.text.bytes().all(|b| b.is_ascii_digit()))
                     || name.contains("ha-noi"),
@@ -215,9 +245,36 @@ mod props {
     use proptest::prelude::*;
 
     const WORDS: &[&str] = &[
-        "phòng", "chống", "mại", "dâm", "nhất", "20%", "xã,", "phường;", "Hà", "Nội",
-        "thƣờng", "2.000", "người", "lao", "động", "tuyên", "truyền", "(b/c)", "cơ", "sở",
-        "kinh", "doanh", "dịch", "vụ", "và", "các", "khu", "công", "nghiệp", "UBND",
+        "phòng",
+        "chống",
+        "mại",
+        "dâm",
+        "nhất",
+        "20%",
+        "xã,",
+        "phường;",
+        "Hà",
+        "Nội",
+        "thƣờng",
+        "2.000",
+        "người",
+        "lao",
+        "động",
+        "tuyên",
+        "truyền",
+        "(b/c)",
+        "cơ",
+        "sở",
+        "kinh",
+        "doanh",
+        "dịch",
+        "vụ",
+        "và",
+        "các",
+        "khu",
+        "công",
+        "nghiệp",
+        "UBND",
     ];
 
     /// A paragraph: an optional marker, words, and a sentence end; or a
@@ -225,8 +282,12 @@ mod props {
     fn paragraph() -> impl Strategy<Value = String> {
         let marker = prop::sample::select(vec!["", "", "- ", "+ ", "1. ", "2.1. ", "a) ", "II. "]);
         let end = prop::sample::select(vec![".", ";", ":", ""]);
-        (marker, prop::collection::vec(prop::sample::select(WORDS), 2..60), end).prop_map(
-            |(m, w, e)| {
+        (
+            marker,
+            prop::collection::vec(prop::sample::select(WORDS), 2..60),
+            end,
+        )
+            .prop_map(|(m, w, e)| {
                 let mut s = format!("{m}{}", w.join(" "));
                 let first = s.chars().next().unwrap();
                 if first.is_lowercase() {
@@ -236,8 +297,7 @@ mod props {
                     s.push_str(if e.is_empty() { "." } else { e });
                 }
                 s
-            },
-        )
+            })
     }
 
     /// Hard-wraps a paragraph at `width` chars.

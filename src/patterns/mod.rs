@@ -13,6 +13,7 @@ use std::path::Path;
 
 use crate::decode::LegacyTables;
 use crate::extract::agencies::AgencyDict;
+use crate::extract::assignments::AssignmentCues;
 use crate::extract::indicators::IndicatorCues;
 use crate::extract::lexicon::Lexicon;
 use crate::extract::metadata::{Gazetteer, Issuers};
@@ -24,7 +25,22 @@ pub use tsv::{Table, TableError};
 /// The built-in data files, by file name.
 pub const BUILTIN: &[(&str, &str)] = &[
     ("agencies.tsv", include_str!("../../patterns/agencies.tsv")),
-    ("gazetteer.tsv", include_str!("../../patterns/gazetteer.tsv")),
+    (
+        "agency_abbreviations.tsv",
+        include_str!("../../patterns/agency_abbreviations.tsv"),
+    ),
+    (
+        "assignment_cues.tsv",
+        include_str!("../../patterns/assignment_cues.tsv"),
+    ),
+    (
+        "gazetteer.tsv",
+        include_str!("../../patterns/gazetteer.tsv"),
+    ),
+    (
+        "indicator_keys.tsv",
+        include_str!("../../patterns/indicator_keys.tsv"),
+    ),
     (
         "indicators.tsv",
         include_str!("../../patterns/indicators.tsv"),
@@ -95,6 +111,7 @@ pub struct Patterns {
     pub lexicon: Lexicon,
     pub indicators: IndicatorCues,
     pub agencies: AgencyDict,
+    pub assignment_cues: AssignmentCues,
     pub gazetteer: Gazetteer,
     pub issuers: Issuers,
 }
@@ -111,7 +128,11 @@ impl Patterns {
             sections: SectionKinds::from_table(&source.table("sections.tsv")?)?,
             lexicon: Lexicon::from_table(&source.table("lexicon.tsv")?)?,
             indicators: IndicatorCues::from_table(&source.table("indicators.tsv")?)?,
-            agencies: AgencyDict::from_table(&source.table("agencies.tsv")?)?,
+            agencies: AgencyDict::from_tables(
+                &source.table("agencies.tsv")?,
+                &source.table("agency_abbreviations.tsv")?,
+            )?,
+            assignment_cues: AssignmentCues::from_table(&source.table("assignment_cues.tsv")?)?,
             gazetteer: Gazetteer::from_table(&source.table("gazetteer.tsv")?)?,
             issuers: Issuers::from_table(&source.table("issuers.tsv")?)?,
         })

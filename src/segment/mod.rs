@@ -352,7 +352,9 @@ pub fn segment(norm: &Normalized, kinds: &SectionKinds) -> Outline {
                     // The body starts at the first Roman heading, or at a first
                     // `1.` heading when the plan has no Roman numerals.
                     is_top
-                        || matches!(scheme, Scheme::Decimal(1)) && number == "1" && looks_like_heading(&rest)
+                        || matches!(scheme, Scheme::Decimal(1))
+                            && number == "1"
+                            && looks_like_heading(&rest)
                         || matches!(scheme, Scheme::Markdown(_)) && body_started
                 }
                 _ => !matches!(scheme, Scheme::Group) || block == Block::Appendix,
@@ -406,7 +408,9 @@ pub fn segment(norm: &Normalized, kinds: &SectionKinds) -> Outline {
                     own_kinds.retain(|k| {
                         !matches!(
                             k,
-                            SectionKind::Appendix | SectionKind::Recipients | SectionKind::Signature
+                            SectionKind::Appendix
+                                | SectionKind::Recipients
+                                | SectionKind::Signature
                         )
                     });
                 }
@@ -449,15 +453,12 @@ fn is_appendix_heading(text: &str) -> bool {
     // `Phụ lục I`, `Phụ lục 2`, `Phụ lục` alone, `PHỤ LỤC:`; not a sentence that
     // merely starts with the words.
     rest.is_empty()
-        || rest
-            .split_whitespace()
-            .next()
-            .is_some_and(|w| {
-                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-                w.chars().all(|c| c.is_ascii_digit())
-                    || w.chars().all(|c| matches!(c, 'i' | 'v' | 'x'))
-                    || w.len() == 1
-            })
+        || rest.split_whitespace().next().is_some_and(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            w.chars().all(|c| c.is_ascii_digit())
+                || w.chars().all(|c| matches!(c, 'i' | 'v' | 'x'))
+                || w.len() == 1
+        })
 }
 
 fn path_part(scheme: &Scheme, number: &str) -> String {
@@ -497,7 +498,8 @@ fn numbered(p: &crate::normalize::Paragraph, text: &str) -> Option<(Scheme, Stri
     if text.len() <= 3 && text.bytes().all(|b| b.is_ascii_digit()) {
         return Some((Scheme::Group, text.to_string(), String::new()));
     }
-    if text.len() <= 4 && roman_value(text).is_some() {
+    // A lone Roman numeral is a group row (`I`, `II`); `X` alone is a tick.
+    if text.len() <= 4 && roman_value(text).is_some_and(|v| v <= 8) {
         return Some((Scheme::Group, text.to_string(), String::new()));
     }
     if let Some(l) = p.md_heading {

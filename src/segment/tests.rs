@@ -30,7 +30,10 @@ fn numbering_schemes_nest() {
 #[test]
 fn heading_with_two_kinds() {
     let o = outline_of("II. CÁC CHỈ TIÊU, NHIỆM VỤ CỤ THỂ\n- a\n");
-    assert_eq!(o.sections[0].kinds, vec![SectionKind::Targets, SectionKind::Tasks]);
+    assert_eq!(
+        o.sections[0].kinds,
+        vec![SectionKind::Targets, SectionKind::Tasks]
+    );
 }
 
 #[test]
@@ -47,7 +50,9 @@ fn numbering_slips_are_kept_as_written() {
 
 #[test]
 fn numbering_wins_over_markdown_level() {
-    let o = outline_of("#### **I. MỤC ĐÍCH**\n##### **1. Mục đích**\n## **2. Công an huyện.**\n- Chủ trì.\n");
+    let o = outline_of(
+        "#### **I. MỤC ĐÍCH**\n##### **1. Mục đích**\n## **2. Công an huyện.**\n- Chủ trì.\n",
+    );
     assert_eq!(paths(&o), vec!["I", "I.1", "I.2"]);
 }
 
@@ -102,7 +107,10 @@ fn sample_outlines() {
     assert_eq!(t, vec!["I", "II", "II", "III", "closing"]);
     let o = sample("ha-noi_2024.txt");
     let t: Vec<String> = top(&o).into_iter().map(|t| t.0).collect();
-    assert_eq!(t, vec!["I", "II", "III", "IV", "V", "closing", "PL1", "PL2", "PL3"]);
+    assert_eq!(
+        t,
+        vec!["I", "II", "III", "IV", "V", "closing", "PL1", "PL2", "PL3"]
+    );
     assert!(o.table_rows.len() >= 11);
     let o = sample("hai-phong_le-chan_2026-2030.txt");
     let sevens = o.sections.iter().filter(|s| s.path == "IV.7").count();
