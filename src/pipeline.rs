@@ -361,11 +361,30 @@ impl RunSummary {
     }
 }
 
-/// Processes every input and returns the results sorted by `doc_id`.
+impl Input {
+    fn key(&self) -> (&str, &Path) {
+        match self {
+            Input::File { doc_id, path } | Input::Problem { doc_id, path, .. } => {
+                (doc_id.as_str(), path.as_path())
+            }
+        }
+    }
+}
+
+/// The inputs in output order (`doc_id`, then path), each file once.
+fn ordered_inputs(inputs: &[PathBuf]) -> Vec<Input> {
+    let mut v = discover(inputs);
+    v.sort_by(|a, b| a.key().cmp(&b.key()));
+    v.dedup_by(|a, b| a.key().1 == b.key().1);
+    v
+}
+
+/// Processes every input and returns the results sorted by `doc_id`. Keeps
+/// every result in memory; [`run`] streams instead.
 pub fn process_all(config: &Config, patterns: &Patterns) -> Vec<DocResult> {
-    let inputs = discover(&config.inputs);
+    let inputs = ordered_inputs(&config.inputs);
     let bar = output::progress_bar(inputs.len() as u64, config.progress);
-    let mut results: Vec<DocResult> = inputs
+    let results = inputs
         .par_iter()
         .map(|i| {
             let r = process_input(i, config.max_size, patterns);
@@ -374,34 +393,94 @@ pub fn process_all(config: &Config, patterns: &Patterns) -> Vec<DocResult> {
         })
         .collect();
     bar.finish_and_clear();
-    results.sort_by(|a, b| {
-        a.doc_id
-            .cmp(&b.doc_id)
-            .then_with(|| a.source_path.cmp(&b.source_path))
-    });
-    results.dedup_by(|a, b| a.source_path == b.source_path);
     results
 }
 
+/// What comparison.csv needs of a result: its metadata and the indicator
+/// targets' figures, without texts or assignments.
+fn compact(mut r: DocResult) -> DocResult {
+    r.assignments = Vec::new();
+    r.targets.retain(|t| t.indicator.is_some());
+    for t in &mut r.targets {
+        t.text = String::new();
+        t.subject = String::new();
+        t.section_title = String::new();
+    }
+    r
+}
+
 /// Runs a batch: process everything, write every output file.
+///
+/// Documents are processed in parallel a chunk at a time, in `doc_id` order;
+/// each chunk's rows are appended to the temporary output files before the
+/// next chunk starts, so memory holds one chunk of rows (plus each document's
+/// metadata and indicator figures for comparison.csv), whatever the corpus
+/// size. With `--xlsx` every row is kept for the workbook. Nothing replaces
+/// the previous output until every file is complete.
 pub fn run(config: &Config, patterns: &Patterns) -> anyhow::Result<RunSummary> {
     let start = Instant::now();
     output::check_writable(&config.output)?;
     if let Some(x) = &config.xlsx {
         output::check_writable(&output::split_path(x)?.0)?;
     }
-    let results = process_all(config, patterns);
-    output::write_all(&config.output, &results, config.bom, config.xlsx.as_deref())?;
+    let inputs = ordered_inputs(&config.inputs);
+    let bar = output::progress_bar(inputs.len() as u64, config.progress);
+    let dir = &config.output;
+    let mut docs =
+        output::CsvStream::create(dir, "documents.csv", output::DOCUMENTS_HEADER, config.bom)?;
+    let mut targets =
+        output::CsvStream::create(dir, "targets.csv", output::TARGETS_HEADER, config.bom)?;
+    let mut assigns = output::CsvStream::create(
+        dir,
+        "assignments.csv",
+        output::ASSIGNMENTS_HEADER,
+        config.bom,
+    )?;
+    let keep_all = config.xlsx.is_some();
+    let mut kept: Vec<DocResult> = Vec::new();
     let mut s = RunSummary::default();
-    for r in &results {
-        match r.status {
-            Status::Ok => s.ok += 1,
-            Status::Warning => s.warning += 1,
-            Status::Error => s.error += 1,
+    let chunk = (rayon::current_num_threads() * 32).max(64);
+    for part in inputs.chunks(chunk) {
+        let results: Vec<DocResult> = part
+            .par_iter()
+            .map(|i| {
+                let r = process_input(i, config.max_size, patterns);
+                bar.inc(1);
+                r
+            })
+            .collect();
+        docs.write(&output::documents_rows(&results))?;
+        targets.write(&output::targets_rows(&results))?;
+        assigns.write(&output::assignments_rows(&results))?;
+        for r in results {
+            match r.status {
+                Status::Ok => s.ok += 1,
+                Status::Warning => s.warning += 1,
+                Status::Error => s.error += 1,
+            }
+            s.targets += r.targets.len();
+            s.assignments += r.assignments.len();
+            s.bytes += r.bytes;
+            kept.push(if keep_all { r } else { compact(r) });
         }
-        s.targets += r.targets.len();
-        s.assignments += r.assignments.len();
-        s.bytes += r.bytes;
+    }
+    bar.finish_and_clear();
+    let mut staged = vec![docs.finish()?, targets.finish()?, assigns.finish()?];
+    let (header, rows) = output::comparison::table(&kept);
+    let h: Vec<&str> = header.iter().map(|x| x.as_str()).collect();
+    staged.push(output::stage(
+        dir,
+        "comparison.csv",
+        &output::csv_bytes(&h, &rows, config.bom)?,
+    )?);
+    if let Some(x) = &config.xlsx {
+        let (parent, name) = output::split_path(x)?;
+        let book = output::xlsx::workbook_bytes(&output::tables(&kept))?;
+        staged.push(output::stage(&parent, &name, &book)?);
+    }
+    // Every file is complete on disk before any is replaced.
+    for f in staged {
+        f.commit()?;
     }
     s.seconds = start.elapsed().as_secs_f64();
     Ok(s)

@@ -230,6 +230,17 @@ impl Staged {
 /// Writes `bytes` to a temporary file in `dir`, flushed and synced, to become
 /// `dir/name` on [`Staged::commit`]. Dropped uncommitted, it is removed.
 pub fn stage(dir: &Path, name: &str, bytes: &[u8]) -> Result<Staged> {
+    let (mut tmp, target) = temp_for(dir, name)?;
+    tmp.write_all(bytes)
+        .and_then(|_| tmp.flush())
+        .and_then(|_| tmp.as_file().sync_all())
+        .with_context(|| format!("cannot write {}", target.display()))?;
+    Ok(Staged { tmp, target })
+}
+
+/// A temporary file beside `dir/name` with the permissions the final file
+/// should have.
+fn temp_for(dir: &Path, name: &str) -> Result<(tempfile::NamedTempFile, PathBuf)> {
     let target = dir.join(name);
     if target.is_dir() {
         anyhow::bail!(
@@ -251,14 +262,64 @@ pub fn stage(dir: &Path, name: &str, bytes: &[u8]) -> Result<Staged> {
     };
     #[cfg(unix)]
     builder.permissions(perms);
-    let mut tmp = builder
+    let tmp = builder
         .tempfile_in(dir)
         .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
-    tmp.write_all(bytes)
-        .and_then(|_| tmp.flush())
-        .and_then(|_| tmp.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", target.display()))?;
-    Ok(Staged { tmp, target })
+    Ok((tmp, target))
+}
+
+/// A CSV file written row by row into a temporary file beside its target,
+/// so that a batch keeps no more than one chunk of rows in memory.
+pub struct CsvStream {
+    writer: csv::Writer<std::io::BufWriter<tempfile::NamedTempFile>>,
+    target: PathBuf,
+}
+
+impl CsvStream {
+    /// Opens the temporary file and writes the header (and a BOM if asked).
+    pub fn create(dir: &Path, name: &str, header: &[&str], bom: bool) -> Result<CsvStream> {
+        let (tmp, target) = temp_for(dir, name)?;
+        let mut buf = std::io::BufWriter::with_capacity(1 << 16, tmp);
+        if bom {
+            buf.write_all("\u{feff}".as_bytes())?;
+        }
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(buf);
+        writer.write_record(header.iter().map(|c| safe_cell(c).into_owned()))?;
+        Ok(CsvStream { writer, target })
+    }
+
+    /// Writes rows (formula-safe).
+    pub fn write(&mut self, rows: &[Vec<String>]) -> Result<()> {
+        let err = || format!("cannot write {}", self.target.display());
+        for row in rows {
+            for c in row {
+                self.writer
+                    .write_field(safe_cell(c).as_bytes())
+                    .with_context(err)?;
+            }
+            self.writer.write_record(None::<&[u8]>).with_context(err)?;
+        }
+        Ok(())
+    }
+
+    /// Flushes and syncs the file; it replaces its target on
+    /// [`Staged::commit`].
+    pub fn finish(self) -> Result<Staged> {
+        let target = self.target;
+        let buf = self
+            .writer
+            .into_inner()
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {}", target.display(), e.error()))?;
+        let tmp = buf
+            .into_inner()
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {}", target.display(), e.error()))?;
+        tmp.as_file()
+            .sync_all()
+            .with_context(|| format!("cannot write {}", target.display()))?;
+        Ok(Staged { tmp, target })
+    }
 }
 
 /// Writes `bytes` to `dir/name` atomically: a temporary file in `dir`, synced,
