@@ -16,6 +16,7 @@
 //! atomically. [`patterns::Patterns`] holds every dictionary, compiled once.
 
 pub mod decode;
+pub mod eval;
 pub mod extract;
 pub mod merge;
 pub mod normalize;
@@ -23,5 +24,6 @@ pub mod output;
 pub mod patterns;
 pub mod pipeline;
 pub mod segment;
+pub mod synth;
 
 pub use pipeline::{analyze, process_bytes, run, Analysis, Config, DocResult, RunSummary, Status};

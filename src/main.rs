@@ -16,7 +16,7 @@ use planmine::pipeline::{self, Config, DEFAULT_MAX_SIZE};
     version,
     about = "Mine Vietnamese local-government plan documents (Kế hoạch) for their quantitative targets and agency assignments.",
     long_about = "Mine Vietnamese local-government plan documents (Kế hoạch) for their quantitative targets and agency assignments.\n\nWith no command, `planmine` runs `planmine run` on ./corpus into ./output.",
-    after_help = "Examples:\n  planmine                         process ./corpus into ./output\n  planmine run plans/ -o out/      process every .txt/.md under plans/\n  planmine normalize plan.txt      print the repaired text, one paragraph per line\n  planmine outline plan.txt        print the section tree"
+    after_help = "Examples:\n  planmine                         process ./corpus into ./output\n  planmine run plans/ -o out/      process every .txt/.md under plans/\n  planmine normalize plan.txt      print the repaired text, one paragraph per line\n  planmine outline plan.txt        print the section tree\n  planmine eval --gold tests/gold  score ./output against hand-checked answers"
 )]
 struct Cli {
     /// Folder of data files overriding the built-in ones (same file names as
@@ -31,7 +31,9 @@ struct Cli {
 enum Command {
     /// Process plan files into documents.csv, targets.csv, assignments.csv and
     /// comparison.csv.
-    #[command(after_help = "Examples:\n  planmine run                      ./corpus -> ./output\n  planmine run a/ b.txt -o out --bom\n\nExit code: 0 every file ok or warning, 1 some file failed (see documents.csv), 2 usage or output error.")]
+    #[command(
+        after_help = "Examples:\n  planmine run                      ./corpus -> ./output\n  planmine run a/ b.txt -o out --bom\n  planmine run plans/ --xlsx plans.xlsx   also write an Excel workbook\n\nExit code: 0 every file ok or warning, 1 some file failed (see documents.csv), 2 usage or output error."
+    )]
     Run(RunArgs),
     /// Print a file's normalized text, one paragraph per line.
     #[command(after_help = "Example:\n  planmine normalize corpus/ha-noi_2024.txt --fixes")]
@@ -44,6 +46,42 @@ enum Command {
         /// Prefix each paragraph with its source line number.
         #[arg(long)]
         lines: bool,
+    },
+    /// Score an output folder against a gold folder (SPEC "Gold set and
+    /// scoring"): F1, strict F1, field accuracy, assignments F1, documents
+    /// fields, per document, with every miss listed.
+    #[command(
+        after_help = "Examples:\n  planmine eval --gold tests/gold                 score ./output\n  planmine eval --gold ../shared/gold -o out --json\n\nOnly documents present in the gold files are scored."
+    )]
+    Eval {
+        /// Folder with the gold targets.csv, documents.csv, assignments.csv.
+        #[arg(long, value_name = "DIR")]
+        gold: PathBuf,
+        /// Output folder of a `planmine run` to score.
+        #[arg(short, long, default_value = "output", value_name = "DIR")]
+        output: PathBuf,
+        /// Print the scores and misses as JSON instead of the report.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a synthetic corpus for benchmarks: plans derived from the
+    /// templates with numbers, years, place names and wrapping varied.
+    #[command(
+        after_help = "Example:\n  planmine synth --out /tmp/synth --mb 500 --seed 1\n\nThe same seed gives the same files; no two files are identical."
+    )]
+    Synth {
+        /// Folder to create (must be missing or empty).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Total size to write, in megabytes (10^6 bytes).
+        #[arg(long, default_value_t = 100.0, value_name = "N")]
+        mb: f64,
+        /// Seed of the series.
+        #[arg(long, default_value_t = 1, value_name = "S")]
+        seed: u64,
+        /// Folder of template plans (.txt/.md).
+        #[arg(long, default_value = "corpus", value_name = "DIR")]
+        from: PathBuf,
     },
     /// Print a file's section outline: path, kinds, line and heading.
     #[command(after_help = "Example:\n  planmine outline corpus/ha-noi_2024.txt --json")]
@@ -70,6 +108,10 @@ struct RunArgs {
     /// Start every CSV with a UTF-8 byte-order mark so Excel shows Vietnamese.
     #[arg(long)]
     bom: bool,
+    /// Also write the four tables as one Excel workbook (bold frozen header,
+    /// autofilter, numbers as numbers).
+    #[arg(long, value_name = "FILE")]
+    xlsx: Option<PathBuf>,
     /// No progress bar and no summary line.
     #[arg(short, long)]
     quiet: bool,
@@ -120,8 +162,8 @@ fn load_patterns(dir: &Option<PathBuf>) -> anyhow::Result<Patterns> {
 }
 
 fn read_text(file: &PathBuf, patterns: &Patterns) -> anyhow::Result<String> {
-    let bytes = std::fs::read(file)
-        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+    let bytes =
+        std::fs::read(file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
     let d = planmine::decode::decode(&bytes, &patterns.legacy)
         .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     Ok(d.text)
@@ -134,6 +176,7 @@ fn real_main(cli: Cli) -> anyhow::Result<u8> {
         output: PathBuf::from("output"),
         max_size: DEFAULT_MAX_SIZE,
         bom: false,
+        xlsx: None,
         quiet: false,
         threads: None,
     }));
@@ -150,6 +193,7 @@ fn real_main(cli: Cli) -> anyhow::Result<u8> {
                 output: a.output,
                 max_size: a.max_size,
                 bom: a.bom,
+                xlsx: a.xlsx,
                 progress: !a.quiet,
             };
             let summary = pipeline::run(&config, &patterns)?;
@@ -174,6 +218,36 @@ fn real_main(cli: Cli) -> anyhow::Result<u8> {
                     eprintln!("{k}\t{n}");
                 }
             }
+            Ok(0)
+        }
+        Command::Eval { gold, output, json } => {
+            let scores = planmine::eval::score(&gold, &output)?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &scores)?;
+                writeln!(out)?;
+            } else {
+                write!(out, "{}", planmine::eval::render(&scores))?;
+            }
+            out.flush()?;
+            Ok(0)
+        }
+        Command::Synth {
+            out: dir,
+            mb,
+            seed,
+            from,
+        } => {
+            let templates = planmine::synth::load_templates(&from, &patterns)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", from.display()))?;
+            let synth = planmine::synth::Synth::new(templates, &patterns);
+            let w = planmine::synth::write_corpus(&dir, mb, seed, &synth)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
+            eprintln!(
+                "{} files, {:.1} MB written to {}",
+                w.files,
+                w.bytes as f64 / 1e6,
+                dir.display()
+            );
             Ok(0)
         }
         Command::Outline { file, json } => {

@@ -73,6 +73,8 @@ impl SectionKind {
 pub struct SectionKinds {
     ac: AhoCorasick,
     kinds: Vec<SectionKind>,
+    /// The longest cue, in chars.
+    max_chars: usize,
 }
 
 impl SectionKinds {
@@ -94,7 +96,12 @@ impl SectionKinds {
                 line: 0,
                 message: e.to_string(),
             })?;
-        Ok(SectionKinds { ac, kinds })
+        let max_chars = cues.iter().map(|c| c.chars().count()).max().unwrap_or(0);
+        Ok(SectionKinds {
+            ac,
+            kinds,
+            max_chars,
+        })
     }
 
     /// Every kind whose cue occurs in `text`, in order of first occurrence.
@@ -113,7 +120,17 @@ impl SectionKinds {
     /// The block kind a paragraph opens when its text starts with a cue of an
     /// appendix, recipients or signature kind.
     pub fn block_start(&self, text: &str) -> Option<SectionKind> {
-        let f = fold(text);
+        // Only a cue at the start counts: fold just the first `max_chars`
+        // chars and the rest of the word they end in (a fold of whole words
+        // is a prefix of the text's fold).
+        let mut end = text.len();
+        for (n, (i, c)) in text.char_indices().enumerate() {
+            if n >= self.max_chars && !c.is_alphabetic() {
+                end = i;
+                break;
+            }
+        }
+        let f = fold(&text[..end]);
         let m = self.ac.find(&f)?;
         if m.start() != 0 {
             return None;

@@ -119,3 +119,23 @@ fn sample_outlines() {
     let t: Vec<String> = top(&o).into_iter().map(|t| t.0).collect();
     assert_eq!(t, vec!["I", "II", "III", "IV", "V", "VI", "closing"]);
 }
+
+#[test]
+fn block_start_reads_only_the_start_of_a_long_paragraph() {
+    let kinds = &Patterns::builtin().sections;
+    let long = "rất dài ".repeat(500);
+    let cases = [
+        ("Phụ lục I", Some(SectionKind::Appendix)),
+        ("PHỤ LỤC", Some(SectionKind::Appendix)),
+        ("Nơi nhận:", Some(SectionKind::Recipients)),
+        ("TM. ỦY BAN NHÂN DÂN", Some(SectionKind::Signature)),
+        ("Mục tiêu", None),
+        ("Về phụ lục", None),
+        ("", None),
+    ];
+    for (start, want) in cases {
+        assert_eq!(kinds.block_start(start), want, "{start:?}");
+        let text = format!("{start} {long}");
+        assert_eq!(kinds.block_start(&text), want, "{start:?} + long text");
+    }
+}
