@@ -143,14 +143,7 @@ impl Repairs {
             to.push(r);
             kind.push(t.get(row, ck).to_string());
         }
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&from)
-            .map_err(|e| TableError {
-                file: t.file.clone(),
-                line: 0,
-                message: e.to_string(),
-            })?;
+        let ac = t.automaton(&from, MatchKind::LeftmostLongest)?;
         Ok(Repairs { ac, to, kind })
     }
 

@@ -108,6 +108,25 @@ impl Table {
     }
 }
 
+impl Table {
+    /// Compiles phrases read from this file into one automaton; a build error
+    /// names the file.
+    pub fn automaton<P: AsRef<[u8]>>(
+        &self,
+        phrases: &[P],
+        kind: aho_corasick::MatchKind,
+    ) -> Result<aho_corasick::AhoCorasick, TableError> {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(kind)
+            .build(phrases)
+            .map_err(|e| TableError {
+                file: self.file.clone(),
+                line: 0,
+                message: e.to_string(),
+            })
+    }
+}
+
 /// Resolves `U+XXXX` escapes in a data cell: a cell made only of such escapes
 /// (separated by nothing or spaces) stands for those code points; any other cell
 /// is taken literally.

@@ -88,14 +88,7 @@ impl SectionKinds {
             cues.push(fold(t.get(row, cc)));
             kinds.push(kind);
         }
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&cues)
-            .map_err(|e| TableError {
-                file: t.file.clone(),
-                line: 0,
-                message: e.to_string(),
-            })?;
+        let ac = t.automaton(&cues, MatchKind::LeftmostLongest)?;
         let max_chars = cues.iter().map(|c| c.chars().count()).max().unwrap_or(0);
         Ok(SectionKinds {
             ac,
