@@ -19,11 +19,15 @@
 //! from, so a match maps back to the original text. One aho-corasick automaton
 //! over the aliases' words finds all candidates; the longest win.
 
-use std::collections::HashMap;
+use std::borrow::Borrow;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use aho_corasick::AhoCorasick;
+use std::sync::{Arc, OnceLock};
+
 use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::normalize::fold;
 use crate::patterns::{Table, TableError};
@@ -62,11 +66,78 @@ pub struct BodyMatch {
 /// stand for the abbreviation).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
-    pub text: String,
+    pub text: WordText,
     pub start: usize,
     pub end: usize,
     /// The original word starts with an uppercase letter.
     pub upper: bool,
+}
+
+/// A word's spelling: a range of a shared buffer, so cutting a text into
+/// words allocates once per text, not once per word, and a copy of a word
+/// costs no allocation.
+#[derive(Clone)]
+pub struct WordText {
+    buf: Arc<str>,
+    start: u32,
+    end: u32,
+}
+
+impl WordText {
+    pub fn as_str(&self) -> &str {
+        self.buf
+            .get(self.start as usize..self.end as usize)
+            .unwrap_or("")
+    }
+}
+
+impl From<&str> for WordText {
+    fn from(s: &str) -> WordText {
+        WordText {
+            buf: Arc::from(s),
+            start: 0,
+            end: s.len() as u32,
+        }
+    }
+}
+
+impl PartialEq for WordText {
+    fn eq(&self, other: &WordText) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for WordText {}
+
+impl std::ops::Deref for WordText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Debug for WordText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.as_str().fmt(f)
+    }
+}
+
+impl std::fmt::Display for WordText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.as_str().fmt(f)
+    }
+}
+
+impl PartialEq<str> for WordText {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for WordText {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
 }
 
 /// Punctuation kept as words of their own by [`words`] with `keep_punct`.
@@ -76,101 +147,184 @@ const KEPT_PUNCT: [char; 6] = [',', ';', '.', ':', '(', ')'];
 /// "Sở Văn hóa, Thể thao và Du lịch").
 const BARRIERS: [&str; 5] = [";", ".", ":", "(", ")"];
 
-/// The five Vietnamese tone marks as combining characters.
-const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+/// Chars below this code point have their [`CharInfo`] precomputed; every
+/// Vietnamese letter and the usual punctuation are below it.
+const DENSE: u32 = 0x2100;
 
-fn strip_tone(c: char) -> char {
-    if c.is_ascii() {
-        return c;
+/// What [`words`] needs to know about one char.
+#[derive(Debug, Clone, Copy, Default)]
+struct CharInfo {
+    /// The char alone is NFC and lowercases to one char, whose toneless
+    /// spelling is `toneless`.
+    fast: bool,
+    toneless: char,
+    alnum: bool,
+    upper: bool,
+    /// A combining mark (attaches to the letter before it).
+    mark: bool,
+}
+
+fn char_info_slow(c: char) -> CharInfo {
+    let mut lower = c.to_lowercase();
+    let (first, second) = (lower.next(), lower.next());
+    let fast = is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes && second.is_none();
+    let l = first.unwrap_or(c);
+    CharInfo {
+        fast,
+        toneless: fold::strip_tone(l),
+        alnum: c.is_alphanumeric(),
+        upper: c.is_uppercase(),
+        mark: is_combining_mark(c),
     }
-    let s: String = std::iter::once(c)
-        .nfd()
-        .filter(|d| !TONES.contains(d))
-        .nfc()
-        .collect();
-    let mut it = s.chars();
-    match (it.next(), it.next()) {
-        (Some(b), None) => b,
-        _ => c,
+}
+
+/// [`CharInfo`] of `c`, by table below [`DENSE`].
+fn char_info(c: char) -> CharInfo {
+    static T: OnceLock<Vec<CharInfo>> = OnceLock::new();
+    let t = T.get_or_init(|| {
+        (0..DENSE)
+            .map(|cp| char::from_u32(cp).map(char_info_slow).unwrap_or_default())
+            .collect()
+    });
+    match t.get(c as usize) {
+        Some(&i) => i,
+        None => char_info_slow(c),
     }
+}
+
+/// The folded spelling of one word of `text` (lowercase, each letter with
+/// its combining marks composed), as [`words`] reads it.
+fn fold_units(text: &str) -> String {
+    let mut out = String::new();
+    let mut it = text.char_indices().peekable();
+    while let Some((b, base)) = it.next() {
+        let mut e = b + base.len_utf8();
+        while let Some(&(nb, nc)) = it.peek() {
+            if nc.is_ascii() || !char_info(nc).mark {
+                break;
+            }
+            e = nb + nc.len_utf8();
+            it.next();
+        }
+        for c in text[b..e].nfc() {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// Whether the word `text` (toneless spelling `toneless`) is the joiner "và",
+/// compared as [`fold`] gives it. Fold keeps the char count and strips then
+/// re-places the one tone, so only a word whose toneless spelling is `va`
+/// can fold to "và"; the others need no fold.
+fn is_va(text: &str, toneless: &str) -> bool {
+    toneless == "va" && fold(&fold_units(text)) == "và"
 }
 
 /// Cuts `text` into matching words (see the module docs), without expanding
 /// abbreviations. With `keep_punct`, the characters `, ; . : ( )` become words
 /// of their own (cue matching must not run across them).
 pub fn words(text: &str, keep_punct: bool) -> Vec<Word> {
-    let mut out = Vec::new();
-    // The word being read: toneless spelling, folded spelling, start, upper.
-    let mut cur = String::new();
-    let mut cur_fold = String::new();
+    // Every word's toneless spelling, one after the other; `raw` holds their
+    // ranges in `buf`, start, end and upper until the buffer is shared.
+    let mut buf = String::with_capacity(text.len());
+    let mut raw: Vec<(u32, u32, usize, usize, bool)> = Vec::with_capacity(text.len() / 4);
+    // The word being read: its start in `buf`, start in `text`, upper.
+    let mut cur_at = 0;
     let mut cur_start = 0;
     let mut cur_upper = false;
-    let flush = |out: &mut Vec<Word>,
-                 cur: &mut String,
-                 cur_fold: &mut String,
+    let flush = |raw: &mut Vec<(u32, u32, usize, usize, bool)>,
+                 buf: &mut String,
+                 cur_at: usize,
                  start: usize,
                  end: usize,
                  upper: bool| {
-        // "và" is a joiner, not a word of a name.
-        if !cur.is_empty() && fold(cur_fold) != "và" {
-            out.push(Word {
-                text: std::mem::take(cur),
-                start,
-                end,
-                upper,
-            });
-        }
-        cur.clear();
-        cur_fold.clear();
-    };
-    // A letter with the combining marks after it (NFD input) is one unit.
-    let mut units: Vec<(usize, usize)> = Vec::new();
-    for (b, c) in text.char_indices() {
-        match units.last_mut() {
-            Some(u) if is_combining_mark(c) => u.1 = b + c.len_utf8(),
-            _ => units.push((b, b + c.len_utf8())),
-        }
-    }
-    for (b, e) in units {
-        let unit = &text[b..e];
-        let base = unit.chars().next().unwrap_or(' ');
-        if base.is_alphanumeric() {
-            if cur.is_empty() {
-                cur_start = b;
-                cur_upper = base.is_uppercase();
+        if buf.len() > cur_at {
+            // "và" is a joiner, not a word of a name.
+            if is_va(&text[start..end], &buf[cur_at..]) {
+                buf.truncate(cur_at);
+            } else {
+                raw.push((cur_at as u32, buf.len() as u32, start, end, upper));
             }
-            for c in unit.nfc() {
-                for l in c.to_lowercase() {
-                    cur_fold.push(l);
-                    cur.push(strip_tone(l));
+        }
+    };
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = i;
+        let base = if bytes[i] < 0x80 {
+            bytes[i] as char
+        } else {
+            text[i..].chars().next().unwrap_or(' ')
+        };
+        let single_end = b + base.len_utf8();
+        // A letter with the combining marks after it (NFD input) is one unit.
+        let mut e = single_end;
+        while e < bytes.len() && bytes[e] >= 0x80 {
+            let nc = text[e..].chars().next().unwrap_or(' ');
+            if !char_info(nc).mark {
+                break;
+            }
+            e += nc.len_utf8();
+        }
+        i = e;
+        let (alnum, upper, fast, toneless) = if base.is_ascii() {
+            (
+                base.is_ascii_alphanumeric(),
+                base.is_ascii_uppercase(),
+                true,
+                base.to_ascii_lowercase(),
+            )
+        } else {
+            let info = char_info(base);
+            (info.alnum, info.upper, info.fast, info.toneless)
+        };
+        if alnum {
+            if buf.len() == cur_at {
+                cur_start = b;
+                cur_upper = upper;
+            }
+            if e == single_end && fast {
+                buf.push(toneless);
+            } else {
+                for c in text[b..e].nfc() {
+                    for l in c.to_lowercase() {
+                        buf.push(fold::strip_tone(l));
+                    }
                 }
             }
         } else {
-            flush(&mut out, &mut cur, &mut cur_fold, cur_start, b, cur_upper);
+            flush(&mut raw, &mut buf, cur_at, cur_start, b, cur_upper);
             if keep_punct && KEPT_PUNCT.contains(&base) {
-                out.push(Word {
-                    text: base.to_string(),
-                    start: b,
-                    end: e,
-                    upper: false,
-                });
+                let at = buf.len() as u32;
+                buf.push(base);
+                raw.push((at, buf.len() as u32, b, e, false));
             }
+            cur_at = buf.len();
         }
     }
-    flush(
-        &mut out,
-        &mut cur,
-        &mut cur_fold,
-        cur_start,
-        text.len(),
-        cur_upper,
-    );
-    out
+    flush(&mut raw, &mut buf, cur_at, cur_start, text.len(), cur_upper);
+    let buf: Arc<str> = Arc::from(buf);
+    raw.into_iter()
+        .map(|(a, z, start, end, upper)| Word {
+            text: WordText {
+                buf: buf.clone(),
+                start: a,
+                end: z,
+            },
+            start,
+            end,
+            upper,
+        })
+        .collect()
 }
 
 /// The words of a dictionary phrase (alias, cue, abbreviation), as strings.
 pub fn phrase_words(phrase: &str) -> Vec<String> {
-    words(phrase, false).into_iter().map(|w| w.text).collect()
+    words(phrase, false)
+        .into_iter()
+        .map(|w| w.text.to_string())
+        .collect()
 }
 
 /// A set of word sequences found in word lists with one aho-corasick automaton.
@@ -205,20 +359,23 @@ impl PhraseSet {
     }
 
     /// Every occurrence (overlapping) of every phrase in `ws`.
-    pub fn find(&self, ws: &[Word]) -> Vec<PhraseHit> {
+    pub fn find<W: Borrow<Word>>(&self, ws: &[W]) -> Vec<PhraseHit> {
         let Some(ac) = &self.ac else {
             return Vec::new();
         };
-        let mut joined = String::from(" ");
-        let mut starts = HashMap::new();
-        for (i, w) in ws.iter().enumerate() {
-            starts.insert(joined.len(), i);
-            joined.push_str(&w.text);
+        let mut joined =
+            String::with_capacity(ws.iter().map(|w| w.borrow().text.len() + 1).sum::<usize>() + 1);
+        joined.push(' ');
+        // Byte offset in `joined` of each word, ascending.
+        let mut starts = Vec::with_capacity(ws.len());
+        for w in ws {
+            starts.push(joined.len());
+            joined.push_str(w.borrow().text.as_str());
             joined.push(' ');
         }
         let mut out = Vec::new();
         for m in ac.find_overlapping_iter(&joined) {
-            let Some(&s) = starts.get(&(m.start() + 1)) else {
+            let Ok(s) = starts.binary_search(&(m.start() + 1)) else {
                 continue;
             };
             let p = m.pattern().as_usize();
@@ -235,6 +392,28 @@ impl PhraseSet {
     }
 }
 
+/// FNV-1a: a fast hash for the short words looked up per word of a text.
+#[derive(Debug, Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 struct Entry {
     key: Option<String>,
@@ -248,7 +427,9 @@ pub struct AgencyDict {
     aliases: PhraseSet,
     entries: Vec<Entry>,
     /// Abbreviation words -> full words; longest abbreviation first.
-    abbr: HashMap<Vec<String>, Vec<String>>,
+    abbr: HashMap<Vec<String>, Vec<WordText>>,
+    /// The first words of the abbreviations.
+    abbr_first: HashSet<String, BuildHasherDefault<Fnv>>,
     abbr_max: usize,
 }
 
@@ -301,6 +482,7 @@ impl AgencyDict {
             aliases,
             entries,
             abbr: HashMap::new(),
+            abbr_first: HashSet::default(),
             abbr_max: 0,
         })
     }
@@ -316,7 +498,11 @@ impl AgencyDict {
                 return Err(abbreviations.error(row, "short and long are required"));
             }
             d.abbr_max = d.abbr_max.max(short.len());
-            d.abbr.insert(short, long);
+            d.abbr_first.insert(short[0].clone());
+            d.abbr.insert(
+                short,
+                long.iter().map(|l| WordText::from(l.as_str())).collect(),
+            );
         }
         Ok(d)
     }
@@ -328,14 +514,19 @@ impl AgencyDict {
     }
 
     fn expand(&self, ws: Vec<Word>) -> Vec<Word> {
-        if self.abbr.is_empty() {
+        if !self.has_abbreviation(ws.iter()) {
             return ws;
         }
         let mut out = Vec::with_capacity(ws.len());
         let mut i = 0;
         'outer: while i < ws.len() {
+            if !self.abbr_first.contains(ws[i].text.as_str()) {
+                out.push(ws[i].clone());
+                i += 1;
+                continue;
+            }
             for n in (1..=self.abbr_max.min(ws.len() - i)).rev() {
-                let key: Vec<String> = ws[i..i + n].iter().map(|w| w.text.clone()).collect();
+                let key: Vec<String> = ws[i..i + n].iter().map(|w| w.text.to_string()).collect();
                 if let Some(long) = self.abbr.get(&key) {
                     let (start, end) = (ws[i].start, ws[i + n - 1].end);
                     for (j, l) in long.iter().enumerate() {
@@ -359,13 +550,31 @@ impl AgencyDict {
     /// Every body named in `text`, in text order, non-overlapping; where
     /// matches overlap the longest (in words) wins, then the earliest.
     pub fn find_bodies(&self, text: &str) -> Vec<BodyMatch> {
+        self.find_bodies_in(text, &words(text, true))
+    }
+
+    /// [`AgencyDict::find_bodies`] with the words of `text` already cut
+    /// (`words(text, true)`).
+    pub fn find_bodies_in(&self, text: &str, ws: &[Word]) -> Vec<BodyMatch> {
         // Barrier punctuation stays as words no alias contains; commas go.
-        let ws: Vec<Word> = words(text, true)
-            .into_iter()
-            .filter(|w| w.text != ",")
-            .collect();
-        let ws = self.expand(ws);
-        let mut hits = self.aliases.find(&ws);
+        let ws: Vec<&Word> = ws.iter().filter(|w| w.text != ",").collect();
+        if self.has_abbreviation(ws.iter().copied()) {
+            let ws = self.expand(ws.into_iter().cloned().collect());
+            self.bodies_of(text, &ws.iter().collect::<Vec<&Word>>())
+        } else {
+            self.bodies_of(text, &ws)
+        }
+    }
+
+    /// Whether an abbreviation may start at one of the words.
+    fn has_abbreviation<'w>(&self, mut ws: impl Iterator<Item = &'w Word>) -> bool {
+        ws.any(|w| self.abbr_first.contains(w.text.as_str()))
+    }
+
+    /// [`AgencyDict::find_bodies_in`] on words with commas dropped and
+    /// abbreviations expanded.
+    fn bodies_of(&self, text: &str, ws: &[&Word]) -> Vec<BodyMatch> {
+        let mut hits = self.aliases.find(ws);
         hits.sort_by(|a, b| {
             (b.end - b.start)
                 .cmp(&(a.end - a.start))
@@ -445,12 +654,104 @@ mod tests {
     fn words_fold_split_and_drop_va() {
         let ws: Vec<String> = words("Lao động-Thương binh và Xã hội", false)
             .into_iter()
-            .map(|w| w.text)
+            .map(|w| w.text.to_string())
             .collect();
         assert_eq!(ws, ["lao", "đông", "thương", "binh", "xa", "hôi"]);
         let ws = words("a, b; c", true);
         assert_eq!(ws.len(), 5);
         assert_eq!(ws[1].text, ",");
+    }
+
+    /// [`words`] as first written (a `String` per word, NFC and lowercase per
+    /// letter, fold to spot "và"): the fast version must agree with it.
+    fn words_reference(text: &str, keep_punct: bool) -> Vec<(String, usize, usize, bool)> {
+        use unicode_normalization::char::is_combining_mark;
+        use unicode_normalization::UnicodeNormalization;
+        let strip = |c: char| -> char {
+            if c.is_ascii() {
+                return c;
+            }
+            let s: String = std::iter::once(c)
+                .nfd()
+                .filter(|d| !['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'].contains(d))
+                .nfc()
+                .collect();
+            let mut it = s.chars();
+            match (it.next(), it.next()) {
+                (Some(b), None) => b,
+                _ => c,
+            }
+        };
+        let mut out = Vec::new();
+        let (mut cur, mut cur_fold) = (String::new(), String::new());
+        let (mut cur_start, mut cur_upper) = (0, false);
+        let mut units: Vec<(usize, usize)> = Vec::new();
+        for (b, c) in text.char_indices() {
+            match units.last_mut() {
+                Some(u) if is_combining_mark(c) => u.1 = b + c.len_utf8(),
+                _ => units.push((b, b + c.len_utf8())),
+            }
+        }
+        units.push((text.len(), text.len()));
+        for (b, e) in units {
+            let unit = &text[b..e];
+            let base = unit.chars().next().unwrap_or(' ');
+            if b < text.len() && base.is_alphanumeric() {
+                if cur.is_empty() {
+                    cur_start = b;
+                    cur_upper = base.is_uppercase();
+                }
+                for c in unit.nfc() {
+                    for l in c.to_lowercase() {
+                        cur_fold.push(l);
+                        cur.push(strip(l));
+                    }
+                }
+            } else {
+                if !cur.is_empty() && fold(&cur_fold) != "và" {
+                    out.push((std::mem::take(&mut cur), cur_start, b, cur_upper));
+                }
+                cur.clear();
+                cur_fold.clear();
+                if b < text.len() && keep_punct && KEPT_PUNCT.contains(&base) {
+                    out.push((base.to_string(), b, e, false));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn words_agree_with_the_reference() {
+        use unicode_normalization::UnicodeNormalization;
+        let mut texts: Vec<String> = [
+            "Lao động-Thương binh và Xã hội; VÀ Và vÀ và\u{300} va\u{300} (Sở LĐ-TB&XH).",
+            "Ủy ban MTTQ Việt Nam huyện, Toà án, Tòa án: 12,5% İstanbul ǅemal ß ﬁ",
+            "\u{301}á leading mark, x\u{301}\u{323}y, Ωmega ½ ²3 ٣ 𝔘nicode",
+            "",
+            "và",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let nfd: Vec<String> = texts.iter().map(|t| t.nfd().collect()).collect();
+        texts.extend(nfd);
+        // Every char below U+2100 (and some above) as a letter in a word.
+        let all: String = (0..0x2200u32)
+            .chain(0x1F00..0x1F10)
+            .filter_map(char::from_u32)
+            .flat_map(|c| ['v', c, ' ', c, 'a', ',', c])
+            .collect();
+        texts.push(all);
+        for t in &texts {
+            for keep in [false, true] {
+                let got: Vec<(String, usize, usize, bool)> = words(t, keep)
+                    .into_iter()
+                    .map(|w| (w.text.to_string(), w.start, w.end, w.upper))
+                    .collect();
+                assert_eq!(got, words_reference(t, keep), "{t:?}");
+            }
+        }
     }
 
     #[test]

@@ -36,7 +36,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use super::agencies::{phrase_words, words, AgencyDict, BodyMatch, PhraseSet};
+use super::agencies::{phrase_words, words, AgencyDict, BodyMatch, PhraseSet, Word};
 use super::Doc;
 use crate::normalize::list_marker;
 use crate::patterns::{Patterns, Table, TableError};
@@ -146,7 +146,7 @@ impl AssignmentCues {
             } else {
                 words(t.get(row, cc), true)
                     .into_iter()
-                    .map(|w| w.text)
+                    .map(|w| w.text.to_string())
                     .collect()
             };
             if ws.is_empty() {
@@ -181,24 +181,24 @@ impl AssignmentCues {
 
     /// The cues in `text`, non-overlapping within a kind (longest first), in
     /// text order.
-    fn find(&self, text: &str) -> Vec<Cue> {
-        let ws = words(text, true);
-        let mut hits = self.set.find(&ws);
+    fn find(&self, s: &Sent) -> Vec<Cue> {
+        let ws = &s.ws;
+        let mut hits = self.set.find(ws);
         hits.sort_by(|a, b| {
             (b.end - b.start)
                 .cmp(&(a.end - a.start))
                 .then(a.start.cmp(&b.start))
         });
-        let mut taken: HashMap<(usize, usize), ()> = HashMap::new();
+        let mut taken: HashSet<(usize, usize)> = HashSet::new();
         let mut out = Vec::new();
         for h in hits {
             let kind = self.kinds[h.pattern];
             let k = kind as usize;
-            if (h.start..h.end).any(|i| taken.contains_key(&(k, i))) {
+            if (h.start..h.end).any(|i| taken.contains(&(k, i))) {
                 continue;
             }
             (h.start..h.end).for_each(|i| {
-                taken.insert((k, i), ());
+                taken.insert((k, i));
             });
             out.push(Cue {
                 kind,
@@ -213,8 +213,8 @@ impl AssignmentCues {
 
     /// Whether `gap` may stand between a cue and a body or between two bodies
     /// of one list: separators, filler words, proper names and numbers only.
-    fn is_filler_gap(&self, gap: &str) -> bool {
-        words(gap, true).iter().all(|w| match w.text.as_str() {
+    fn is_filler_gap(&self, gap: &[Word]) -> bool {
+        gap.iter().all(|w| match w.text.as_str() {
             "," | "(" | ")" => true,
             ";" | "." | ":" => false,
             t => self.filler.contains(t) || w.upper || t.chars().all(|c| c.is_ascii_digit()),
@@ -223,17 +223,23 @@ impl AssignmentCues {
 
     /// The name of a body as written, with the place words and proper names
     /// that follow it ("Công an" + " thành phố", "Thành Đoàn" + " Hà Nội").
+    #[cfg(test)]
     fn full_name(&self, text: &str, b: &BodyMatch) -> String {
-        let rest = &text[b.end..];
-        let ws = words(rest, true);
-        let mut end = 0;
+        self.full_name_in(&Sent::new(text), b)
+    }
+
+    /// [`AssignmentCues::full_name`] in a text cut into words.
+    fn full_name_in(&self, s: &Sent, b: &BodyMatch) -> String {
+        let text = s.text;
+        let ws = s.range(b.end, text.len());
+        let mut end = b.end;
         let mut i = 0;
         while i < ws.len() {
             // Only spaces between the name and the word ("và", "-" stop it).
-            if !rest[end..ws[i].start].trim().is_empty() {
+            if !text[end..ws[i].start].trim().is_empty() {
                 break;
             }
-            if self.place.contains(&ws[i].text) {
+            if self.place.contains(ws[i].text.as_str()) {
                 end = ws[i].end;
                 i += 1;
                 continue;
@@ -248,27 +254,31 @@ impl AssignmentCues {
             }
             break;
         }
-        text[b.start..b.end + end].trim().to_string()
+        text[b.start..end].trim().to_string()
     }
 
     /// Words of `text` that say something: not separators, filler, places,
     /// proper names or one-letter abbreviations (`b/c` after a recipient).
-    fn content_words(&self, text: &str) -> usize {
-        words(text, false)
-            .iter()
-            .filter(|w| !self.filler.contains(&w.text) && !w.upper && w.text.chars().count() > 1)
+    fn content_words(&self, ws: &[Word]) -> usize {
+        ws.iter()
+            .filter(|w| {
+                !is_punct(w)
+                    && !self.filler.contains(w.text.as_str())
+                    && !w.upper
+                    && w.text.chars().count() > 1
+            })
             .count()
     }
 
     /// The bodies listed from byte `pos` on: indices into `bodies`.
-    fn list_after(&self, text: &str, bodies: &[BodyMatch], pos: usize) -> Vec<usize> {
+    fn list_after(&self, s: &Sent, bodies: &[BodyMatch], pos: usize) -> Vec<usize> {
         let mut out = Vec::new();
         let mut p = pos;
         for (i, b) in bodies.iter().enumerate() {
             if b.start < p {
                 continue;
             }
-            if !self.is_filler_gap(&text[p..b.start]) {
+            if !self.is_filler_gap(s.range(p, b.start)) {
                 break;
             }
             out.push(i);
@@ -278,14 +288,14 @@ impl AssignmentCues {
     }
 
     /// The bodies listed right before byte `pos`: indices into `bodies`.
-    fn list_before(&self, text: &str, bodies: &[BodyMatch], pos: usize) -> Vec<usize> {
+    fn list_before(&self, s: &Sent, bodies: &[BodyMatch], pos: usize) -> Vec<usize> {
         let mut out = Vec::new();
         let mut p = pos;
         for (i, b) in bodies.iter().enumerate().rev() {
             if b.end > p {
                 continue;
             }
-            if !self.is_filler_gap(&text[b.end..p]) {
+            if !self.is_filler_gap(s.range(b.end, p)) {
                 break;
             }
             out.push(i);
@@ -294,6 +304,36 @@ impl AssignmentCues {
         out.reverse();
         out
     }
+}
+
+/// A text with its words ([`words`] with punctuation), cut once: every
+/// question about a part of the text that starts and ends at word bounds
+/// takes the words of that part from here.
+struct Sent<'a> {
+    text: &'a str,
+    ws: Vec<Word>,
+}
+
+impl<'a> Sent<'a> {
+    fn new(text: &'a str) -> Sent<'a> {
+        Sent {
+            text,
+            ws: words(text, true),
+        }
+    }
+
+    /// The words of `text[a..b]` (`a` and `b` at word bounds), as
+    /// `words(&text[a..b], true)` gives them but with offsets into `text`.
+    fn range(&self, a: usize, b: usize) -> &[Word] {
+        let i = self.ws.partition_point(|w| w.start < a);
+        let j = self.ws.partition_point(|w| w.end <= b).max(i);
+        &self.ws[i..j]
+    }
+}
+
+/// Whether a word of [`words`] is a punctuation word.
+fn is_punct(w: &Word) -> bool {
+    matches!(w.text.as_str(), "," | ";" | "." | ":" | "(" | ")")
 }
 
 /// A body as a row names it: key, or name when unknown.
@@ -367,8 +407,10 @@ impl<'a> Issuer<'a> {
                 (Some(_), None) => false,
             },
             Some(k) => self.bodies.iter().any(|(ik, iw)| {
-                let w = name_words(self.dict, &b.name);
-                ik == k && (iw.starts_with(&w) || w.starts_with(iw))
+                ik == k && {
+                    let w = name_words(self.dict, &b.name);
+                    iw.starts_with(&w) || w.starts_with(iw)
+                }
             }),
             None => false,
         }
@@ -378,7 +420,7 @@ impl<'a> Issuer<'a> {
 fn name_words(dict: &AgencyDict, name: &str) -> Vec<String> {
     dict.words(name, false)
         .into_iter()
-        .map(|w| w.text)
+        .map(|w| w.text.to_string())
         .collect()
 }
 
@@ -392,10 +434,10 @@ fn role_of(b: &BodyMatch, requested_cue: bool) -> Role {
     }
 }
 
-fn owner_of(b: &BodyMatch, role: Role, c: &AssignmentCues, text: &str) -> Owner {
+fn owner_of(b: &BodyMatch, role: Role, c: &AssignmentCues, s: &Sent) -> Owner {
     Owner {
         key: b.key.clone(),
-        name: c.full_name(text, b),
+        name: c.full_name_in(s, b),
         role,
     }
 }
@@ -403,7 +445,7 @@ fn owner_of(b: &BodyMatch, role: Role, c: &AssignmentCues, text: &str) -> Owner 
 /// The bodies a text starts with (after an optional "Đề nghị"/"Giao" cue), and
 /// the byte where the list ends; `None` when it starts with none.
 fn start_list(
-    text: &str,
+    s: &Sent,
     bodies: &[BodyMatch],
     cues: &[Cue],
     c: &AssignmentCues,
@@ -412,15 +454,15 @@ fn start_list(
     let mut pos = 0;
     let mut requested = false;
     if let Some(cue) = cues.iter().find(|q| {
-        matches!(q.kind, CueKind::Request | CueKind::Order) && c.is_filler_gap(&text[..q.start])
+        matches!(q.kind, CueKind::Request | CueKind::Order) && c.is_filler_gap(s.range(0, q.start))
     }) {
         // Only when the cue opens the text (nothing but bullets before it).
-        if words(&text[..cue.start], false).is_empty() {
+        if s.range(0, cue.start).iter().all(is_punct) {
             pos = cue.end;
             requested = cue.kind == CueKind::Request;
         }
     }
-    let list = c.list_after(text, bodies, pos);
+    let list = c.list_after(s, bodies, pos);
     if list.is_empty() {
         return None;
     }
@@ -429,7 +471,7 @@ fn start_list(
         .iter()
         .map(|&i| &bodies[i])
         .filter(|b| !issuer.is(b))
-        .map(|b| owner_of(b, role_of(b, requested), c, text))
+        .map(|b| owner_of(b, role_of(b, requested), c, s))
         .collect();
     Some((owners, end))
 }
@@ -468,8 +510,8 @@ fn strip_marker(text: &str) -> &str {
     }
 }
 
-fn word_count(text: &str) -> usize {
-    words(text, false).len()
+fn word_count(ws: &[Word]) -> usize {
+    ws.iter().filter(|w| !is_punct(w)).count()
 }
 
 /// Whether the section lies in an implementation section that is not also a
@@ -513,11 +555,12 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
             // ("... Hội Liên hiệp" / "Phụ nữ huyện, Huyện đoàn"), or only
             // names a place ("Thành phố").
             let continues = || {
-                let bodies = dict.find_bodies(&joined);
-                let cs = cues.find(&joined);
+                let js = Sent::new(&joined);
+                let bodies = dict.find_bodies_in(&joined, &js.ws);
+                let cs = cues.find(&js);
                 let list_end =
-                    start_list(&joined, &bodies, &cs, cues, &issuer).map_or(0, |(_, end)| end);
-                list_end > ht.trim_end().len() || cues.content_words(next) == 0
+                    start_list(&js, &bodies, &cs, cues, &issuer).map_or(0, |(_, end)| end);
+                list_end > ht.trim_end().len() || cues.content_words(&words(next, false)) == 0
             };
             if list_marker(next).is_none()
                 && next.chars().count() <= 80
@@ -540,9 +583,10 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
         let Some(ht) = &text_of[sec.start] else {
             continue;
         };
-        let bodies = dict.find_bodies(ht);
-        let cs = cues.find(ht);
-        if let Some((o, _)) = start_list(ht, &bodies, &cs, cues, &issuer) {
+        let hs = Sent::new(ht);
+        let bodies = dict.find_bodies_in(ht, &hs.ws);
+        let cs = cues.find(&hs);
+        if let Some((o, _)) = start_list(&hs, &bodies, &cs, cues, &issuer) {
             owners[s] = Some(o);
         }
     }
@@ -576,7 +620,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
         {
             continue;
         }
-        let cs = cues.find(ht);
+        let cs = cues.find(&Sent::new(ht));
         let mut name = ht;
         let mut role = Role::Assigned;
         if let Some(c) = cs
@@ -662,8 +706,9 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
         for (k, (a, b)) in sentences(text).into_iter().enumerate() {
             let sent = text[a..b].trim();
             let sent = strip_marker(sent);
-            let bodies = dict.find_bodies(sent);
-            let cs = cues.find(sent);
+            let ss = Sent::new(sent);
+            let bodies = dict.find_bodies_in(sent, &ss.ws);
+            let cs = cues.find(&ss);
             if k == 0
                 && cs
                     .first()
@@ -671,12 +716,12 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
             {
                 closed = Some(s);
             }
-            let start = start_list(sent, &bodies, &cs, cues, &issuer);
+            let start = start_list(&ss, &bodies, &cs, cues, &issuer);
             let is_task = match &start {
-                Some((_, end)) => cues.content_words(&sent[*end..]) >= 2,
+                Some((_, end)) => cues.content_words(ss.range(*end, sent.len())) >= 2,
                 None => {
-                    word_count(sent) >= 4
-                        && !(is_heading_para && sec.is_heading && word_count(sent) < 8)
+                    let n = word_count(&ss.ws);
+                    n >= 4 && !(is_heading_para && sec.is_heading && n < 8)
                 }
             };
             let own: Option<Vec<Owner>> = match start {
@@ -710,13 +755,13 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
                 // The listed bodies, and whether they are asked (Some(true)),
                 // given the task (Some(false)) or partners (None).
                 let (list, asked) = match c.kind {
-                    CueKind::Request => (cues.list_after(sent, &bodies, c.end), Some(true)),
-                    CueKind::Order => (cues.list_after(sent, &bodies, c.end), Some(false)),
-                    CueKind::Subject => (cues.list_before(sent, &bodies, c.start), Some(false)),
-                    CueKind::Partner => (cues.list_after(sent, &bodies, c.end), None),
+                    CueKind::Request => (cues.list_after(&ss, &bodies, c.end), Some(true)),
+                    CueKind::Order => (cues.list_after(&ss, &bodies, c.end), Some(false)),
+                    CueKind::Subject => (cues.list_before(&ss, &bodies, c.start), Some(false)),
+                    CueKind::Partner => (cues.list_after(&ss, &bodies, c.end), None),
                     CueKind::LeadTarget => {
-                        for &j in &cues.list_after(sent, &bodies, c.end) {
-                            let o = owner_of(&bodies[j], Role::Assigned, cues, sent);
+                        for &j in &cues.list_after(&ss, &bodies, c.end) {
+                            let o = owner_of(&bodies[j], Role::Assigned, cues, &ss);
                             *lead_score.entry(o.id()).or_default() += c.weight;
                         }
                         continue;
@@ -731,7 +776,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
                         continue;
                     }
                     let role = asked.map_or(Role::Coordinating, |q| role_of(b, q));
-                    let o = owner_of(b, role, cues, sent);
+                    let o = owner_of(b, role, cues, &ss);
                     let own = o.role != Role::Coordinating;
                     push(&mut rows, &mut row_meta, &o, path, sent, line, own, in_impl);
                 }

@@ -51,10 +51,45 @@ pub struct IndicatorCues {
 }
 
 /// Cue ids found in a text (with their first position), and those found at
-/// its start.
+/// its start; both indexed by cue id.
 struct Found {
-    any: HashMap<usize, usize>,
-    at_start: HashSet<usize>,
+    any: Vec<usize>,
+    at_start: Vec<bool>,
+}
+
+/// Not found, in [`Found::any`].
+const NONE: usize = usize::MAX;
+
+/// Folds of the context parts given to [`IndicatorCues::classify_in`]: the
+/// targets of a sentence, a list or a section share their sentence, lead-in
+/// or heading, which are long.
+#[derive(Debug, Clone, Default)]
+pub struct ContextFold {
+    folds: HashMap<String, String>,
+}
+
+/// Parts [`ContextFold`] keeps at most (it starts again when full).
+const CONTEXT_PARTS: usize = 512;
+
+impl ContextFold {
+    fn get(&mut self, text: &str) -> &str {
+        if !self.folds.contains_key(text) {
+            if self.folds.len() >= CONTEXT_PARTS {
+                self.folds.clear();
+            }
+            self.folds.insert(text.to_string(), fold(text));
+        }
+        self.folds.get(text).map_or("", String::as_str)
+    }
+}
+
+/// `c.is_alphanumeric()`, by table for the chars of Vietnamese text.
+fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        crate::normalize::fold::alpha_upper(c).0 || c.is_numeric()
+    }
 }
 
 impl IndicatorCues {
@@ -161,19 +196,23 @@ impl IndicatorCues {
     }
 
     fn found(&self, text: &str) -> Found {
-        let f = fold(text);
+        self.found_folded(&fold(text))
+    }
+
+    /// [`IndicatorCues::found`] on a folded text.
+    fn found_folded(&self, f: &str) -> Found {
         let mut start = 0;
         // Skip leading punctuation and words such as `số`, `các`.
         loop {
             let rest = &f[start..];
-            let trimmed = rest.trim_start_matches(|c: char| !c.is_alphanumeric());
+            let trimmed = rest.trim_start_matches(|c: char| !is_alnum(c));
             start += rest.len() - trimmed.len();
             let Some(w) = self
                 .skip
                 .iter()
                 .filter(|w| {
                     f[start..].starts_with(w.as_str())
-                        && !f[start + w.len()..].starts_with(|c: char| c.is_alphanumeric())
+                        && !f[start + w.len()..].starts_with(is_alnum)
                 })
                 .max_by_key(|w| w.len())
             else {
@@ -181,23 +220,22 @@ impl IndicatorCues {
             };
             start += w.len();
         }
-        let mut any = HashMap::new();
-        let mut at_start = HashSet::new();
+        let mut any = vec![NONE; self.cues.len()];
+        let mut at_start = vec![false; self.cues.len()];
         if let Some(ac) = &self.ac {
-            for m in ac.find_overlapping_iter(&f) {
+            for m in ac.find_overlapping_iter(f) {
                 let (s, e) = (m.start(), m.end());
-                if f[..s]
-                    .chars()
-                    .next_back()
-                    .is_some_and(|c| c.is_alphanumeric())
-                    || f[e..].chars().next().is_some_and(|c| c.is_alphanumeric())
+                if f[..s].chars().next_back().is_some_and(is_alnum)
+                    || f[e..].chars().next().is_some_and(is_alnum)
                 {
                     continue;
                 }
                 let id = m.pattern().as_usize();
-                any.entry(id).or_insert(s);
+                if any[id] == NONE {
+                    any[id] = s;
+                }
                 if s == start {
-                    at_start.insert(id);
+                    at_start[id] = true;
                 }
             }
         }
@@ -222,9 +260,9 @@ impl IndicatorCues {
                 let mut len = 0;
                 for c in conj {
                     let p = if c.anchored && allow_anchor {
-                        found.at_start.contains(&c.id).then_some(0)
+                        found.at_start[c.id].then_some(0)
                     } else {
-                        found.any.get(&c.id).copied()
+                        Some(found.any[c.id]).filter(|&p| p != NONE)
                     }?;
                     pos = pos.max(p);
                     len += self.cues[c.id].len();
@@ -252,7 +290,7 @@ impl IndicatorCues {
                 r.priority,
                 std::cmp::Reverse(*pos),
                 *len,
-                std::cmp::Reverse(r.indicator.clone()),
+                std::cmp::Reverse(r.indicator.as_str()),
             )
         })?;
         let hits: Vec<&Rule> = hits.iter().map(|h| h.0).collect();
@@ -272,15 +310,36 @@ impl IndicatorCues {
     /// The indicator of a target whose counted noun phrase is `subject`, stated
     /// in `clause`, within the wider `context` (sentence, lead-in, heading).
     pub fn classify(&self, subject: &str, clause: &str, context: &str) -> Option<String> {
+        self.classify_in(subject, clause, &[context], &mut ContextFold::default())
+    }
+
+    /// [`IndicatorCues::classify`] with the context given as parts to be
+    /// joined by spaces, keeping the folds of the parts in `cache` for the
+    /// next calls.
+    pub fn classify_in(
+        &self,
+        subject: &str,
+        clause: &str,
+        context: &[&str],
+        cache: &mut ContextFold,
+    ) -> Option<String> {
         if self.rules.is_empty() {
             return None;
         }
         let subj = self.found(subject);
-        let c = self.found(clause);
+        let cf = fold(clause);
+        let c = self.found_folded(&cf);
         if let Some(k) = self.best(&subj, &c) {
             return Some(k);
         }
-        let x = self.found(&format!("{clause} {context}"));
+        // Fold works word by word and keeps spaces, so the fold of
+        // "{clause} {context}" is the folds of the parts joined by spaces.
+        let mut x = cf;
+        for part in context {
+            x.push(' ');
+            x.push_str(cache.get(part));
+        }
+        let x = self.found_folded(&x);
         self.best(&subj, &x)
     }
 
@@ -319,6 +378,50 @@ mod tests {
         )
         .unwrap();
         IndicatorCues::from_table(&t).unwrap()
+    }
+
+    #[test]
+    fn context_in_parts_classifies_as_joined() {
+        let c = builtin();
+        let mut cache = ContextFold::default();
+        let cases = [
+            (
+                "học sinh",
+                "Ít nhất 50% học sinh",
+                "được tuyên truyền. Hòa",
+                "",
+                "CHỈ TIÊU",
+            ),
+            (
+                "cơ sở",
+                "60% cơ sở",
+                "được kiểm tra",
+                "Phấn đấu:",
+                "Kết quả",
+            ),
+            (
+                "xã",
+                "85% xã",
+                "tổ chức tuyên truyền về phòng, chống ma túy",
+                "",
+                "",
+            ),
+        ];
+        for (subj, clause, sentence, lead, heading) in cases {
+            let joined = format!("{sentence} {lead} {heading}");
+            for _ in 0..2 {
+                assert_eq!(
+                    c.classify_in(subj, clause, &[sentence, lead, heading], &mut cache),
+                    c.classify(subj, clause, &joined)
+                );
+            }
+            // Fold keeps the parts apart: the fold of the joined text is the
+            // folds of the parts joined.
+            assert_eq!(
+                fold(&joined),
+                format!("{} {} {}", fold(sentence), fold(lead), fold(heading))
+            );
+        }
     }
 
     #[test]

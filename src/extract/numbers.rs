@@ -157,6 +157,7 @@ pub fn parse_words(words: &[&str]) -> Option<(f64, usize)> {
 /// `HIV2`) are not numbers.
 pub fn scan(text: &str) -> Vec<Number> {
     let mut out = Vec::new();
+    let mut lower_buf = String::new();
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -223,11 +224,8 @@ pub fn scan(text: &str) -> Vec<Number> {
         }
         if (b as char).is_ascii_alphabetic() || b >= 0x80 {
             // A word: try number words from here if it starts a word.
-            let at_word_start = text[..i]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
-            if at_word_start {
+            let at_word_start = text[..i].chars().next_back().is_none_or(|c| !is_alnum(c));
+            if at_word_start && may_start_number(text, i, &mut lower_buf) {
                 let (words, spans) = words_from(text, i, 8);
                 let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
                 let refs: Vec<&str> = lower.iter().map(|s| s.as_str()).collect();
@@ -246,7 +244,7 @@ pub fn scan(text: &str) -> Vec<Number> {
             // Skip to the end of this word.
             let mut j = i;
             for (k, c) in text[i..].char_indices() {
-                if !c.is_alphanumeric() {
+                if !is_alnum(c) {
                     j = i + k;
                     break;
                 }
@@ -263,6 +261,45 @@ pub fn scan(text: &str) -> Vec<Number> {
     out
 }
 
+/// `c.is_alphabetic()`, by table for the chars of Vietnamese text.
+fn is_alpha(c: &char) -> bool {
+    crate::normalize::fold::alpha_upper(*c).0
+}
+
+/// `c.is_alphanumeric()`, by table for the chars of Vietnamese text.
+fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        is_alpha(&c) || c.is_numeric()
+    }
+}
+
+/// Whether the word at byte `at` (its letters) is one [`parse_words`] can
+/// start a number with: `một` ... `chín` but `mốt`, `tư`, `lăm`, `nhăm` and
+/// `không`, or `mười`. A cheap test before [`words_from`]; `buf` is scratch.
+fn may_start_number(text: &str, at: usize, buf: &mut String) -> bool {
+    let rest = &text[at..];
+    let len = rest
+        .char_indices()
+        .find(|(_, c)| !is_alpha(c))
+        .map(|(k, _)| k)
+        .unwrap_or(rest.len());
+    let w = &rest[..len];
+    // Lowercasing never makes a word shorter in chars; starters have at most 4.
+    if w.is_empty() || w.chars().nth(4).is_some() {
+        return false;
+    }
+    buf.clear();
+    for c in w.chars() {
+        buf.extend(c.to_lowercase());
+    }
+    let w = buf.as_str();
+    w == "mười"
+        || (digit_word(w).is_some()
+            && !matches!(w, "mốt" | "tư" | "lăm" | "nhăm" | "không" | "linh" | "lẻ"))
+}
+
 /// Up to `n` space-separated words from byte `at`, with their spans.
 fn words_from(text: &str, at: usize, n: usize) -> (Vec<&str>, Vec<(usize, usize)>) {
     let mut words = Vec::new();
@@ -272,7 +309,7 @@ fn words_from(text: &str, at: usize, n: usize) -> (Vec<&str>, Vec<(usize, usize)
         let rest = &text[pos..];
         let len: usize = rest
             .char_indices()
-            .find(|(_, c)| !c.is_alphabetic())
+            .find(|(_, c)| !is_alpha(c))
             .map(|(k, _)| k)
             .unwrap_or(rest.len());
         if len == 0 {
@@ -294,6 +331,24 @@ fn words_from(text: &str, at: usize, n: usize) -> (Vec<&str>, Vec<(usize, usize)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_starters_are_tried() {
+        // Every word a number can start with passes the quick test, in any
+        // case; the words that cannot start one do not.
+        let mut buf = String::new();
+        for w in [
+            "không", "linh", "lẻ", "một", "mốt", "hai", "ba", "bốn", "tư", "năm", "lăm", "nhăm",
+            "sáu", "bảy", "bẩy", "tám", "chín", "mười", "mươi", "trăm", "nghìn", "ngàn", "triệu",
+            "tỷ", "tỉ", "người", "Một", "MƯỜI", "BẢY",
+        ] {
+            let lower = w.to_lowercase();
+            let starts = parse_words(&[lower.as_str()]).is_some()
+                || parse_words(&[lower.as_str(), "mươi"]).is_some()
+                || parse_words(&[lower.as_str(), "trăm"]).is_some();
+            assert_eq!(may_start_number(w, 0, &mut buf), starts, "{w}");
+        }
+    }
 
     #[test]
     fn digits() {

@@ -12,9 +12,11 @@
 //! cells after them. Hands on every statement with its [`Origin`];
 //! [`crate::merge`] folds restatements into the first statement.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
-use super::indicators::IndicatorCues;
+use super::indicators::{ContextFold, IndicatorCues};
 use super::lexicon::{Kind, LexMatch, Lexicon};
 use super::numbers::{self, Form, Number};
 use super::Doc;
@@ -539,9 +541,10 @@ fn split_populations(
     cues: &IndicatorCues,
     subject: &str,
     clause: &str,
-    context: &str,
+    context: &[&str],
+    cache: &mut ContextFold,
 ) -> Vec<(String, Option<String>)> {
-    let whole = cues.classify(subject, clause, context);
+    let whole = cues.classify_in(subject, clause, context, cache);
     let mut pieces: Vec<&str> = Vec::new();
     let mut rest = subject;
     loop {
@@ -563,7 +566,7 @@ fn split_populations(
     let mut groups: Vec<(Vec<&str>, Option<String>)> = Vec::new();
     for p in pieces {
         let k = if word_count(p) >= 2 {
-            cues.classify(p, clause, context)
+            cues.classify_in(p, clause, context, cache)
         } else {
             None
         };
@@ -627,7 +630,12 @@ fn plan_years(doc: &Doc) -> (Option<i32>, Option<i32>) {
 }
 
 /// The period of a target: the plan year, `annual`, or a deadline year.
-fn period(lexicon: &Lexicon, years: (Option<i32>, Option<i32>), texts: &[&str]) -> String {
+fn period(
+    lexicon: &Lexicon,
+    years: (Option<i32>, Option<i32>),
+    texts: &[&str],
+    memo: &mut HashMap<String, Option<String>>,
+) -> String {
     let (ys, ye) = years;
     if let (Some(s), Some(e)) = (ys, ye) {
         if s == e {
@@ -636,22 +644,37 @@ fn period(lexicon: &Lexicon, years: (Option<i32>, Option<i32>), texts: &[&str]) 
     }
     // Innermost first: the clause, the sentence, then headings outwards.
     for t in texts {
-        let f = crate::normalize::fold(t);
-        let lex = lexicon.find(&f);
-        for m in lex.iter().filter(|m| m.kind == Kind::Deadline) {
-            let rest = f[m.end..].trim_start();
-            let y: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
-            if y.len() == 4 {
-                if let Ok(y) = y.parse::<i32>() {
-                    return y.to_string();
-                }
+        if !memo.contains_key(*t) {
+            // Bounded: a document's sentences and headings.
+            if memo.len() >= 1024 {
+                memo.clear();
             }
+            memo.insert(t.to_string(), period_of(lexicon, t));
         }
-        if lex.iter().any(|m| m.kind == Kind::Annual) {
-            return "annual".into();
+        if let Some(Some(p)) = memo.get(*t) {
+            return p.clone();
         }
     }
     ye.or(ys).map(|y| y.to_string()).unwrap_or_default()
+}
+
+/// The period one text states: a deadline year or `annual`.
+fn period_of(lexicon: &Lexicon, t: &str) -> Option<String> {
+    let f = crate::normalize::fold(t);
+    let lex = lexicon.find(&f);
+    for m in lex.iter().filter(|m| m.kind == Kind::Deadline) {
+        let rest = f[m.end..].trim_start();
+        let y: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+        if y.len() == 4 {
+            if let Ok(y) = y.parse::<i32>() {
+                return Some(y.to_string());
+            }
+        }
+    }
+    if lex.iter().any(|m| m.kind == Kind::Annual) {
+        return Some("annual".into());
+    }
+    None
 }
 
 /// Agency keys named in `text`, deduplicated, in order.
@@ -722,6 +745,11 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
     let years = plan_years(doc);
     let mut out: Vec<Target> = Vec::new();
     let mut quantity = 0;
+    let mut context_fold = ContextFold::default();
+    // Per section: under a report heading; the lead agencies of its heading.
+    let mut report_memo: HashMap<usize, bool> = HashMap::new();
+    let mut lead_memo: HashMap<usize, Vec<String>> = HashMap::new();
+    let mut period_memo: HashMap<String, Option<String>> = HashMap::new();
     let paras = &doc.norm.paragraphs;
     let outline = doc.outline;
     for (i, p) in paras.iter().enumerate() {
@@ -730,13 +758,16 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
             continue;
         }
         let sec = outline.of_paragraph.get(i).copied().flatten();
-        if let Some(s) = sec {
-            if in_report(doc, &patterns.lexicon, s) {
-                continue;
-            }
-        }
         if !p.text.bytes().any(|b| b.is_ascii_digit()) {
             continue;
+        }
+        if let Some(s) = sec {
+            let r = *report_memo
+                .entry(s)
+                .or_insert_with(|| in_report(doc, &patterns.lexicon, s));
+            if r {
+                continue;
+            }
         }
         let mut base = list_marker(&p.text).map_or(0, |(_, len)| len);
         // A bullet glued to the number (`-25.000 người`) is still a bullet.
@@ -766,7 +797,10 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                     Origin::Body
                 };
                 let lead = if origin == Origin::Assignment {
-                    assignment_lead(doc, patterns, s)
+                    lead_memo
+                        .entry(s)
+                        .or_insert_with(|| assignment_lead(doc, patterns, s))
+                        .clone()
                 } else {
                     Vec::new()
                 };
@@ -889,19 +923,28 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                 } else {
                     subject.clone()
                 };
-                let context = format!("{sentence} {lead_in_text} {innermost_heading}");
+                let context = [sentence, lead_in_text, innermost_heading.as_str()];
                 let mut texts: Vec<&str> = vec![clause.as_str(), sentence];
                 texts.extend(headings.iter().map(|h| h.as_str()));
-                let period = period(&patterns.lexicon, years, &texts);
+                let period = period(&patterns.lexicon, years, &texts, &mut period_memo);
                 let pieces = if seg.breakdown {
                     vec![(
                         subject.clone(),
-                        patterns
-                            .indicators
-                            .classify(&class_subject, &clause, &context),
+                        patterns.indicators.classify_in(
+                            &class_subject,
+                            &clause,
+                            &context,
+                            &mut context_fold,
+                        ),
                     )]
                 } else {
-                    split_populations(&patterns.indicators, &subject, &clause, &context)
+                    split_populations(
+                        &patterns.indicators,
+                        &subject,
+                        &clause,
+                        &context,
+                        &mut context_fold,
+                    )
                 };
                 let offset = pc.base + pc.text.f2o[c.start];
                 quantity += 1;

@@ -33,23 +33,38 @@ fn tokens(s: &str) -> HashSet<String> {
 
 /// The share of the shorter token set found in the other.
 pub fn overlap(a: &str, b: &str) -> f64 {
-    let (a, b) = (tokens(a), tokens(b));
-    let (short, long) = if a.len() <= b.len() {
-        (&a, &b)
-    } else {
-        (&b, &a)
-    };
+    overlap_of(&tokens(a), &tokens(b))
+}
+
+/// [`overlap`] of two token sets.
+fn overlap_of(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if short.is_empty() {
         return 0.0;
     }
     short.iter().filter(|w| long.contains(*w)).count() as f64 / short.len() as f64
 }
 
-fn score(first: &Target, again: &Target) -> Option<f64> {
+/// The token sets of a target's text and subject, made when first needed.
+type TokenCache = Vec<Option<(HashSet<String>, HashSet<String>)>>;
+
+fn tokens_of(cache: &mut TokenCache, targets: &[Target], k: usize) {
+    if cache[k].is_none() {
+        cache[k] = Some((tokens(&targets[k].text), tokens(&targets[k].subject)));
+    }
+}
+
+fn score(targets: &[Target], cache: &mut TokenCache, i: usize, j: usize) -> Option<f64> {
+    let (first, again) = (&targets[i], &targets[j]);
     if first.value != again.value || first.unit != again.unit {
         return None;
     }
-    let ov = overlap(&first.text, &again.text).max(overlap(&first.subject, &again.subject) * 0.9);
+    tokens_of(cache, targets, i);
+    tokens_of(cache, targets, j);
+    let (Some((ft, fs)), Some((at, as_))) = (&cache[i], &cache[j]) else {
+        return None;
+    };
+    let ov = overlap_of(ft, at).max(overlap_of(fs, as_) * 0.9);
     let agree = match (&first.indicator, &again.indicator) {
         (Some(a), Some(b)) if a == b => 1.0,
         (Some(_), Some(_)) => -1.0,
@@ -69,6 +84,7 @@ pub fn merge(targets: Vec<Target>, assignments: &[Assignment]) -> Vec<Target> {
     let n = targets.len();
     // Candidate folds: (score, restatement, statement), statement earlier.
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    let mut cache: TokenCache = vec![None; n];
     for j in 0..n {
         for i in 0..j {
             if targets[i].quantity == targets[j].quantity {
@@ -82,7 +98,7 @@ pub fn merge(targets: Vec<Target>, assignments: &[Assignment]) -> Vec<Target> {
             if targets[j].origin == Origin::Appendix && targets[i].origin == Origin::Appendix {
                 continue;
             }
-            if let Some(s) = score(&targets[i], &targets[j]) {
+            if let Some(s) = score(&targets, &mut cache, i, j) {
                 pairs.push((s, j, i));
             }
         }
