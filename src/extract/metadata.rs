@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::normalize::fold;
+use crate::normalize::fold::fold_prefix;
 use crate::patterns::{Table, TableError};
 
 /// documents.csv fields that describe the plan.
@@ -440,7 +441,7 @@ pub fn extract(norm: &Normalized, outline: &Outline, patterns: &Patterns) -> Met
         .collect();
     let closing_sentence = paras
         .iter()
-        .find(|p| fold(&p.text).starts_with("trên đây là kế hoạch"))
+        .find(|p| fold_prefix(&p.text, 20).starts_with("trên đây là kế hoạch"))
         .map(|p| p.text.as_str());
 
     // Plan number and issue date: the `Số:` line and the place-date line of

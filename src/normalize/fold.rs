@@ -158,6 +158,20 @@ pub fn alpha_upper(c: char) -> (bool, bool) {
     }
 }
 
+/// The fold of the start of `text`: at least its first `chars` chars, up to
+/// the end of the word they end in. Because folding works word by word, this
+/// is a prefix of `fold(text)`, at a fraction of the cost on long paragraphs.
+pub fn fold_prefix(text: &str, chars: usize) -> String {
+    let mut end = text.len();
+    for (n, (i, c)) in text.char_indices().enumerate() {
+        if n >= chars && !c.is_alphabetic() {
+            end = i;
+            break;
+        }
+    }
+    fold(&text[..end])
+}
+
 /// Folds NFC text for matching. See the module docs.
 pub fn fold(text: &str) -> String {
     if text.is_ascii() {

@@ -13,6 +13,7 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Serialize;
 
+use crate::normalize::fold::fold_prefix;
 use crate::normalize::{fold, is_caps_line, list_marker, ListMarker, Normalized};
 use crate::patterns::{Table, TableError};
 
@@ -116,14 +117,7 @@ impl SectionKinds {
         // Only a cue at the start counts: fold just the first `max_chars`
         // chars and the rest of the word they end in (a fold of whole words
         // is a prefix of the text's fold).
-        let mut end = text.len();
-        for (n, (i, c)) in text.char_indices().enumerate() {
-            if n >= self.max_chars && !c.is_alphabetic() {
-                end = i;
-                break;
-            }
-        }
-        let f = fold(&text[..end]);
+        let f = fold_prefix(text, self.max_chars);
         let m = self.ac.find(&f)?;
         if m.start() != 0 {
             return None;
