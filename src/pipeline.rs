@@ -379,23 +379,6 @@ fn ordered_inputs(inputs: &[PathBuf]) -> Vec<Input> {
     v
 }
 
-/// Processes every input and returns the results sorted by `doc_id`. Keeps
-/// every result in memory; [`run`] streams instead.
-pub fn process_all(config: &Config, patterns: &Patterns) -> Vec<DocResult> {
-    let inputs = ordered_inputs(&config.inputs);
-    let bar = output::progress_bar(inputs.len() as u64, config.progress);
-    let results = inputs
-        .par_iter()
-        .map(|i| {
-            let r = process_input(i, config.max_size, patterns);
-            bar.inc(1);
-            r
-        })
-        .collect();
-    bar.finish_and_clear();
-    results
-}
-
 /// What comparison.csv needs of a result: its metadata and the indicator
 /// targets' figures, without texts or assignments.
 fn compact(mut r: DocResult) -> DocResult {

@@ -112,26 +112,3 @@ fn debug_raw_targets() {
         );
     }
 }
-
-#[test]
-#[ignore]
-fn debug_paragraphs() {
-    let Ok(file) = std::env::var("PLANMINE_DEBUG_FILE") else {
-        return;
-    };
-    let bytes = std::fs::read(&file).unwrap();
-    let p = Patterns::builtin();
-    let d = planmine::decode::decode(&bytes, &p.legacy).unwrap();
-    let norm = planmine::normalize::normalize(&d.text, &p.repairs);
-    let outline = planmine::segment::segment(&norm, &p.sections);
-    for (i, para) in norm.paragraphs.iter().enumerate() {
-        if para.text.contains("25.000") || para.text.contains("37.800") {
-            println!(
-                "{i} {:?} {:?} {:?}",
-                outline.block_of(i),
-                outline.of_paragraph[i],
-                para
-            );
-        }
-    }
-}

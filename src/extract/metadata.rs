@@ -186,7 +186,6 @@ struct Res {
     date_slash: Regex,
     years_range: Regex,
     year: Regex,
-    doc_ref: Regex,
     so_line: Regex,
     plan_with_decision: Regex,
     issuer_verb: Regex,
@@ -200,7 +199,6 @@ fn res() -> &'static Res {
         date_slash: Regex::new(r"(?i)ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})").unwrap(),
         years_range: Regex::new(r"((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)").unwrap(),
         year: Regex::new(r"(?i)năm\s+((?:19|20)\d\d)").unwrap(),
-        doc_ref: Regex::new(r"(\d+)\s*/\s*(?:(\d{4})\s*/\s*)?([A-ZĐ][A-ZĐa-zđ0-9&]*(?:\s*-\s*[A-ZĐ][A-ZĐa-zđ0-9&]*)*)").unwrap(),
         so_line: Regex::new(r"(?i)^số\s*:?\s*(.*)$").unwrap(),
         plan_with_decision: Regex::new(r"(?i)kèm theo\s+quyết định\s+(?:số\s*:?\s*)?([^\s,;)]*)").unwrap(),
         issuer_verb: Regex::new(r"\s(?:xây dựng|ban hành|triển khai|thực hiện)\s+(?:[Kk]ế hoạch|KẾ HOẠCH)").unwrap(),
@@ -493,7 +491,7 @@ pub fn extract(norm: &Normalized, outline: &Outline, patterns: &Patterns) -> Met
         title_paras.push(header[k]);
         for &t in header.iter().skip(k + 1).take(3) {
             let ft = fold(t);
-            if r.doc_ref.is_match(t)
+            if r.number.is_match(t)
                 || ft.starts_with("căn cứ")
                 || t.chars().count() > 300
                 || ft.starts_with("(")
@@ -714,10 +712,10 @@ pub fn extract(norm: &Normalized, outline: &Outline, patterns: &Patterns) -> Met
         {
             continue;
         }
-        if !r.doc_ref.is_match(t) {
+        if !r.number.is_match(t) {
             continue;
         }
-        for c in r.doc_ref.captures_iter(t) {
+        for c in r.number.captures_iter(t) {
             let start = c.get(0).unwrap().start();
             // A date (17/11/2021) is not a number.
             if c[3].chars().all(|ch| ch.is_ascii_digit()) {
