@@ -10,6 +10,12 @@ use clap::{Parser, Subcommand};
 use planmine::patterns::{Patterns, Source};
 use planmine::pipeline::{self, Config, DEFAULT_MAX_SIZE};
 
+/// The pipeline allocates many short strings per paragraph; mimalloc's
+/// thread-local free lists make that cheaper than the system allocator
+/// (BENCHMARKS.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "planmine",
