@@ -52,20 +52,24 @@ fn res() -> &'static Res {
 
 /// The list or heading marker a (trimmed) line starts with, and the byte length
 /// of the marker including the space after it.
+///
+/// The grammar is `Res::marker`; lines whose marker is plain ASCII (nearly
+/// all) are read by hand, the rest by the regex.
 pub fn list_marker(line: &str) -> Option<(ListMarker, usize)> {
+    match marker_ascii(line) {
+        Some(m) => m,
+        None => marker_regex(line),
+    }
+}
+
+fn marker_regex(line: &str) -> Option<(ListMarker, usize)> {
     let caps = res().marker.captures(line)?;
     let len = caps.get(0).unwrap().end();
     if let Some(m) = caps.name("roman") {
         return Some((ListMarker::Roman(m.as_str().to_string()), len));
     }
     if let Some(m) = caps.name("dec") {
-        let parts: Vec<u32> = m
-            .as_str()
-            .split(['.', ')'])
-            .filter(|p| !p.is_empty())
-            .filter_map(|p| p.parse().ok())
-            .collect();
-        return Some((ListMarker::Decimal(parts), len));
+        return Some((ListMarker::Decimal(decimal_parts(m.as_str())), len));
     }
     if let Some(m) = caps.name("letter") {
         return Some((ListMarker::Letter(m.as_str().chars().next().unwrap()), len));
@@ -73,6 +77,120 @@ pub fn list_marker(line: &str) -> Option<(ListMarker, usize)> {
     let m = caps.name("bullet").unwrap();
     let c = m.as_str().chars().next().unwrap();
     Some((ListMarker::Bullet(c), len))
+}
+
+fn decimal_parts(s: &str) -> Vec<u32> {
+    s.split(['.', ')'])
+        .filter(|p| !p.is_empty())
+        .filter_map(|p| p.parse().ok())
+        .collect()
+}
+
+/// The bullets of `Res::marker`.
+const BULLETS: &[char] = &[
+    '-', '+', '*', '•', '–', '—', '·', '●', '○', '■', '□', '►', '❖', '➢', '✓',
+];
+
+/// `Res::marker` read by hand: `Some(answer)`, or `None` when a digit of
+/// another script is involved and the regex's Unicode `\d` must decide.
+fn marker_ascii(line: &str) -> Option<Option<(ListMarker, usize)>> {
+    let b = line.as_bytes();
+    let Some(&first) = b.first() else {
+        return Some(None);
+    };
+    // Length of the whitespace char at byte `i`, if there is one.
+    let space_at = |i: usize| -> Option<usize> {
+        line.get(i..)?
+            .chars()
+            .next()
+            .filter(|c| c.is_whitespace())
+            .map(char::len_utf8)
+    };
+    if first >= 0x80 {
+        let c = line.chars().next()?;
+        if BULLETS.contains(&c) {
+            let n = c.len_utf8();
+            return Some(Some((ListMarker::Bullet(c), n + space_at(n).unwrap_or(0))));
+        }
+        if c == 'đ' {
+            return Some(match (b.get(2), space_at(3)) {
+                (Some(b'.' | b')'), Some(n)) => Some((ListMarker::Letter('đ'), 3 + n)),
+                _ => None,
+            });
+        }
+        return if c.is_numeric() { None } else { Some(None) };
+    }
+    match first {
+        b'I' | b'V' | b'X' | b'L' => {
+            // Only the whole run of numeral letters can be followed by `.`/`)`.
+            let run = b
+                .iter()
+                .take_while(|x| matches!(x, b'I' | b'V' | b'X' | b'L'))
+                .count();
+            if run <= 6 && matches!(b.get(run), Some(b'.' | b')')) {
+                if let Some(n) = space_at(run + 1) {
+                    let m = ListMarker::Roman(line[..run].to_string());
+                    return Some(Some((m, run + 1 + n)));
+                }
+            }
+            Some(None)
+        }
+        b'0'..=b'9' => {
+            // A decimal marker is all of the line up to the first whitespace.
+            let end = line
+                .char_indices()
+                .find(|&(_, c)| c.is_whitespace())
+                .map_or(line.len(), |(i, _)| i);
+            let tok = &line[..end];
+            if !tok.is_ascii() {
+                return if tok.chars().any(|c| !c.is_ascii() && c.is_numeric()) {
+                    None
+                } else {
+                    Some(None)
+                };
+            }
+            if !is_decimal_marker(tok.as_bytes()) {
+                return Some(None);
+            }
+            let len = end + space_at(end).unwrap_or(0);
+            Some(Some((ListMarker::Decimal(decimal_parts(tok)), len)))
+        }
+        b'a'..=b'z' => Some(match (b.get(1), space_at(2)) {
+            (Some(b'.' | b')'), Some(n)) => Some((ListMarker::Letter(first as char), 2 + n)),
+            _ => None,
+        }),
+        b'-' | b'+' | b'*' => Some(Some((
+            ListMarker::Bullet(first as char),
+            1 + space_at(1).unwrap_or(0),
+        ))),
+        _ => Some(None),
+    }
+}
+
+/// Whether an ASCII token is all of `\d{1,2}(?:[.)]|(?:\.\d{1,2})+\.?)`.
+fn is_decimal_marker(t: &[u8]) -> bool {
+    let digits = |from: usize| t[from..].iter().take_while(|x| x.is_ascii_digit()).count();
+    let d = digits(0);
+    if !(1..=2).contains(&d) {
+        return false;
+    }
+    if &t[d..] == b"." || &t[d..] == b")" {
+        return true;
+    }
+    let mut i = d;
+    let mut groups = 0;
+    while i < t.len() && t[i] == b'.' {
+        let n = digits(i + 1);
+        if n == 0 {
+            break;
+        }
+        if n > 2 {
+            return false;
+        }
+        i += 1 + n;
+        groups += 1;
+    }
+    groups > 0 && (i == t.len() || (i + 1 == t.len() && t[i] == b'.'))
 }
 
 /// Whether the letters of a line are (nearly) all capitals: a heading such as
@@ -541,5 +659,84 @@ pub(super) fn normalize(text: &str, repairs: &Repairs) -> Normalized {
         fixes,
         source_lines,
         double_spaced: shape.double_spaced,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn agrees(line: &str) {
+        if let Some(fast) = marker_ascii(line) {
+            assert_eq!(fast, marker_regex(line), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn hand_reader_agrees_with_the_marker_regex() {
+        for line in [
+            "I. MỤC TIÊU",
+            "IV) x",
+            "IIIIIII. x",
+            "VI.x",
+            "1. a",
+            "2.3.1. b",
+            "1.1",
+            "12) c",
+            "123. d",
+            "1.123 e",
+            "1.12.5 f",
+            "1.1.x",
+            "1..",
+            "1",
+            "12.",
+            "3.4.\u{a0}g",
+            "a) d",
+            "a)x",
+            "đ. e",
+            "đ.",
+            "đ)x",
+            "- f",
+            "-f",
+            "+ g",
+            "* h",
+            "• i",
+            "–j",
+            "— k",
+            "· l",
+            "● m",
+            "○ n",
+            "■ o",
+            "□ p",
+            "► q",
+            "❖ r",
+            "➢ s",
+            "✓ t",
+            "1٣. x",
+            "٣. Arabic-Indic digit",
+            "Ⅳ. not a marker",
+            "Ban Chỉ đạo",
+            "ab) no",
+            "",
+            " ",
+            "1.\u{2003}em space",
+            "I.\u{2003}x",
+            "1.)",
+            "1.2.",
+            "1.2..",
+            "01. x",
+        ] {
+            agrees(line);
+        }
+        assert!(marker_ascii("٣. x").is_none());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn hand_reader_agrees_on_random_lines(
+            s in "[IVXLa-zđA-Z0-9٣.) \u{a0}\\-+*•–—·●○■□►❖➢✓ắỆ]{0,12}"
+        ) {
+            agrees(&s);
+        }
     }
 }
