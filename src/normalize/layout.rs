@@ -218,6 +218,32 @@ struct Line {
     kind: Kind,
     md_heading: Option<u8>,
     emphasized: bool,
+    /// Facts about `text` that joining asks for again and again.
+    facts: Facts,
+}
+
+/// What [`joins`] and [`shape`] need to know of a line's text, worked out once.
+#[derive(Debug, Clone, Copy, Default)]
+struct Facts {
+    chars: usize,
+    caps: bool,
+    /// The line starts with a list marker; `numbered` when it is not a bullet.
+    marker: bool,
+    numbered: bool,
+    block_word: bool,
+}
+
+impl Facts {
+    fn of(text: &str) -> Facts {
+        let marker = list_marker(text);
+        Facts {
+            chars: text.chars().count(),
+            caps: is_caps_line(text),
+            marker: marker.is_some(),
+            numbered: matches!(marker, Some((m, _)) if !matches!(m, ListMarker::Bullet(_))),
+            block_word: starts_block_word(text),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -264,6 +290,7 @@ fn clean_line(raw: &str, no: usize, repairs: &Repairs, log: &mut FixLog) -> Opti
             kind: Kind::Blank,
             md_heading: None,
             emphasized: false,
+            facts: Facts::default(),
         });
     }
     if r.url_only.is_match(t) {
@@ -354,11 +381,13 @@ fn clean_line(raw: &str, no: usize, repairs: &Repairs, log: &mut FixLog) -> Opti
             kind: Kind::Blank,
             md_heading: None,
             emphasized: false,
+            facts: Facts::default(),
         });
     }
     if kind == Kind::Text && text.len() <= 3 && text.bytes().all(|b| b.is_ascii_digit()) {
         kind = Kind::Number;
     }
+    let facts = Facts::of(&text);
     Some(Line {
         text,
         no,
@@ -366,6 +395,7 @@ fn clean_line(raw: &str, no: usize, repairs: &Repairs, log: &mut FixLog) -> Opti
         kind,
         md_heading,
         emphasized,
+        facts,
     })
 }
 
@@ -411,6 +441,9 @@ fn ends_with_connector(s: &str) -> bool {
 /// `Nơi nhận:`. (Layout words of every administrative document, Decree
 /// 30/2020/NĐ-CP.)
 fn starts_block_word(s: &str) -> bool {
+    if !s.starts_with(['P', 'p', 'N', 'n']) {
+        return false;
+    }
     let f = super::fold(s.get(..s.len().min(40)).unwrap_or(s));
     (f.starts_with("phụ lục") && s.chars().count() <= 20) || f.starts_with("nơi nhận")
 }
@@ -439,7 +472,7 @@ fn shape(lines: &[Line]) -> Shape {
     let texts: Vec<usize> = lines
         .iter()
         .filter(|l| l.kind == Kind::Text)
-        .map(|l| l.text.chars().count())
+        .map(|l| l.facts.chars)
         .collect();
     let mut followed_by_blank = 0;
     let mut nonblank = 0;
@@ -478,18 +511,18 @@ fn joins(a: &Line, b: &Line, blanks: usize, page_break: bool, shape: &Shape) -> 
     if a.md_heading.is_some() || b.md_heading.is_some() {
         return false;
     }
-    if list_marker(&b.text).is_some() {
+    if b.facts.marker {
         // `Bộ Lao động` / `-Thương binh và Xã hội`: a dash glued to a word
         // after an unfinished line continues it.
         let glued_dash = b.text.starts_with('-')
             && b.text[1..].starts_with(char::is_alphabetic)
             && !ends_sentence(&a.text)
-            && list_marker(&a.text).is_none();
+            && !a.facts.marker;
         if !glued_dash {
             return false;
         }
     }
-    let (a_caps, b_caps) = (is_caps_line(&a.text), is_caps_line(&b.text));
+    let (a_caps, b_caps) = (a.facts.caps, b.facts.caps);
     if a_caps != b_caps && !starts_lower(&b.text) {
         return false;
     }
@@ -497,7 +530,7 @@ fn joins(a: &Line, b: &Line, blanks: usize, page_break: bool, shape: &Shape) -> 
         return false;
     }
     // An appendix or the recipients list always starts a block.
-    if starts_block_word(&b.text) {
+    if b.facts.block_word {
         return false;
     }
     let meaningful_blank = !page_break
@@ -543,11 +576,9 @@ fn joins(a: &Line, b: &Line, blanks: usize, page_break: bool, shape: &Shape) -> 
 /// ended it. A numbered heading is short: it continues only if it fills the
 /// line.
 fn wrapped(a: &Line, shape: &Shape) -> bool {
-    let numbered =
-        matches!(list_marker(&a.text), Some((m, _)) if !matches!(m, ListMarker::Bullet(_)));
-    let need = if numbered { 88 } else { 65 };
+    let need = if a.facts.numbered { 88 } else { 65 };
     match shape.wrap_width {
-        Some(w) => a.text.chars().count() * 100 >= w * need,
+        Some(w) => a.facts.chars * 100 >= w * need,
         None => false,
     }
 }
