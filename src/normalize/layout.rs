@@ -274,7 +274,7 @@ fn clean_line(raw: &str, no: usize, repairs: &Repairs, log: &mut FixLog) -> Opti
         let removed = before - s.chars().count();
         log.add("control", removed);
     }
-    if !s.is_ascii() && is_nfc_quick(s.chars()) != IsNormalized::Yes {
+    if !surely_nfc(&s) && is_nfc_quick(s.chars()) != IsNormalized::Yes {
         let n: String = s.nfc().collect();
         if n != s {
             log.add("nfc", 1);
@@ -397,6 +397,30 @@ fn clean_line(raw: &str, no: usize, repairs: &Repairs, log: &mut FixLog) -> Opti
         emphasized,
         facts,
     })
+}
+
+/// Whether `s` is certainly NFC without asking the Unicode tables: every char
+/// is below U+0300 (no combining marks) or a precomposed Vietnamese letter of
+/// U+1E00..U+1EFF. Those chars have canonical combining class 0 and NFC
+/// quick-check Yes, so a text made only of them is NFC.
+fn surely_nfc(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            i += 1;
+        } else if x < 0xCC {
+            // A two-byte char below U+0300.
+            i += 2;
+        } else if x == 0xE1 && matches!(b.get(i + 1), Some(0xB8..=0xBB)) {
+            // U+1E00..U+1EFF.
+            i += 3;
+        } else {
+            return false;
+        }
+    }
+    true
 }
 
 /// Removes emphasis marks `mark`; a mark between two letters becomes a space
@@ -606,6 +630,13 @@ pub(super) fn normalize(text: &str, repairs: &Repairs) -> Normalized {
     let mut page_break_before = vec![false; lines.len()];
     let mut keep = vec![true; lines.len()];
     let mut last_page = 0;
+    // text_lines[i]: how many non-blank lines come before line i.
+    let mut text_lines = Vec::with_capacity(lines.len() + 1);
+    text_lines.push(0usize);
+    for l in &lines {
+        text_lines
+            .push(text_lines.last().copied().unwrap_or(0) + usize::from(l.kind != Kind::Blank));
+    }
     for i in 0..lines.len() {
         if lines[i].kind != Kind::Number {
             continue;
@@ -628,7 +659,7 @@ pub(super) fn normalize(text: &str, repairs: &Repairs) -> Normalized {
         // amount of text before it (12 to 60 text lines a page), or it
         // follows the previous page number. A table's STT cell does not.
         let value: usize = lines[i].text.parse().unwrap_or(0);
-        let text_before = lines[..i].iter().filter(|l| l.kind != Kind::Blank).count();
+        let text_before = text_lines[i];
         let plausible = value >= 1
             && (value == last_page + 1 && last_page > 0
                 || (text_before >= value.saturating_sub(1) * 12 && text_before <= value * 60));
@@ -760,6 +791,33 @@ mod tests {
             agrees(line);
         }
         assert!(marker_ascii("٣. x").is_none());
+    }
+
+    #[test]
+    fn surely_nfc_only_for_nfc_text() {
+        for s in ["", "abc", "Ủy ban nhân dân", "Hòa Bình", "ĐƯỢC", "½ ÷ ß"] {
+            assert!(surely_nfc(s), "{s:?}");
+        }
+        for s in ["e\u{301}", "Hoa\u{300}", "\u{2126}", "가"] {
+            assert!(!surely_nfc(s), "{s:?}");
+        }
+    }
+
+    /// Every char `surely_nfc` lets through is NFC on its own with combining
+    /// class 0, so any string of them is NFC.
+    #[test]
+    fn surely_nfc_ranges_are_nfc() {
+        let ranges = [0u32..0x300, 0x1E00..0x1F00];
+        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+            let s = c.to_string();
+            assert!(surely_nfc(&s), "{c:?}");
+            assert_eq!(is_nfc_quick(s.chars()), IsNormalized::Yes, "{c:?}");
+            assert_eq!(
+                unicode_normalization::char::canonical_combining_class(c),
+                0,
+                "{c:?}"
+            );
+        }
     }
 
     proptest::proptest! {
