@@ -480,13 +480,12 @@ fn start_list(
 fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (i, &(b, c)) in chars.iter().enumerate() {
-        if !matches!(c, '.' | '!' | '?') {
-            continue;
-        }
-        let next = chars.get(i + 1).map(|x| x.1);
-        let after = chars.get(i + 2).map(|x| x.1);
+    // The stops are ASCII, so they are found by byte; the two chars after a
+    // stop are decoded only there.
+    for (b, _) in text.match_indices(['.', '!', '?']) {
+        let mut after_stop = text[b + 1..].chars();
+        let next = after_stop.next();
+        let after = after_stop.next();
         if next.is_some_and(char::is_whitespace)
             && after.is_some_and(|a| a.is_uppercase() || a == '-' || a == '+')
         {
