@@ -178,17 +178,32 @@ fn char_info_slow(c: char) -> CharInfo {
     }
 }
 
-/// [`CharInfo`] of `c`, by table below [`DENSE`].
-fn char_info(c: char) -> CharInfo {
+/// The [`CharInfo`] table of the chars below [`DENSE`].
+fn char_table() -> &'static [CharInfo] {
     static T: OnceLock<Vec<CharInfo>> = OnceLock::new();
-    let t = T.get_or_init(|| {
+    T.get_or_init(|| {
         (0..DENSE)
             .map(|cp| char::from_u32(cp).map(char_info_slow).unwrap_or_default())
             .collect()
-    });
-    match t.get(c as usize) {
+    })
+}
+
+/// [`CharInfo`] of `c`, by table below [`DENSE`].
+fn char_info(c: char) -> CharInfo {
+    match char_table().get(c as usize) {
         Some(&i) => i,
         None => char_info_slow(c),
+    }
+}
+
+/// Whether the char whose UTF-8 encoding starts at `bytes[i]` (not ASCII)
+/// cannot be a combining mark, judged from its first bytes: U+0080..U+02FF
+/// and U+1E00..U+1EFF hold none (checked in the tests).
+fn surely_not_mark(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        0xC2..=0xCB => true,
+        0xE1 => matches!(bytes.get(i + 1), Some(0xB8..=0xBB)),
+        _ => false,
     }
 }
 
@@ -249,6 +264,11 @@ pub fn words(text: &str, keep_punct: bool) -> Vec<Word> {
         }
     };
     let bytes = text.as_bytes();
+    let table = char_table();
+    let info = |c: char| match table.get(c as usize) {
+        Some(&i) => i,
+        None => char_info_slow(c),
+    };
     let mut i = 0;
     while i < bytes.len() {
         let b = i;
@@ -260,9 +280,9 @@ pub fn words(text: &str, keep_punct: bool) -> Vec<Word> {
         let single_end = b + base.len_utf8();
         // A letter with the combining marks after it (NFD input) is one unit.
         let mut e = single_end;
-        while e < bytes.len() && bytes[e] >= 0x80 {
+        while e < bytes.len() && bytes[e] >= 0x80 && !surely_not_mark(bytes, e) {
             let nc = text[e..].chars().next().unwrap_or(' ');
-            if !char_info(nc).mark {
+            if !info(nc).mark {
                 break;
             }
             e += nc.len_utf8();
@@ -276,8 +296,8 @@ pub fn words(text: &str, keep_punct: bool) -> Vec<Word> {
                 base.to_ascii_lowercase(),
             )
         } else {
-            let info = char_info(base);
-            (info.alnum, info.upper, info.fast, info.toneless)
+            let ci = info(base);
+            (ci.alnum, ci.upper, ci.fast, ci.toneless)
         };
         if alnum {
             if buf.len() == cur_at {
@@ -640,6 +660,17 @@ impl AgencyDict {
 mod tests {
     use super::*;
     use crate::patterns::Patterns;
+
+    #[test]
+    fn no_combining_mark_where_words_skips_the_check() {
+        let ranges = [0x80u32..0x300, 0x1E00..0x1F00];
+        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+            let s = c.to_string();
+            assert!(surely_not_mark(s.as_bytes(), 0), "{c:?}");
+            assert!(!is_combining_mark(c), "{c:?}");
+        }
+        assert!(!surely_not_mark("\u{301}".as_bytes(), 0));
+    }
 
     fn keys(text: &str) -> Vec<String> {
         Patterns::builtin()
