@@ -196,6 +196,13 @@ fn is_decimal_marker(t: &[u8]) -> bool {
 /// Whether the letters of a line are (nearly) all capitals: a heading such as
 /// `KẾ HOẠCH` or `I. MỤC TIÊU, CHỈ TIÊU`.
 pub fn is_caps_line(line: &str) -> bool {
+    // Caps need 9 capitals for every small letter, so at most a tenth of the
+    // chars (and so of the bytes) may be small letters: most lines of running
+    // text fail on their ASCII small letters alone, counted by byte.
+    let ascii_lower = line.bytes().filter(u8::is_ascii_lowercase).count();
+    if ascii_lower * 10 > line.len() {
+        return false;
+    }
     let mut upper = 0;
     let mut letters = 0;
     for c in line.chars() {
@@ -260,7 +267,7 @@ fn clean_line(raw: &str, no: usize, repairs: &Repairs, log: &mut FixLog) -> Opti
     let form_feed = raw.contains('\u{c}');
     let mut s = repairs.apply(raw, log);
     // Control characters (tab becomes a space; a form feed is a page break).
-    if s.chars().any(|c| c.is_control()) {
+    if has_control(&s) {
         let before = s.chars().count();
         s = s
             .chars()
@@ -397,6 +404,14 @@ fn clean_line(raw: &str, no: usize, repairs: &Repairs, log: &mut FixLog) -> Opti
         emphasized,
         facts,
     })
+}
+
+/// Whether `s` has a control char (C0, DEL or C1), found by byte.
+fn has_control(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().any(|&x| x < 0x20 || x == 0x7F)
+        || b.windows(2)
+            .any(|w| w[0] == 0xC2 && (0x80..0xA0).contains(&w[1]))
 }
 
 /// Whether `s` is certainly NFC without asking the Unicode tables: every char
@@ -821,6 +836,20 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn control_test_by_byte_agrees_with_chars(s in "\\PC{0,8}[\u{0}-\u{a0}]{0,3}\\PC{0,8}") {
+            proptest::prop_assert_eq!(has_control(&s), s.chars().any(char::is_control));
+        }
+
+        #[test]
+        fn caps_shortcut_agrees(s in "[a-zA-ZÀ-ỹ ,.0-9]{0,30}") {
+            let letters: Vec<(bool, bool)> =
+                s.chars().map(crate::normalize::fold::alpha_upper).filter(|l| l.0).collect();
+            let upper = letters.iter().filter(|l| l.1).count();
+            let slow = letters.len() >= 4 && upper * 100 >= letters.len() * 90;
+            proptest::prop_assert_eq!(is_caps_line(&s), slow);
+        }
+
         #[test]
         fn hand_reader_agrees_on_random_lines(
             s in "[IVXLa-zđA-Z0-9٣.) \u{a0}\\-+*•–—·●○■□►❖➢✓ắỆ]{0,12}"
