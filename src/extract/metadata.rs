@@ -220,6 +220,17 @@ struct PlaceMention {
     name: String,
 }
 
+/// [`TYPE_WORDS`] as chars, made once.
+fn type_word_chars() -> &'static [(&'static str, Vec<char>)] {
+    static T: OnceLock<Vec<(&'static str, Vec<char>)>> = OnceLock::new();
+    T.get_or_init(|| {
+        TYPE_WORDS
+            .iter()
+            .map(|(tw, _)| (*tw, tw.chars().collect()))
+            .collect()
+    })
+}
+
 /// Every `<type word> <Name>` mention in a phrase, where Name is one to five
 /// capitalised words (or a number, for numbered wards).
 fn place_mentions(text: &str) -> Vec<PlaceMention> {
@@ -232,9 +243,8 @@ fn place_mentions(text: &str) -> Vec<PlaceMention> {
         let at_word_start = i == 0 || !fchars[i - 1].is_alphanumeric();
         let mut matched = None;
         if at_word_start {
-            for (tw, _) in TYPE_WORDS {
-                let tw_chars: Vec<char> = tw.chars().collect();
-                if fchars[i..].starts_with(&tw_chars)
+            for (tw, tw_chars) in type_word_chars() {
+                if fchars[i..].starts_with(tw_chars)
                     && fchars
                         .get(i + tw_chars.len())
                         .is_some_and(|c| c.is_whitespace())
