@@ -638,12 +638,8 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
         }]);
     }
 
-    let sec_owner = |s: usize| -> Option<&Vec<Owner>> {
-        outline
-            .ancestry(s)
-            .into_iter()
-            .find_map(|a| owners[a].as_ref())
-    };
+    let sec_owner =
+        |s: usize| -> Option<&Vec<Owner>> { outline.ancestors(s).find_map(|a| owners[a].as_ref()) };
 
     let mut rows: Vec<Assignment> = Vec::new();
     // Per row: the body it names, and whether it is the body's own task.

@@ -692,7 +692,7 @@ fn agency_keys(patterns: &Patterns, text: &str) -> Vec<String> {
 /// nearest heading under the implementation section.
 fn assignment_lead(doc: &Doc, patterns: &Patterns, s: usize) -> Vec<String> {
     let o = doc.outline;
-    for a in o.ancestry(s) {
+    for a in o.ancestors(s) {
         let sec = &o.sections[a];
         if sec.parent.is_none() {
             break;
@@ -724,7 +724,7 @@ fn lead_in<'a>(doc: &Doc<'a>, i: usize) -> &'a str {
 
 /// Whether a section sits under a heading that reports past results.
 fn in_report(doc: &Doc, lexicon: &Lexicon, s: usize) -> bool {
-    doc.outline.ancestry(s).into_iter().any(|a| {
+    doc.outline.ancestors(s).any(|a| {
         let sec = &doc.outline.sections[a];
         let f = crate::normalize::fold(&sec.heading);
         let lead = f.len() - f.trim_start_matches(|c: char| !c.is_alphanumeric()).len();

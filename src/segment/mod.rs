@@ -185,18 +185,18 @@ pub struct Outline {
 
 impl Outline {
     /// The section and its ancestors, innermost first.
-    pub fn ancestry(&self, mut s: usize) -> Vec<usize> {
-        let mut v = vec![s];
-        while let Some(p) = self.sections[s].parent {
-            v.push(p);
-            s = p;
-        }
-        v
+    pub fn ancestry(&self, s: usize) -> Vec<usize> {
+        self.ancestors(s).collect()
+    }
+
+    /// [`Outline::ancestry`] without collecting it.
+    pub fn ancestors(&self, s: usize) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(Some(s), move |&a| self.sections[a].parent)
     }
 
     /// The kinds that apply to a section: its own, or its nearest ancestor's.
     pub fn kinds_at(&self, s: usize) -> &[SectionKind] {
-        for a in self.ancestry(s) {
+        for a in self.ancestors(s) {
             if !self.sections[a].kinds.is_empty() {
                 return &self.sections[a].kinds;
             }
