@@ -256,7 +256,10 @@ pub fn words(text: &str, keep_punct: bool) -> Vec<Word> {
                  upper: bool| {
         if buf.len() > cur_at {
             // "và" is a joiner, not a word of a name.
-            if is_va(&text[start..end], &buf[cur_at..]) {
+            if buf.len() - cur_at == 2
+                && buf.as_bytes()[cur_at..] == *b"va"
+                && is_va(&text[start..end], "va")
+            {
                 buf.truncate(cur_at);
             } else {
                 raw.push((cur_at as u32, buf.len() as u32, start, end, upper));

@@ -198,14 +198,20 @@ pub fn fold_into(text: &str, out: &mut String) {
         return;
     }
     let t = tables();
+    out.reserve(text.len());
     let mut word: Vec<char> = Vec::with_capacity(32);
     let mut tone = 0u8;
     for c in text.chars() {
-        let (alpha, lower, base, tn) = match t.chars.get(c as usize) {
-            Some(e) => (e.alpha, e.lower, e.lower_base, e.lower_tone),
-            None => {
-                let l = lower1_slow(c);
-                (c.is_alphabetic(), l, l, 0)
+        let (alpha, lower, base, tn) = if c.is_ascii() {
+            let l = c.to_ascii_lowercase();
+            (c.is_ascii_alphabetic(), l, l, 0)
+        } else {
+            match t.chars.get(c as usize) {
+                Some(e) => (e.alpha, e.lower, e.lower_base, e.lower_tone),
+                None => {
+                    let l = lower1_slow(c);
+                    (c.is_alphabetic(), l, l, 0)
+                }
             }
         };
         if alpha {
