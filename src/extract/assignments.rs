@@ -88,6 +88,9 @@ enum CueKind {
     Subject,
 }
 
+// `AssignmentCues::find` keeps one bit per kind in a u16.
+const _: () = assert!((CueKind::Subject as usize) < 16);
+
 impl CueKind {
     fn parse(s: &str) -> Option<CueKind> {
         Some(match s {
@@ -189,17 +192,16 @@ impl AssignmentCues {
                 .cmp(&(a.end - a.start))
                 .then(a.start.cmp(&b.start))
         });
-        let mut taken: HashSet<(usize, usize)> = HashSet::new();
+        // Per word, a bit for each kind of cue that already covers it.
+        let mut taken = vec![0u16; ws.len()];
         let mut out = Vec::new();
         for h in hits {
             let kind = self.kinds[h.pattern];
-            let k = kind as usize;
-            if (h.start..h.end).any(|i| taken.contains(&(k, i))) {
+            let bit = 1u16 << (kind as usize);
+            if taken[h.start..h.end].iter().any(|t| t & bit != 0) {
                 continue;
             }
-            (h.start..h.end).for_each(|i| {
-                taken.insert((k, i));
-            });
+            taken[h.start..h.end].iter_mut().for_each(|t| *t |= bit);
             out.push(Cue {
                 kind,
                 weight: self.weights[h.pattern],

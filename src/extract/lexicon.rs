@@ -6,6 +6,8 @@
 //! asks it what stands right before and after a number (`ít nhất`, `trở lên`,
 //! `tăng`, `Ban Chỉ đạo`, `tháng`) and which period words a clause holds.
 
+use std::sync::Arc;
+
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::normalize::fold;
@@ -84,7 +86,8 @@ impl Kind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LexMatch {
     pub kind: Kind,
-    pub value: String,
+    /// Shared with the lexicon, so a match costs no allocation.
+    pub value: Arc<str>,
     /// Byte span in the folded text.
     pub start: usize,
     pub end: usize,
@@ -93,7 +96,7 @@ pub struct LexMatch {
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     ac: Option<AhoCorasick>,
-    entries: Vec<(Kind, String)>,
+    entries: Vec<(Kind, Arc<str>)>,
 }
 
 const COMPARATORS: [&str; 5] = ["at_least", "more_than", "exactly", "at_most", "less_than"];
@@ -126,7 +129,7 @@ impl Lexicon {
                 return Err(t.error(row, format!("bad value `{value}` for its kind")));
             }
             phrases.push(phrase);
-            entries.push((kind, value));
+            entries.push((kind, Arc::from(value)));
         }
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)

@@ -449,7 +449,7 @@ fn candidate(pc: &ParaCtx, seg: &Segment, n: &Number, earlier: bool) -> Option<C
         .filter(|m| m.kind == Kind::Change && m.start >= window_start && m.end <= n.start)
         .filter(|m| word_count(&f[m.end..n.start]) <= 3)
         .max_by_key(|m| (m.start, m.end))
-        .map(|m| match m.value.as_str() {
+        .map(|m| match &*m.value {
             "increase" => Change::Increase,
             "decrease" => Change::Decrease,
             _ => Change::Level,
@@ -735,7 +735,7 @@ fn in_report(doc: &Doc, lexicon: &Lexicon, s: usize) -> bool {
             .into_iter()
             .filter(|m| m.kind == Kind::ReportHeading && m.start == lead)
             .max_by_key(|m| m.end);
-        sec.is_heading && sec.block == Block::Body && opening.is_some_and(|m| m.value != "target")
+        sec.is_heading && sec.block == Block::Body && opening.is_some_and(|m| &*m.value != "target")
     })
 }
 
@@ -895,7 +895,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                         .lexicon
                         .find(&f[clause_start..pre])
                         .iter()
-                        .find(|m| m.kind == Kind::SubjectSkip && m.value == "ratio")
+                        .find(|m| m.kind == Kind::SubjectSkip && &*m.value == "ratio")
                         .map(|m| clause_start + m.end)
                         .unwrap_or(clause_start);
                     subject = pc.text.orig(pre_start, pre).trim().to_string();
