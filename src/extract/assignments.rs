@@ -801,13 +801,19 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
     }
 
     // Remove duplicates (same body, role, task and line).
-    let mut seen = HashSet::new();
-    let mut keep = Vec::new();
-    for (r, m) in rows.into_iter().zip(row_meta) {
-        if seen.insert((m.0.clone(), r.role, r.line, r.task.clone())) {
-            keep.push((r, m));
-        }
-    }
+    let first: Vec<bool> = {
+        let mut seen = HashSet::new();
+        rows.iter()
+            .zip(&row_meta)
+            .map(|(r, m)| seen.insert((&m.0, r.role, r.line, r.task.as_str())))
+            .collect()
+    };
+    let keep: Vec<(Assignment, (BodyId, bool, bool))> = rows
+        .into_iter()
+        .zip(row_meta)
+        .zip(first)
+        .filter_map(|(rm, first)| first.then_some(rm))
+        .collect();
 
     // The lead: the assigned body with the most lead weight; ties and no cue
     // go to the first body of the implementation section.
