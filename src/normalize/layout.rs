@@ -4,6 +4,7 @@
 //! page number, URL, rule, table row, text) and then joined to the paragraph
 //! before it or not, by the rules in [`joins`].
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -269,7 +270,7 @@ fn clean_line(raw: &str, no: usize, repairs: &Repairs, log: &mut FixLog) -> Opti
     // Control characters (tab becomes a space; a form feed is a page break).
     if has_control(&s) {
         let before = s.chars().count();
-        s = s
+        let kept: String = s
             .chars()
             .filter_map(|c| match c {
                 '\t' => Some(' '),
@@ -278,14 +279,15 @@ fn clean_line(raw: &str, no: usize, repairs: &Repairs, log: &mut FixLog) -> Opti
                 c => Some(c),
             })
             .collect();
-        let removed = before - s.chars().count();
+        let removed = before - kept.chars().count();
         log.add("control", removed);
+        s = Cow::Owned(kept);
     }
     if !surely_nfc(&s) && is_nfc_quick(s.chars()) != IsNormalized::Yes {
         let n: String = s.nfc().collect();
         if n != s {
             log.add("nfc", 1);
-            s = n;
+            s = Cow::Owned(n);
         }
     }
     let mut t = s.trim();
@@ -379,7 +381,11 @@ fn clean_line(raw: &str, no: usize, repairs: &Repairs, log: &mut FixLog) -> Opti
     if r.spaces.is_match(&text) {
         text = r.spaces.replace_all(&text, " ").into_owned();
     }
-    let text = text.trim().to_string();
+    let text = if text.trim().len() == text.len() {
+        text
+    } else {
+        text.trim().to_string()
+    };
     if text.is_empty() {
         return Some(Line {
             text,

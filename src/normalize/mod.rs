@@ -14,6 +14,8 @@ mod layout;
 
 use std::collections::BTreeMap;
 
+use std::borrow::Cow;
+
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::patterns::tsv::unescape;
@@ -148,13 +150,17 @@ impl Repairs {
     }
 
     /// Applies the repairs to `s`, counting each in `log`.
-    pub fn apply(&self, s: &str, log: &mut FixLog) -> String {
+    pub fn apply<'a>(&self, s: &'a str, log: &mut FixLog) -> Cow<'a, str> {
         if s.is_ascii() {
-            return s.to_string();
+            return Cow::Borrowed(s);
+        }
+        let mut found = self.ac.find_iter(s).peekable();
+        if found.peek().is_none() {
+            return Cow::Borrowed(s);
         }
         let mut out = String::with_capacity(s.len());
         let mut last = 0;
-        for m in self.ac.find_iter(s) {
+        for m in found {
             out.push_str(&s[last..m.start()]);
             let i = m.pattern().as_usize();
             out.push_str(&self.to[i]);
@@ -162,7 +168,7 @@ impl Repairs {
             last = m.end();
         }
         out.push_str(&s[last..]);
-        out
+        Cow::Owned(out)
     }
 }
 
