@@ -164,7 +164,8 @@ fn decode_inner(bytes: &[u8], tables: &LegacyTables) -> Result<Decoded, DecodeEr
     }
     let has_nul = memchr_nul(bytes);
     if !has_nul {
-        if let Ok(s) = std::str::from_utf8(bytes) {
+        // SIMD validation: the whole file is checked once, at memory speed.
+        if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
             return Ok(utf8(s));
         }
     } else {
