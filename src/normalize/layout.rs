@@ -302,14 +302,19 @@ fn clean_line(raw: &str, no: usize, repairs: &Repairs, log: &mut FixLog) -> Opti
             facts: Facts::default(),
         });
     }
-    if r.url_only.is_match(t) {
+    if t.starts_with(['<', 'h', 'H', 'w', 'W', 'm', 'M']) && r.url_only.is_match(t) {
         log.add("url", 1);
         return None;
     }
     // Markdown.
     let mut md_heading = None;
     let mut md_fixed = false;
-    if let Some(c) = r.md_heading.captures(t) {
+    let heading = if t.starts_with('#') {
+        r.md_heading.captures(t)
+    } else {
+        None
+    };
+    if let Some(c) = heading {
         md_heading = Some(c[1].len() as u8);
         t = t[c.get(0).unwrap().end()..].trim();
         md_fixed = true;
@@ -319,7 +324,7 @@ fn clean_line(raw: &str, no: usize, repairs: &Repairs, log: &mut FixLog) -> Opti
         md_fixed = true;
     }
     let table_row = t.len() > 1 && t.starts_with('|') && t.ends_with('|');
-    if r.rule_only.is_match(t) {
+    if t.starts_with(['|', ':', '=', '_', '*', '~', '-']) && r.rule_only.is_match(t) {
         log.add("rule", 1);
         return None;
     }
