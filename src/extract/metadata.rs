@@ -480,7 +480,7 @@ pub fn extract(norm: &Normalized, outline: &Outline, patterns: &Patterns) -> Met
                 }
             }
         }
-        let ft = fold(t);
+        let ft = fold_prefix(t, 12);
         if meta.issue_date.is_empty() && !ft.starts_with("thực hiện") && !ft.starts_with("căn cứ")
         {
             if let Some(d) = r.date_words.captures(t) {
@@ -494,10 +494,11 @@ pub fn extract(norm: &Normalized, outline: &Outline, patterns: &Patterns) -> Met
     // Title: `KẾ HOẠCH` and the line(s) after it; else the plan named in the
     // opening or closing sentence.
     let mut title_paras = Vec::new();
-    if let Some(k) = header
-        .iter()
-        .position(|t| fold(t.trim().trim_end_matches(':')) == "kế hoạch")
-    {
+    if let Some(k) = header.iter().position(|t| {
+        // Only a short paragraph can fold to the title word.
+        let t = t.trim().trim_end_matches(':');
+        t.len() <= 32 && fold(t) == "kế hoạch"
+    }) {
         title_paras.push(header[k]);
         for &t in header.iter().skip(k + 1).take(3) {
             let ft = fold(t);
@@ -714,7 +715,7 @@ pub fn extract(norm: &Normalized, outline: &Outline, patterns: &Patterns) -> Met
     // Parent references: numbers cited in the opening (`Thực hiện ...`,
     // `Căn cứ ...`) as implemented, except laws, ordinances and decrees.
     for &t in &header {
-        let ft = fold(t);
+        let ft = fold_prefix(t, 12);
         if !(ft.starts_with("thực hiện")
             || ft.starts_with("căn cứ")
             || ft.starts_with("triển khai")
