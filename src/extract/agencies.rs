@@ -275,6 +275,33 @@ pub fn words(text: &str, keep_punct: bool) -> Vec<Word> {
     let mut i = 0;
     while i < bytes.len() {
         let b = i;
+        let x = bytes[i];
+        // An ASCII char with no combining mark after it (nearly every byte of
+        // Vietnamese text that is not a toned letter).
+        if x < 0x80
+            && bytes
+                .get(i + 1)
+                .is_none_or(|&n| n < 0x80 || surely_not_mark(bytes, i + 1))
+        {
+            i += 1;
+            if x.is_ascii_alphanumeric() {
+                if buf.len() == cur_at {
+                    cur_start = b;
+                    cur_upper = x.is_ascii_uppercase();
+                }
+                buf.push(x.to_ascii_lowercase() as char);
+            } else {
+                flush(&mut raw, &mut buf, cur_at, cur_start, b, cur_upper);
+                let c = x as char;
+                if keep_punct && KEPT_PUNCT.contains(&c) {
+                    let at = buf.len() as u32;
+                    buf.push(c);
+                    raw.push((at, buf.len() as u32, b, i, false));
+                }
+                cur_at = buf.len();
+            }
+            continue;
+        }
         let base = if bytes[i] < 0x80 {
             bytes[i] as char
         } else {
