@@ -382,16 +382,38 @@ pub fn phrase_words(phrase: &str) -> Vec<String> {
 pub struct PhraseSet {
     ac: Option<AhoCorasick>,
     lens: Vec<usize>,
-    /// A bit for every word of every phrase ([`word_bit`]): a word whose bit
-    /// is clear is in no phrase, and the automaton sees it as one byte.
-    vocab: Vec<u64>,
+    /// The words of the phrases: a word not in it is in no phrase, and the
+    /// automaton sees it as one byte.
+    vocab: WordBits,
 }
 
-/// Bits in [`PhraseSet::vocab`].
+/// A set of words that answers "certainly not in the set" from a bit per
+/// word ([`word_bit`]), without hashing the whole word; "maybe" when two
+/// words share a bit.
+#[derive(Debug, Clone, Default)]
+struct WordBits(Vec<u64>);
+
+impl WordBits {
+    fn insert(&mut self, w: &str) {
+        if self.0.is_empty() {
+            self.0 = vec![0; VOCAB_BITS / 64];
+        }
+        let bit = word_bit(w);
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    fn may_contain(&self, w: &str) -> bool {
+        let bit = word_bit(w);
+        self.0
+            .get(bit / 64)
+            .is_some_and(|x| x & (1 << (bit % 64)) != 0)
+    }
+}
+
+/// Bits in a [`WordBits`].
 const VOCAB_BITS: usize = 1 << 16;
 
-/// A word's bit in [`PhraseSet::vocab`], from its length and three of its
-/// bytes (cheap; two words may share a bit, which only costs speed).
+/// A word's bit in a [`WordBits`], from its length and three of its bytes.
 fn word_bit(w: &str) -> usize {
     let b = w.as_bytes();
     let n = b.len();
@@ -431,10 +453,9 @@ impl PhraseSet {
             .prefilter(false)
             .build(&pats)
             .map_err(|e| e.to_string())?;
-        let mut vocab = vec![0u64; VOCAB_BITS / 64];
+        let mut vocab = WordBits::default();
         for w in phrases.iter().flatten() {
-            let bit = word_bit(w);
-            vocab[bit / 64] |= 1 << (bit % 64);
+            vocab.insert(w);
         }
         Ok(PhraseSet {
             ac: Some(ac),
@@ -456,8 +477,7 @@ impl PhraseSet {
         for w in ws {
             starts.push(joined.len());
             let t = w.borrow().text.as_str();
-            let bit = word_bit(t);
-            if self.vocab[bit / 64] & (1 << (bit % 64)) != 0 {
+            if self.vocab.may_contain(t) {
                 joined.push_str(t);
             } else {
                 // No phrase has this word, so no match can cover it.
@@ -520,8 +540,9 @@ pub struct AgencyDict {
     entries: Vec<Entry>,
     /// Abbreviation words -> full words; longest abbreviation first.
     abbr: HashMap<Vec<String>, Vec<WordText>>,
-    /// The first words of the abbreviations.
+    /// The first words of the abbreviations, and a quick test for them.
     abbr_first: HashSet<String, BuildHasherDefault<Fnv>>,
+    abbr_first_bits: WordBits,
     abbr_max: usize,
 }
 
@@ -575,6 +596,7 @@ impl AgencyDict {
             entries,
             abbr: HashMap::new(),
             abbr_first: HashSet::default(),
+            abbr_first_bits: WordBits::default(),
             abbr_max: 0,
         })
     }
@@ -590,6 +612,7 @@ impl AgencyDict {
                 return Err(abbreviations.error(row, "short and long are required"));
             }
             d.abbr_max = d.abbr_max.max(short.len());
+            d.abbr_first_bits.insert(&short[0]);
             d.abbr_first.insert(short[0].clone());
             d.abbr.insert(
                 short,
@@ -660,7 +683,10 @@ impl AgencyDict {
 
     /// Whether an abbreviation may start at one of the words.
     fn has_abbreviation<'w>(&self, mut ws: impl Iterator<Item = &'w Word>) -> bool {
-        ws.any(|w| self.abbr_first.contains(w.text.as_str()))
+        ws.any(|w| {
+            let t = w.text.as_str();
+            self.abbr_first_bits.may_contain(t) && self.abbr_first.contains(t)
+        })
     }
 
     /// [`AgencyDict::find_bodies_in`] on words with commas dropped and
