@@ -52,6 +52,7 @@ pub struct IndicatorCues {
 
 /// Cue ids found in a text (with their first position), and those found at
 /// its start; both indexed by cue id.
+#[derive(Debug, Clone)]
 struct Found {
     any: Vec<usize>,
     at_start: Vec<bool>,
@@ -66,6 +67,19 @@ const NONE: usize = usize::MAX;
 #[derive(Debug, Clone, Default)]
 pub struct ContextFold {
     folds: HashMap<String, String>,
+    /// The clause and context parts of the last call, and what was found in
+    /// them: the pieces of one subject are classified against the same ones.
+    last: Option<LastClause>,
+}
+
+#[derive(Debug, Clone)]
+struct LastClause {
+    clause: String,
+    context: Vec<String>,
+    clause_fold: String,
+    in_clause: Found,
+    /// Found in the clause and the context together, once asked for.
+    in_context: Option<Found>,
 }
 
 /// Parts [`ContextFold`] keeps at most (it starts again when full).
@@ -327,20 +341,42 @@ impl IndicatorCues {
             return None;
         }
         let subj = self.found(subject);
-        let cf = fold(clause);
-        let c = self.found_folded(&cf);
-        if let Some(k) = self.best(&subj, &c) {
-            return Some(k);
+        let same = cache.last.as_ref().is_some_and(|l| {
+            l.clause == clause
+                && l.context.len() == context.len()
+                && l.context.iter().zip(context).all(|(a, b)| a == b)
+        });
+        let mut last = match cache.last.take() {
+            Some(l) if same => l,
+            _ => {
+                let clause_fold = fold(clause);
+                let in_clause = self.found_folded(&clause_fold);
+                LastClause {
+                    clause: clause.to_string(),
+                    context: context.iter().map(|c| c.to_string()).collect(),
+                    clause_fold,
+                    in_clause,
+                    in_context: None,
+                }
+            }
+        };
+        let mut k = self.best(&subj, &last.in_clause);
+        if k.is_none() {
+            if last.in_context.is_none() {
+                // Fold works word by word and keeps spaces, so the fold of
+                // "{clause} {context}" is the folds of the parts joined by
+                // spaces.
+                let mut x = last.clause_fold.clone();
+                for part in context {
+                    x.push(' ');
+                    x.push_str(cache.get(part));
+                }
+                last.in_context = Some(self.found_folded(&x));
+            }
+            k = last.in_context.as_ref().and_then(|x| self.best(&subj, x));
         }
-        // Fold works word by word and keeps spaces, so the fold of
-        // "{clause} {context}" is the folds of the parts joined by spaces.
-        let mut x = cf;
-        for part in context {
-            x.push(' ');
-            x.push_str(cache.get(part));
-        }
-        let x = self.found_folded(&x);
-        self.best(&subj, &x)
+        cache.last = Some(last);
+        k
     }
 
     /// Whether two keys measure the same thing (equal, or one group).
