@@ -199,7 +199,8 @@ pub fn fold_into(text: &str, out: &mut String) {
     }
     let t = tables();
     out.reserve(text.len());
-    let mut word: Vec<char> = Vec::with_capacity(32);
+    // The word being read; short words (nearly all) stay on the stack.
+    let mut word = WordBuf::default();
     let mut tone = 0u8;
     for c in text.chars() {
         let (alpha, lower, base, tn) = if c.is_ascii() {
@@ -234,24 +235,72 @@ pub fn fold_into(text: &str, out: &mut String) {
 
 /// Writes a toneless lowercase word with `tone` (index into [`TONES`] plus
 /// one, 0 for none) put back on its canonical vowel, and empties `word`.
-fn emit_word(out: &mut String, word: &mut Vec<char>, tone: u8, t: &Tables) {
+fn emit_word(out: &mut String, word: &mut WordBuf, tone: u8, t: &Tables) {
+    let w = word.as_mut_slice();
     if tone != 0 {
-        if let Some(i) = tone_position(word) {
+        if let Some(i) = tone_position(w) {
             let mark = TONES[tone as usize - 1];
-            let toned = match t
-                .toned
-                .get(word[i] as usize * TONES.len() + tone as usize - 1)
-            {
-                Some(&c) if (word[i] as usize) < TONED => (c != '\0').then_some(c),
-                _ => add_tone_slow(word[i], mark),
+            let toned = match t.toned.get(w[i] as usize * TONES.len() + tone as usize - 1) {
+                Some(&c) if (w[i] as usize) < TONED => (c != '\0').then_some(c),
+                _ => add_tone_slow(w[i], mark),
             };
             if let Some(c) = toned {
-                word[i] = c;
+                w[i] = c;
             }
         }
     }
-    out.extend(word.iter());
+    for &c in w.iter() {
+        out.push(c);
+    }
     word.clear();
+}
+
+/// A word's chars: in place up to 32, on the heap beyond.
+struct WordBuf {
+    inline: [char; 32],
+    len: usize,
+    spill: Vec<char>,
+}
+
+impl Default for WordBuf {
+    fn default() -> WordBuf {
+        WordBuf {
+            inline: ['\0'; 32],
+            len: 0,
+            spill: Vec::new(),
+        }
+    }
+}
+
+impl WordBuf {
+    fn push(&mut self, c: char) {
+        if self.len < self.inline.len() {
+            self.inline[self.len] = c;
+        } else {
+            if self.spill.is_empty() {
+                self.spill.extend_from_slice(&self.inline);
+            }
+            self.spill.push(c);
+        }
+        self.len += 1;
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn as_mut_slice(&mut self) -> &mut [char] {
+        if self.len <= self.inline.len() {
+            &mut self.inline[..self.len]
+        } else {
+            &mut self.spill
+        }
+    }
+
+    fn clear(&mut self) {
+        self.len = 0;
+        self.spill.clear();
+    }
 }
 
 /// A toneless letter with a tone mark added, as one precomposed char.
