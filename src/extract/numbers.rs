@@ -279,6 +279,12 @@ fn is_alnum(c: char) -> bool {
 /// start a number with: `một` ... `chín` but `mốt`, `tư`, `lăm`, `nhăm` and
 /// `không`, or `mười`. A cheap test before [`words_from`]; `buf` is scratch.
 fn may_start_number(text: &str, at: usize, buf: &mut String) -> bool {
+    // Every starter begins with one of these letters, and no other char
+    // lowercases to one of them.
+    let first = text.as_bytes().get(at).map_or(0, u8::to_ascii_lowercase);
+    if !matches!(first, b'm' | b'h' | b'b' | b'n' | b's' | b't' | b'c') {
+        return false;
+    }
     let rest = &text[at..];
     let len = rest
         .char_indices()
@@ -331,6 +337,20 @@ fn words_from(text: &str, at: usize, n: usize) -> (Vec<&str>, Vec<(usize, usize)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_starter_passes_the_first_letter_test() {
+        let mut buf = String::new();
+        for w in [
+            "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "bẩy", "tám", "chín", "mười", "Một",
+            "HAI", "Mười",
+        ] {
+            assert!(may_start_number(w, 0, &mut buf), "{w}");
+        }
+        for w in ["mốt", "tư", "lăm", "không", "nghìn", "phấn", "Ủy"] {
+            assert!(!may_start_number(w, 0, &mut buf), "{w}");
+        }
+    }
 
     #[test]
     fn only_starters_are_tried() {
