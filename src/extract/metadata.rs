@@ -449,7 +449,10 @@ pub fn extract(norm: &Normalized, outline: &Outline, patterns: &Patterns) -> Met
         .collect();
     let closing_sentence = paras
         .iter()
-        .find(|p| fold_prefix(&p.text, 20).starts_with("trên đây là kế hoạch"))
+        .find(|p| {
+            p.text.starts_with(['T', 't'])
+                && fold_prefix(&p.text, 20).starts_with("trên đây là kế hoạch")
+        })
         .map(|p| p.text.as_str());
 
     // Plan number and issue date: the `Số:` line and the place-date line of

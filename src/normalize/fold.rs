@@ -156,6 +156,19 @@ fn strip_tone_slow(c: char) -> char {
     }
 }
 
+/// The lowercase letter of `c` without its tone (`Ệ` -> `ê`). Folding keeps
+/// it for an ASCII first char: the fold of a text that starts with ASCII
+/// starts with a char of the same base letter (it may gain a tone).
+pub fn base_letter(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    match tables().chars.get(c as usize) {
+        Some(e) => e.lower_base,
+        None => lower1_slow(c),
+    }
+}
+
 /// `(c.is_alphabetic(), c.is_uppercase())`, by table for the chars of
 /// Vietnamese text.
 pub fn alpha_upper(c: char) -> (bool, bool) {
@@ -525,6 +538,24 @@ mod tests {
             s in "[a-zA-Z0-9 ,.;:/()%\\-àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ\u{300}\u{301}\u{303}\u{309}\u{323}ΣΩß]{0,80}"
         ) {
             proptest::prop_assert_eq!(fold(&s), fold_reference(&s));
+        }
+    }
+
+    #[test]
+    fn fold_keeps_the_base_letter_of_the_first_char() {
+        for c in (0..0x80u32).filter_map(char::from_u32) {
+            for s in [
+                c.to_string(),
+                format!("{c}à"),
+                format!("{c}ỏa"),
+                format!("{c}ướ"),
+                format!("{c}í"),
+                format!("{c}\u{301}"),
+            ] {
+                let f = fold(&s);
+                let first = f.chars().next().unwrap();
+                assert_eq!(base_letter(first), base_letter(c), "{s:?}");
+            }
         }
     }
 

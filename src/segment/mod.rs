@@ -13,7 +13,7 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Serialize;
 
-use crate::normalize::fold::fold_prefix;
+use crate::normalize::fold::{base_letter, fold_prefix};
 use crate::normalize::{fold, is_caps_line, list_marker, ListMarker, Normalized};
 use crate::patterns::{Table, TableError};
 
@@ -76,6 +76,9 @@ pub struct SectionKinds {
     kinds: Vec<SectionKind>,
     /// The longest cue, in chars.
     max_chars: usize,
+    /// The base letters ([`base_letter`]) cues start with: a text starting
+    /// with another ASCII char cannot start with a cue.
+    first: Vec<char>,
 }
 
 impl SectionKinds {
@@ -91,10 +94,18 @@ impl SectionKinds {
         }
         let ac = t.automaton(&cues, MatchKind::LeftmostLongest)?;
         let max_chars = cues.iter().map(|c| c.chars().count()).max().unwrap_or(0);
+        let mut first: Vec<char> = cues
+            .iter()
+            .filter_map(|c| c.chars().next())
+            .map(base_letter)
+            .collect();
+        first.sort_unstable();
+        first.dedup();
         Ok(SectionKinds {
             ac,
             kinds,
             max_chars,
+            first,
         })
     }
 
@@ -117,6 +128,10 @@ impl SectionKinds {
         // Only a cue at the start counts: fold just the first `max_chars`
         // chars and the rest of the word they end in (a fold of whole words
         // is a prefix of the text's fold).
+        let c = text.chars().next()?;
+        if c.is_ascii() && self.first.binary_search(&base_letter(c)).is_err() {
+            return None;
+        }
         let f = fold_prefix(text, self.max_chars);
         let m = self.ac.find(&f)?;
         if m.start() != 0 {
