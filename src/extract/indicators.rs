@@ -20,6 +20,7 @@ use std::collections::{HashMap, HashSet};
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::normalize::fold;
+use crate::normalize::fold::is_alnum;
 use crate::patterns::{Table, TableError};
 
 /// One cue of a conjunction.
@@ -94,15 +95,6 @@ impl ContextFold {
             self.folds.insert(text.to_string(), fold(text));
         }
         self.folds.get(text).map_or("", String::as_str)
-    }
-}
-
-/// `c.is_alphanumeric()`, by table for the chars of Vietnamese text.
-fn is_alnum(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        crate::normalize::fold::alpha_upper(c).0 || c.is_numeric()
     }
 }
 

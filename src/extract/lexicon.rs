@@ -102,7 +102,7 @@ pub struct Lexicon {
 const COMPARATORS: [&str; 5] = ["at_least", "more_than", "exactly", "at_most", "less_than"];
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    crate::normalize::fold::is_alnum(c)
 }
 
 impl Lexicon {

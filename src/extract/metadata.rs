@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::normalize::fold;
-use crate::normalize::fold::fold_prefix;
+use crate::normalize::fold::{fold_prefix, is_alnum};
 use crate::patterns::{Table, TableError};
 
 /// documents.csv fields that describe the plan.
@@ -240,7 +240,7 @@ fn place_mentions(text: &str) -> Vec<PlaceMention> {
     let ochars: Vec<char> = text.chars().collect();
     let mut i = 0;
     while i < fchars.len() {
-        let at_word_start = i == 0 || !fchars[i - 1].is_alphanumeric();
+        let at_word_start = i == 0 || !is_alnum(fchars[i - 1]);
         let mut matched = None;
         if at_word_start {
             for (tw, tw_chars) in type_word_chars() {
@@ -266,7 +266,7 @@ fn place_mentions(text: &str) -> Vec<PlaceMention> {
                 j += 1;
             }
             let start = j;
-            while j < ochars.len() && (ochars[j].is_alphanumeric() || ochars[j] == '\'') {
+            while j < ochars.len() && (is_alnum(ochars[j]) || ochars[j] == '\'') {
                 j += 1;
             }
             if start == j {

@@ -11,6 +11,8 @@
 //! [`scan`] finds every number in a text with its byte span; the targets
 //! extractor decides which of them are targets.
 
+use crate::normalize::fold::is_alnum;
+
 /// How a number was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Form {
@@ -264,15 +266,6 @@ pub fn scan(text: &str) -> Vec<Number> {
 /// `c.is_alphabetic()`, by table for the chars of Vietnamese text.
 fn is_alpha(c: &char) -> bool {
     crate::normalize::fold::alpha_upper(*c).0
-}
-
-/// `c.is_alphanumeric()`, by table for the chars of Vietnamese text.
-fn is_alnum(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        is_alpha(&c) || c.is_numeric()
-    }
 }
 
 /// Whether the word at byte `at` (its letters) is one [`parse_words`] can

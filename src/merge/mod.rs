@@ -49,7 +49,7 @@ fn tokens(s: &str) -> Tokens {
         .char_indices()
         .chain(std::iter::once((fold.len(), ' ')))
     {
-        if c.is_alphanumeric() && i < fold.len() {
+        if i < fold.len() && crate::normalize::fold::is_alnum(c) {
             start.get_or_insert(i);
         } else if let Some(a) = start.take() {
             if !fold[a..i].bytes().all(|b| b.is_ascii_digit()) {
