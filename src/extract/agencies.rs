@@ -23,7 +23,6 @@ use std::borrow::Borrow;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
-use aho_corasick::AhoCorasick;
 use std::sync::{Arc, OnceLock};
 
 use unicode_normalization::char::is_combining_mark;
@@ -377,14 +376,16 @@ pub fn phrase_words(phrase: &str) -> Vec<String> {
         .collect()
 }
 
-/// A set of word sequences found in word lists with one aho-corasick automaton.
+/// A set of word sequences, found in word lists word by word: a bit test
+/// per word, a hash lookup for the words that may start a phrase, and a
+/// comparison of the words that follow.
 #[derive(Debug, Clone, Default)]
 pub struct PhraseSet {
-    ac: Option<AhoCorasick>,
-    lens: Vec<usize>,
-    /// The words of the phrases: a word not in it is in no phrase, and the
-    /// automaton sees it as one byte.
-    vocab: WordBits,
+    phrases: Vec<Vec<String>>,
+    /// Phrase ids by their first word, ascending.
+    by_first: HashMap<String, Vec<usize>, BuildHasherDefault<Fnv>>,
+    /// The first words of the phrases, for a test without hashing.
+    first: WordBits,
 }
 
 /// A set of words that answers "certainly not in the set" from a bit per
@@ -427,9 +428,6 @@ fn word_bit(w: &str) -> usize {
     (h >> 16) as usize & (VOCAB_BITS - 1)
 }
 
-/// What stands in the automaton's text for a word that is in no phrase.
-const OTHER_WORD: char = '\u{1}';
-
 /// A phrase found in a word list: words `start..end`, pattern index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PhraseHit {
@@ -440,66 +438,51 @@ pub struct PhraseHit {
 
 impl PhraseSet {
     pub fn new(phrases: &[Vec<String>]) -> Result<PhraseSet, String> {
-        let pats: Vec<String> = phrases
-            .iter()
-            .map(|p| format!(" {} ", p.join(" ")))
-            .collect();
-        if pats.is_empty() {
-            return Ok(PhraseSet::default());
-        }
-        // Every pattern starts with a space, so a prefilter would stop at
-        // every word; the automaton alone is faster (BENCHMARKS.md).
-        let ac = AhoCorasick::builder()
-            .prefilter(false)
-            .build(&pats)
-            .map_err(|e| e.to_string())?;
-        let mut vocab = WordBits::default();
-        for w in phrases.iter().flatten() {
-            vocab.insert(w);
+        let mut by_first: HashMap<String, Vec<usize>, BuildHasherDefault<Fnv>> = HashMap::default();
+        let mut first = WordBits::default();
+        for (i, p) in phrases.iter().enumerate() {
+            if let Some(w) = p.first() {
+                first.insert(w);
+                by_first.entry(w.clone()).or_default().push(i);
+            }
         }
         Ok(PhraseSet {
-            ac: Some(ac),
-            lens: phrases.iter().map(|p| p.len()).collect(),
-            vocab,
+            phrases: phrases.to_vec(),
+            by_first,
+            first,
         })
     }
 
-    /// Every occurrence (overlapping) of every phrase in `ws`.
+    /// Every occurrence (overlapping) of every phrase in `ws`, in the order
+    /// of their last word; at one end the longer first, then by phrase id.
     pub fn find<W: Borrow<Word>>(&self, ws: &[W]) -> Vec<PhraseHit> {
-        let Some(ac) = &self.ac else {
-            return Vec::new();
-        };
-        let mut joined =
-            String::with_capacity(ws.iter().map(|w| w.borrow().text.len() + 1).sum::<usize>() + 1);
-        joined.push(' ');
-        // Byte offset in `joined` of each word, ascending.
-        let mut starts = Vec::with_capacity(ws.len());
-        for w in ws {
-            starts.push(joined.len());
-            let t = w.borrow().text.as_str();
-            if self.vocab.may_contain(t) {
-                joined.push_str(t);
-            } else {
-                // No phrase has this word, so no match can cover it.
-                joined.push(OTHER_WORD);
-            }
-            joined.push(' ');
-        }
         let mut out = Vec::new();
-        for m in ac.find_overlapping_iter(&joined) {
-            let Ok(s) = starts.binary_search(&(m.start() + 1)) else {
+        for s in 0..ws.len() {
+            let t = ws[s].borrow().text.as_str();
+            if !self.first.may_contain(t) {
+                continue;
+            }
+            let Some(ids) = self.by_first.get(t) else {
                 continue;
             };
-            let p = m.pattern().as_usize();
-            let e = s + self.lens[p];
-            if e <= ws.len() && e > s {
-                out.push(PhraseHit {
-                    start: s,
-                    end: e,
-                    pattern: p,
-                });
+            for &p in ids {
+                let ph = &self.phrases[p];
+                let e = s + ph.len();
+                if e <= ws.len()
+                    && ph[1..]
+                        .iter()
+                        .zip(&ws[s + 1..e])
+                        .all(|(a, w)| w.borrow().text.as_str() == a)
+                {
+                    out.push(PhraseHit {
+                        start: s,
+                        end: e,
+                        pattern: p,
+                    });
+                }
             }
         }
+        out.sort_unstable_by_key(|h| (h.end, h.start, h.pattern));
         out
     }
 }
@@ -758,10 +741,17 @@ impl AgencyDict {
 mod tests {
     use super::*;
     use crate::patterns::Patterns;
+    use aho_corasick::AhoCorasick;
 
-    /// [`PhraseSet::find`] without the vocabulary filter.
-    fn find_unfiltered(set: &PhraseSet, ws: &[Word]) -> Vec<PhraseHit> {
-        let ac = set.ac.as_ref().unwrap();
+    /// [`PhraseSet::find`] as the first version did it: one aho-corasick
+    /// automaton over the words joined by spaces.
+    fn find_with_automaton(set: &PhraseSet, ws: &[Word]) -> Vec<PhraseHit> {
+        let pats: Vec<String> = set
+            .phrases
+            .iter()
+            .map(|p| format!(" {} ", p.join(" ")))
+            .collect();
+        let ac = AhoCorasick::new(&pats).unwrap();
         let mut joined = String::from(" ");
         let mut starts = Vec::new();
         for w in ws {
@@ -773,7 +763,7 @@ mod tests {
             .filter_map(|m| {
                 let s = starts.binary_search(&(m.start() + 1)).ok()?;
                 let p = m.pattern().as_usize();
-                let e = s + set.lens[p];
+                let e = s + set.phrases[p].len();
                 (e <= ws.len() && e > s).then_some(PhraseHit {
                     start: s,
                     end: e,
@@ -784,7 +774,7 @@ mod tests {
     }
 
     #[test]
-    fn vocabulary_filter_finds_what_the_full_text_finds() {
+    fn word_matching_finds_what_the_automaton_finds() {
         let p = Patterns::builtin();
         let mut hits = 0;
         for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")).unwrap() {
@@ -792,11 +782,28 @@ mod tests {
             for line in text.lines() {
                 let ws = words(line, true);
                 let found = p.agencies.aliases.find(&ws);
-                assert_eq!(found, find_unfiltered(&p.agencies.aliases, &ws), "{line}");
+                assert_eq!(
+                    found,
+                    find_with_automaton(&p.agencies.aliases, &ws),
+                    "{line}"
+                );
                 hits += found.len();
             }
         }
         assert!(hits > 100, "{hits}");
+        // Overlapping and nested phrases, a phrase twice, an empty one.
+        let set = PhraseSet::new(&[
+            phrase_words("Sở Y tế"),
+            phrase_words("y tế"),
+            phrase_words("tế"),
+            phrase_words("Y TẾ"),
+            vec![],
+        ])
+        .unwrap();
+        let ws = words("Sở Y tế, y tế và tế", true);
+        let found = set.find(&ws);
+        assert_eq!(found, find_with_automaton(&set, &ws));
+        assert_eq!(found.len(), 8);
     }
 
     #[test]
