@@ -77,7 +77,7 @@ pub struct Word {
 /// costs no allocation.
 #[derive(Clone)]
 pub struct WordText {
-    buf: Arc<str>,
+    buf: Arc<String>,
     start: u32,
     end: u32,
 }
@@ -93,7 +93,7 @@ impl WordText {
 impl From<&str> for WordText {
     fn from(s: &str) -> WordText {
         WordText {
-            buf: Arc::from(s),
+            buf: Arc::new(s.to_string()),
             start: 0,
             end: s.len() as u32,
         }
@@ -353,7 +353,7 @@ pub fn words(text: &str, keep_punct: bool) -> Vec<Word> {
         }
     }
     flush(&mut raw, &mut buf, cur_at, cur_start, text.len(), cur_upper);
-    let buf: Arc<str> = Arc::from(buf);
+    let buf: Arc<String> = Arc::new(buf);
     raw.into_iter()
         .map(|(a, z, start, end, upper)| Word {
             text: WordText {
