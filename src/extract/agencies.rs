@@ -16,8 +16,8 @@
 //! non-digit character (hyphens, `&`, commas, spaces of any count), the word
 //! "và" is dropped, and abbreviations are expanded (`LĐ-TB&XH` -> the words of
 //! "Lao động - Thương binh và Xã hội"). Every word keeps the byte range it came
-//! from, so a match maps back to the original text. One aho-corasick automaton
-//! over the aliases' words finds all candidates; the longest win.
+//! from, so a match maps back to the original text. A [`PhraseSet`] of the
+//! aliases' words finds all candidates, word by word; the longest win.
 
 use std::borrow::Borrow;
 use std::collections::{HashMap, HashSet};
