@@ -9,7 +9,7 @@
 //!
 //! Target matching: a found row and a gold row are candidates when they share
 //! document, value and unit and their clauses overlap — the share of the
-//! shorter clause's word tokens (folded with [`crate::normalize::fold`], digits
+//! shorter clause's word tokens (folded with [`crate::normalize::fold()`], digits
 //! dropped; a clause under three tokens counted as three) that the other one
 //! also holds is at least [`MIN_OVERLAP`]. Pairs
 //! are taken greedily, best fit first (clause overlap + subject overlap + a

@@ -9,7 +9,7 @@
 //! asked (`requested`).
 //!
 //! Matching works on [`words`]: the text is folded (lowercase, NFC, as
-//! [`crate::normalize::fold`] does, letter by letter so decomposed input keeps
+//! [`crate::normalize::fold()`] does, letter by letter so decomposed input keeps
 //! its own byte offsets) and tone marks are dropped (which makes tone placement
 //! moot — `Toà`/`Tòa` — and lets the typo "Thế thao" find "Thể thao"); it is
 //! cut into words at every non-letter,

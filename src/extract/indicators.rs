@@ -5,7 +5,7 @@
 //! that, the sentence around it) must hold. A field is a list of alternatives
 //! separated by `|`, each a conjunction of cues joined by `+`; a cue starting
 //! with `^` must open the subject (after words such as `số`, `các`). All cues are
-//! folded ([`crate::normalize::fold`]) and found with one aho-corasick automaton
+//! folded ([`crate::normalize::fold()`]) and found with one aho-corasick automaton
 //! as whole words.
 //!
 //! [`IndicatorCues::classify`] returns the matching row of highest priority

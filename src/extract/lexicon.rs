@@ -1,6 +1,6 @@
 //! Comparator, change, period and filter words (`patterns/lexicon.tsv`).
 //!
-//! Every phrase is folded ([`crate::normalize::fold`]) and compiled into one
+//! Every phrase is folded ([`crate::normalize::fold()`]) and compiled into one
 //! aho-corasick automaton. [`Lexicon::find`] returns every whole-word
 //! occurrence in a folded text with its kind and value; the targets extractor
 //! asks it what stands right before and after a number (`ít nhất`, `trở lên`,
