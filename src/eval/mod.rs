@@ -367,18 +367,7 @@ fn overlap(a: &[String], b: &[String]) -> f64 {
             0.0
         };
     }
-    let (mut i, mut j, mut common) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
+    let common = crate::merge::common_sorted(a, b);
     // A clause of one or two words is too little evidence: count it as if it
     // had three (when the other has that many).
     let (short, long) = (a.len().min(b.len()), a.len().max(b.len()));

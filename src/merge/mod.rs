@@ -67,26 +67,43 @@ pub fn overlap(a: &str, b: &str) -> f64 {
     overlap_of(&tokens(a), &tokens(b))
 }
 
-/// [`overlap`] of two token sets: their common tokens, counted by walking
-/// both sorted lists once.
+/// [`overlap`] of two token sets.
 fn overlap_of(a: &Tokens, b: &Tokens) -> f64 {
     let short = a.len().min(b.len());
     if short == 0 {
         return 0.0;
     }
-    let (mut i, mut j, mut common) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a.get(i).cmp(b.get(j)) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
+    let common = common_sorted(
+        (0..a.len()).map(|k| a.get(k)),
+        (0..b.len()).map(|k| b.get(k)),
+    );
+    common as f64 / short as f64
+}
+
+/// How many items two ascending lists share (counted as multisets), by
+/// walking both once.
+pub fn common_sorted<T: Ord>(
+    a: impl IntoIterator<Item = T>,
+    b: impl IntoIterator<Item = T>,
+) -> usize {
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    let mut common = 0;
+    while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => {
+                a.next();
+            }
+            std::cmp::Ordering::Greater => {
+                b.next();
+            }
             std::cmp::Ordering::Equal => {
                 common += 1;
-                i += 1;
-                j += 1;
+                a.next();
+                b.next();
             }
         }
     }
-    common as f64 / short as f64
+    common
 }
 
 /// The token sets of a target's text and subject, made when first needed.
