@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use regex::Regex;
+use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use super::{FixLog, Normalized, Paragraph, Repairs};
@@ -480,7 +481,11 @@ fn strip_marks(s: &str, mark: char) -> String {
         }
         let before = start > 0 && chars[start - 1].is_alphanumeric();
         let after = i < chars.len() && chars[i].is_alphanumeric();
-        if before && after {
+        // A combining mark after the marks was not attached to the char
+        // before them; gluing it there would let NFC reorder it into that
+        // char's marks and join two words.
+        let mark_after = start > 0 && i < chars.len() && is_combining_mark(chars[i]);
+        if (before && after) || mark_after {
             out.push(' ');
         }
     }
