@@ -195,15 +195,10 @@ fn char_info(c: char) -> CharInfo {
     }
 }
 
-/// Whether the char whose UTF-8 encoding starts at `bytes[i]` (not ASCII)
-/// cannot be a combining mark, judged from its first bytes: U+0080..U+02FF
-/// and U+1E00..U+1EFF hold none (checked in the tests).
+/// Whether the char starting at `bytes[i]` cannot be a combining mark
+/// ([`fold::plain_latin_len`]).
 fn surely_not_mark(bytes: &[u8], i: usize) -> bool {
-    match bytes[i] {
-        0xC2..=0xCB => true,
-        0xE1 => matches!(bytes.get(i + 1), Some(0xB8..=0xBB)),
-        _ => false,
-    }
+    fold::plain_latin_len(bytes, i).is_some()
 }
 
 /// The folded spelling of one word of `text` (lowercase, each letter with

@@ -181,6 +181,21 @@ pub fn alpha_upper(c: char) -> (bool, bool) {
     }
 }
 
+/// The byte length of the char starting at `bytes[i]` when it is below
+/// U+0300 or in U+1E00..U+1EFF (ASCII, Latin-1, Latin Extended and the
+/// precomposed Vietnamese letters), judged from its first bytes. None of
+/// these chars is a combining mark, and each is NFC with combining class 0
+/// (checked in the tests), so text made of them needs neither NFC nor a
+/// look at the marks after a letter.
+pub fn plain_latin_len(bytes: &[u8], i: usize) -> Option<usize> {
+    match bytes.get(i)? {
+        0x00..=0x7F => Some(1),
+        0xC2..=0xCB => Some(2),
+        0xE1 if matches!(bytes.get(i + 1), Some(0xB8..=0xBB)) => Some(3),
+        _ => None,
+    }
+}
+
 /// `c.is_alphanumeric()`, by table for the chars of Vietnamese text.
 pub fn is_alnum(c: char) -> bool {
     if c.is_ascii() {

@@ -439,25 +439,15 @@ fn has_control(s: &str) -> bool {
             .any(|w| w[0] == 0xC2 && (0x80..0xA0).contains(&w[1]))
 }
 
-/// Whether `s` is certainly NFC without asking the Unicode tables: every char
-/// is below U+0300 (no combining marks) or a precomposed Vietnamese letter of
-/// U+1E00..U+1EFF. Those chars have canonical combining class 0 and NFC
-/// quick-check Yes, so a text made only of them is NFC.
+/// Whether `s` is certainly NFC without asking the Unicode tables: every
+/// char is one of [`super::fold::plain_latin_len`]'s.
 fn surely_nfc(s: &str) -> bool {
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        let x = b[i];
-        if x < 0x80 {
-            i += 1;
-        } else if x < 0xCC {
-            // A two-byte char below U+0300.
-            i += 2;
-        } else if x == 0xE1 && matches!(b.get(i + 1), Some(0xB8..=0xBB)) {
-            // U+1E00..U+1EFF.
-            i += 3;
-        } else {
-            return false;
+        match super::fold::plain_latin_len(b, i) {
+            Some(n) => i += n,
+            None => return false,
         }
     }
     true
