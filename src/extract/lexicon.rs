@@ -11,6 +11,7 @@ use std::sync::Arc;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::normalize::fold;
+use crate::normalize::fold::is_alnum;
 use crate::patterns::{Table, TableError};
 
 /// What a lexicon phrase does.
@@ -101,10 +102,6 @@ pub struct Lexicon {
 
 const COMPARATORS: [&str; 5] = ["at_least", "more_than", "exactly", "at_most", "less_than"];
 
-fn is_word_char(c: char) -> bool {
-    crate::normalize::fold::is_alnum(c)
-}
-
 impl Lexicon {
     pub fn from_table(t: &Table) -> Result<Lexicon, TableError> {
         let (ck, cp, cv) = (t.col("kind")?, t.col("phrase")?, t.col("value")?);
@@ -155,12 +152,12 @@ impl Lexicon {
         for m in ac.find_overlapping_iter(folded) {
             let (s, e) = (m.start(), m.end());
             let pat = &folded[s..e];
-            let first_word = pat.chars().next().is_some_and(is_word_char);
-            let last_word = pat.chars().next_back().is_some_and(is_word_char);
-            if first_word && folded[..s].chars().next_back().is_some_and(is_word_char) {
+            let first_word = pat.chars().next().is_some_and(is_alnum);
+            let last_word = pat.chars().next_back().is_some_and(is_alnum);
+            if first_word && folded[..s].chars().next_back().is_some_and(is_alnum) {
                 continue;
             }
-            if last_word && folded[e..].chars().next().is_some_and(is_word_char) {
+            if last_word && folded[e..].chars().next().is_some_and(is_alnum) {
                 continue;
             }
             let (kind, value) = &self.entries[m.pattern().as_usize()];
@@ -183,7 +180,7 @@ impl Lexicon {
     /// Whether `folded` starts with a phrase of `kind` (after spaces and
     /// punctuation).
     pub fn starts_with(&self, folded: &str, kind: Kind) -> bool {
-        let lead = folded.len() - folded.trim_start_matches(|c: char| !is_word_char(c)).len();
+        let lead = folded.len() - folded.trim_start_matches(|c: char| !is_alnum(c)).len();
         self.find(folded)
             .iter()
             .any(|m| m.kind == kind && m.start == lead)

@@ -272,10 +272,9 @@ fn is_alpha(c: &char) -> bool {
 /// start a number with: `một` ... `chín` but `mốt`, `tư`, `lăm`, `nhăm` and
 /// `không`, or `mười`. A cheap test before [`words_from`]; `buf` is scratch.
 fn may_start_number(text: &str, at: usize, buf: &mut String) -> bool {
-    // Every starter begins with one of these letters, and no other char
-    // lowercases to one of them.
+    // A word whose first letter no starter has is not looked at further.
     let first = text.as_bytes().get(at).map_or(0, u8::to_ascii_lowercase);
-    if !matches!(first, b'm' | b'h' | b'b' | b'n' | b's' | b't' | b'c') {
+    if !STARTER_FIRST.get(first as usize).copied().unwrap_or(false) {
         return false;
     }
     let rest = &text[at..];
@@ -293,11 +292,28 @@ fn may_start_number(text: &str, at: usize, buf: &mut String) -> bool {
     for c in w.chars() {
         buf.extend(c.to_lowercase());
     }
-    let w = buf.as_str();
-    w == "mười"
-        || (digit_word(w).is_some()
-            && !matches!(w, "mốt" | "tư" | "lăm" | "nhăm" | "không" | "linh" | "lẻ"))
+    STARTERS.contains(&buf.as_str())
 }
+
+/// The words a number in words can start with: the digit words but `mốt`,
+/// `tư`, `lăm`, `nhăm`, `không`, `linh` and `lẻ` (which only follow
+/// another word), and `mười`.
+const STARTERS: &[&str] = &[
+    "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "bẩy", "tám", "chín", "mười",
+];
+
+/// The first letters of [`STARTERS`], all ASCII (checked when compiling).
+const STARTER_FIRST: [bool; 128] = {
+    let mut m = [false; 128];
+    let mut i = 0;
+    while i < STARTERS.len() {
+        let b = STARTERS[i].as_bytes()[0];
+        assert!(b.is_ascii_lowercase());
+        m[b as usize] = true;
+        i += 1;
+    }
+    m
+};
 
 /// Up to `n` space-separated words from byte `at`, with their spans.
 fn words_from(text: &str, at: usize, n: usize) -> (Vec<&str>, Vec<(usize, usize)>) {
@@ -330,6 +346,13 @@ fn words_from(text: &str, at: usize, n: usize) -> (Vec<&str>, Vec<(usize, usize)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn starters_are_digit_words_or_muoi() {
+        for w in STARTERS {
+            assert!(*w == "mười" || digit_word(w).is_some(), "{w}");
+        }
+    }
 
     #[test]
     fn every_starter_passes_the_first_letter_test() {
