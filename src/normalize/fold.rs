@@ -229,7 +229,7 @@ pub fn fold(text: &str) -> String {
 /// [`fold`] appended to `out`: each char is looked up once; a word's letters
 /// are kept toneless in a small buffer and written with the word's first tone
 /// at its canonical place when the word ends.
-pub fn fold_into(text: &str, out: &mut String) {
+fn fold_into(text: &str, out: &mut String) {
     if text.is_ascii() {
         out.extend(text.bytes().map(|b| b.to_ascii_lowercase() as char));
         return;

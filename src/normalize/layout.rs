@@ -303,6 +303,8 @@ fn clean_line(raw: &str, no: usize, repairs: &Repairs, log: &mut FixLog) -> Opti
             facts: Facts::default(),
         });
     }
+    // The anchored regexes below only run on lines that start the way a match
+    // must (`<`/`http`/`www`/`mailto`, `#`, a rule char).
     if t.starts_with(['<', 'h', 'H', 'w', 'W', 'm', 'M']) && r.url_only.is_match(t) {
         log.add("url", 1);
         return None;
