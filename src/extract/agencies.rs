@@ -20,10 +20,12 @@
 //! aliases' words finds all candidates, word by word; the longest win.
 
 use std::borrow::Borrow;
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::HashMap;
 
-use std::sync::{Arc, OnceLock};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use std::rc::Rc;
+use std::sync::OnceLock;
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
@@ -74,12 +76,15 @@ pub struct Word {
 
 /// A word's spelling: a range of a shared buffer, so cutting a text into
 /// words allocates once per text, not once per word, and a copy of a word
-/// costs no allocation.
+/// costs no allocation. The buffer is counted without atomics (words live
+/// in the thread that cut them).
 #[derive(Clone)]
 pub struct WordText {
-    buf: Arc<String>,
+    buf: Rc<str>,
     start: u32,
     end: u32,
+    /// [`word_hash`] of the spelling, worked out once when the word is cut.
+    hash: u64,
 }
 
 impl WordText {
@@ -88,22 +93,42 @@ impl WordText {
             .get(self.start as usize..self.end as usize)
             .unwrap_or("")
     }
+
+    /// [`word_hash`] of the spelling.
+    pub fn hash(&self) -> u64 {
+        self.hash
+    }
 }
 
 impl From<&str> for WordText {
     fn from(s: &str) -> WordText {
         WordText {
-            buf: Arc::new(s.to_string()),
+            buf: Rc::from(s),
             start: 0,
             end: s.len() as u32,
+            hash: word_hash(s.as_bytes()),
         }
     }
 }
 
 impl PartialEq for WordText {
     fn eq(&self, other: &WordText) -> bool {
-        self.as_str() == other.as_str()
+        self.hash == other.hash && self.as_str() == other.as_str()
     }
+}
+
+/// The hash words are looked up by (FNV-1a, 64 bits): cheap for the short
+/// words of Vietnamese, computed once per word of a text.
+pub fn word_hash(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(FNV_OFFSET, |h, &b| fnv_step(h, b))
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One byte of [`word_hash`].
+#[inline]
+fn fnv_step(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
 }
 
 impl Eq for WordText {}
@@ -234,84 +259,58 @@ fn is_va(text: &str, toneless: &str) -> bool {
 /// abbreviations. With `keep_punct`, the characters `, ; . : ( )` become words
 /// of their own (cue matching must not run across them).
 pub fn words(text: &str, keep_punct: bool) -> Vec<Word> {
-    // Every word's toneless spelling, one after the other; `raw` holds their
-    // ranges in `buf`, start, end and upper until the buffer is shared.
-    let mut buf = String::with_capacity(text.len());
-    let mut raw: Vec<(u32, u32, usize, usize, bool)> = Vec::with_capacity(text.len() / 4);
-    // The word being read: its start in `buf`, start in `text`, upper.
-    let mut cur_at = 0;
-    let mut cur_start = 0;
-    let mut cur_upper = false;
-    let flush = |raw: &mut Vec<(u32, u32, usize, usize, bool)>,
-                 buf: &mut String,
-                 cur_at: usize,
-                 start: usize,
-                 end: usize,
-                 upper: bool| {
-        if buf.len() > cur_at {
-            // "và" is a joiner, not a word of a name.
-            if buf.len() - cur_at == 2
-                && buf.as_bytes()[cur_at..] == *b"va"
-                && is_va(&text[start..end], "va")
-            {
-                buf.truncate(cur_at);
-            } else {
-                raw.push((cur_at as u32, buf.len() as u32, start, end, upper));
-            }
-        }
-    };
     let bytes = text.as_bytes();
+    let n = bytes.len();
+    // Every word's toneless spelling, one after the other; `raw` holds the
+    // words until the buffer is shared.
+    let mut buf = String::with_capacity(n);
+    let mut raw: Vec<RawWord> = Vec::with_capacity(n / 5 + 2);
+    // The word being read: its start in `buf`, start in `text`, upper, hash
+    // of its spelling so far (`None` once a letter took the slow path).
+    let mut cur: Option<(usize, usize, bool)> = None;
+    let mut hash = FNV_OFFSET;
+    let mut hashed = true;
     let table = char_table();
     let info = |c: char| match table.get(c as usize) {
         Some(&i) => i,
         None => char_info_slow(c),
     };
     let mut i = 0;
-    while i < bytes.len() {
-        let b = i;
+    while i < n {
         let x = bytes[i];
         // An ASCII char with no combining mark after it (nearly every byte of
         // Vietnamese text that is not a toned letter).
-        if x < 0x80
-            && bytes
-                .get(i + 1)
-                .is_none_or(|&n| n < 0x80 || surely_not_mark(bytes, i + 1))
-        {
-            i += 1;
+        if x < 0x80 && (i + 1 == n || bytes[i + 1] < 0x80 || surely_not_mark(bytes, i + 1)) {
             if x.is_ascii_alphanumeric() {
-                if buf.len() == cur_at {
-                    cur_start = b;
-                    cur_upper = x.is_ascii_uppercase();
+                if cur.is_none() {
+                    cur = Some((buf.len(), i, x.is_ascii_uppercase()));
+                    (hash, hashed) = (FNV_OFFSET, true);
                 }
-                buf.push(x.to_ascii_lowercase() as char);
+                let l = x.to_ascii_lowercase();
+                buf.push(l as char);
+                hash = fnv_step(hash, l);
             } else {
-                flush(&mut raw, &mut buf, cur_at, cur_start, b, cur_upper);
-                let c = x as char;
-                if keep_punct && KEPT_PUNCT.contains(&c) {
-                    let at = buf.len() as u32;
-                    buf.push(c);
-                    raw.push((at, buf.len() as u32, b, i, false));
+                if let Some(w) = cur.take() {
+                    end_word(text, &mut buf, &mut raw, w, i, hash, hashed);
                 }
-                cur_at = buf.len();
+                if keep_punct && KEPT_PUNCT_BYTES.contains(&x) {
+                    push_punct(&mut buf, &mut raw, x as char, i, i + 1);
+                }
             }
+            i += 1;
             continue;
         }
-        let base = if bytes[i] < 0x80 {
-            bytes[i] as char
-        } else {
-            text[i..].chars().next().unwrap_or(' ')
-        };
-        let single_end = b + base.len_utf8();
+        let base = text[i..].chars().next().unwrap_or(' ');
+        let single_end = i + base.len_utf8();
         // A letter with the combining marks after it (NFD input) is one unit.
         let mut e = single_end;
-        while e < bytes.len() && bytes[e] >= 0x80 && !surely_not_mark(bytes, e) {
+        while e < n && bytes[e] >= 0x80 && !surely_not_mark(bytes, e) {
             let nc = text[e..].chars().next().unwrap_or(' ');
             if !info(nc).mark {
                 break;
             }
             e += nc.len_utf8();
         }
-        i = e;
         let (alnum, upper, fast, toneless) = if base.is_ascii() {
             (
                 base.is_ascii_alphanumeric(),
@@ -324,43 +323,112 @@ pub fn words(text: &str, keep_punct: bool) -> Vec<Word> {
             (ci.alnum, ci.upper, ci.fast, ci.toneless)
         };
         if alnum {
-            if buf.len() == cur_at {
-                cur_start = b;
-                cur_upper = upper;
+            if cur.is_none() {
+                cur = Some((buf.len(), i, upper));
+                (hash, hashed) = (FNV_OFFSET, true);
             }
             if e == single_end && fast {
+                let mut utf8 = [0u8; 4];
+                for &b in toneless.encode_utf8(&mut utf8).as_bytes() {
+                    hash = fnv_step(hash, b);
+                }
                 buf.push(toneless);
             } else {
-                for c in text[b..e].nfc() {
+                hashed = false;
+                for c in text[i..e].nfc() {
                     for l in c.to_lowercase() {
                         buf.push(fold::strip_tone(l));
                     }
                 }
             }
         } else {
-            flush(&mut raw, &mut buf, cur_at, cur_start, b, cur_upper);
-            if keep_punct && KEPT_PUNCT.contains(&base) {
-                let at = buf.len() as u32;
-                buf.push(base);
-                raw.push((at, buf.len() as u32, b, e, false));
+            if let Some(w) = cur.take() {
+                end_word(text, &mut buf, &mut raw, w, i, hash, hashed);
             }
-            cur_at = buf.len();
+            if keep_punct && KEPT_PUNCT.contains(&base) {
+                push_punct(&mut buf, &mut raw, base, i, e);
+            }
         }
+        i = e;
     }
-    flush(&mut raw, &mut buf, cur_at, cur_start, text.len(), cur_upper);
-    let buf: Arc<String> = Arc::new(buf);
+    if let Some(w) = cur.take() {
+        end_word(text, &mut buf, &mut raw, w, n, hash, hashed);
+    }
+    let buf: Rc<str> = Rc::from(buf);
     raw.into_iter()
-        .map(|(a, z, start, end, upper)| Word {
+        .map(|r| Word {
             text: WordText {
                 buf: buf.clone(),
-                start: a,
-                end: z,
+                start: r.at,
+                end: r.to,
+                hash: r.hash,
             },
-            start,
-            end,
-            upper,
+            start: r.start,
+            end: r.end,
+            upper: r.upper,
         })
         .collect()
+}
+
+/// A word cut by [`words`] before its spelling buffer is shared.
+struct RawWord {
+    /// Range of the spelling in the buffer.
+    at: u32,
+    to: u32,
+    /// Range in the text.
+    start: usize,
+    end: usize,
+    upper: bool,
+    hash: u64,
+}
+
+/// [`KEPT_PUNCT`] as bytes.
+const KEPT_PUNCT_BYTES: [u8; 6] = [b',', b';', b'.', b':', b'(', b')'];
+
+/// Ends the word `(start in buf, start in text, upper)` of [`words`] at byte
+/// `end` of `text`: keeps it, or drops it when it is the joiner "và".
+/// `hash` is its spelling's hash when `hashed`, else worked out here.
+#[inline(always)]
+fn end_word(
+    text: &str,
+    buf: &mut String,
+    raw: &mut Vec<RawWord>,
+    (at, start, upper): (usize, usize, bool),
+    end: usize,
+    hash: u64,
+    hashed: bool,
+) {
+    if buf.len() - at == 2 && buf.as_bytes()[at..] == *b"va" && is_va(&text[start..end], "va") {
+        buf.truncate(at);
+        return;
+    }
+    raw.push(RawWord {
+        at: at as u32,
+        to: buf.len() as u32,
+        start,
+        end,
+        upper,
+        hash: if hashed {
+            hash
+        } else {
+            word_hash(&buf.as_bytes()[at..])
+        },
+    });
+}
+
+/// Keeps the punctuation char `c` (bytes `start..end` of the text) as a
+/// word of [`words`].
+fn push_punct(buf: &mut String, raw: &mut Vec<RawWord>, c: char, start: usize, end: usize) {
+    let at = buf.len();
+    buf.push(c);
+    raw.push(RawWord {
+        at: at as u32,
+        to: buf.len() as u32,
+        start,
+        end,
+        upper: false,
+        hash: word_hash(&buf.as_bytes()[at..]),
+    });
 }
 
 /// The words of a dictionary phrase (alias, cue, abbreviation), as strings.
@@ -371,35 +439,42 @@ pub fn phrase_words(phrase: &str) -> Vec<String> {
         .collect()
 }
 
-/// A set of word sequences, found in word lists word by word: a bit test
-/// per word, a hash lookup for the words that may start a phrase, and a
-/// comparison of the words that follow.
+/// A set of word sequences, found in word lists word by word: a trie over
+/// words, walked from every word of a text that may start a phrase (a bit
+/// test on the word's hash), one hash lookup per word of the walk.
 #[derive(Debug, Clone, Default)]
 pub struct PhraseSet {
+    /// The phrases, for the tests' reference matcher.
+    #[cfg(test)]
     phrases: Vec<Vec<String>>,
-    /// Phrase ids by their first word, ascending.
-    by_first: HashMap<String, Vec<usize>, BuildHasherDefault<Fnv>>,
-    /// The first words of the phrases, for a test without hashing.
+    /// Trie edges: (node, word hash) -> child node; node 0 is the root.
+    edges: FxHashMap<(u32, u64), u32>,
+    /// The word on the edge into each node (node 0: empty), compared on
+    /// every step so that a word of a text whose hash equals a phrase
+    /// word's never matches it.
+    word_in: Vec<String>,
+    /// The phrases ending at each node, ascending.
+    ends: Vec<Vec<usize>>,
+    /// The first words of the phrases, for a test without a lookup.
     first: WordBits,
 }
 
 /// A set of words that answers "certainly not in the set" from a bit per
-/// word ([`word_bit`]), without hashing the whole word; "maybe" when two
-/// words share a bit.
+/// word hash; "maybe" when two words share a bit.
 #[derive(Debug, Clone, Default)]
 struct WordBits(Vec<u64>);
 
 impl WordBits {
-    fn insert(&mut self, w: &str) {
+    fn insert(&mut self, hash: u64) {
         if self.0.is_empty() {
             self.0 = vec![0; VOCAB_BITS / 64];
         }
-        let bit = word_bit(w);
+        let bit = word_bit(hash);
         self.0[bit / 64] |= 1 << (bit % 64);
     }
 
-    fn may_contain(&self, w: &str) -> bool {
-        let bit = word_bit(w);
+    fn may_contain(&self, hash: u64) -> bool {
+        let bit = word_bit(hash);
         self.0
             .get(bit / 64)
             .is_some_and(|x| x & (1 << (bit % 64)) != 0)
@@ -409,18 +484,10 @@ impl WordBits {
 /// Bits in a [`WordBits`].
 const VOCAB_BITS: usize = 1 << 16;
 
-/// A word's bit in a [`WordBits`], from its length and three of its bytes.
-fn word_bit(w: &str) -> usize {
-    let b = w.as_bytes();
-    let n = b.len();
-    if n == 0 {
-        return 0;
-    }
-    let h = (n as u32).wrapping_mul(0x9E37_79B9)
-        ^ u32::from(b[0]).wrapping_mul(0x85EB_CA6B)
-        ^ u32::from(b[n - 1]).wrapping_mul(0xC2B2_AE35)
-        ^ u32::from(b[n / 2]).wrapping_mul(0x27D4_EB2F);
-    (h >> 16) as usize & (VOCAB_BITS - 1)
+/// A word's bit in a [`WordBits`]: high bits of its hash (FNV's low bits
+/// mix the last bytes only).
+fn word_bit(hash: u64) -> usize {
+    (hash >> 40) as usize & (VOCAB_BITS - 1)
 }
 
 /// A phrase found in a word list: words `start..end`, pattern index.
@@ -432,20 +499,45 @@ pub struct PhraseHit {
 }
 
 impl PhraseSet {
+    /// The set of `phrases` (ids are their indices; empty phrases are never
+    /// found). Fails when two different words of the phrases share a hash.
     pub fn new(phrases: &[Vec<String>]) -> Result<PhraseSet, String> {
-        let mut by_first: HashMap<String, Vec<usize>, BuildHasherDefault<Fnv>> = HashMap::default();
-        let mut first = WordBits::default();
-        for (i, p) in phrases.iter().enumerate() {
-            if let Some(w) = p.first() {
-                first.insert(w);
-                by_first.entry(w.clone()).or_default().push(i);
-            }
-        }
-        Ok(PhraseSet {
+        let mut set = PhraseSet {
+            #[cfg(test)]
             phrases: phrases.to_vec(),
-            by_first,
-            first,
-        })
+            edges: FxHashMap::default(),
+            word_in: vec![String::new()],
+            ends: vec![Vec::new()],
+            first: WordBits::default(),
+        };
+        for (i, p) in phrases.iter().enumerate() {
+            let Some(w) = p.first() else {
+                continue;
+            };
+            set.first.insert(word_hash(w.as_bytes()));
+            let mut node = 0u32;
+            for w in p {
+                let key = (node, word_hash(w.as_bytes()));
+                node = match set.edges.get(&key) {
+                    Some(&child) if set.word_in[child as usize] == *w => child,
+                    Some(&child) => {
+                        return Err(format!(
+                            "the words `{w}` and `{}` have the same hash; rename one",
+                            set.word_in[child as usize]
+                        ))
+                    }
+                    None => {
+                        let child = set.word_in.len() as u32;
+                        set.edges.insert(key, child);
+                        set.word_in.push(w.clone());
+                        set.ends.push(Vec::new());
+                        child
+                    }
+                };
+            }
+            set.ends[node as usize].push(i);
+        }
+        Ok(set)
     }
 
     /// Every occurrence (overlapping) of every phrase in `ws`, in the order
@@ -453,25 +545,20 @@ impl PhraseSet {
     pub fn find<W: Borrow<Word>>(&self, ws: &[W]) -> Vec<PhraseHit> {
         let mut out = Vec::new();
         for s in 0..ws.len() {
-            let t = ws[s].borrow().text.as_str();
-            if !self.first.may_contain(t) {
+            if !self.first.may_contain(ws[s].borrow().text.hash) {
                 continue;
             }
-            let Some(ids) = self.by_first.get(t) else {
-                continue;
-            };
-            for &p in ids {
-                let ph = &self.phrases[p];
-                let e = s + ph.len();
-                if e <= ws.len()
-                    && ph[1..]
-                        .iter()
-                        .zip(&ws[s + 1..e])
-                        .all(|(a, w)| w.borrow().text.as_str() == a)
-                {
+            let mut node = 0u32;
+            for (e, w) in ws[s..].iter().enumerate() {
+                let t = &w.borrow().text;
+                match self.edges.get(&(node, t.hash)) {
+                    Some(&child) if self.word_in[child as usize] == t.as_str() => node = child,
+                    _ => break,
+                }
+                for &p in &self.ends[node as usize] {
                     out.push(PhraseHit {
                         start: s,
-                        end: e,
+                        end: s + e + 1,
                         pattern: p,
                     });
                 }
@@ -479,28 +566,6 @@ impl PhraseSet {
         }
         out.sort_unstable_by_key(|h| (h.end, h.start, h.pattern));
         out
-    }
-}
-
-/// FNV-1a: a fast hash for the short words looked up per word of a text.
-#[derive(Debug, Clone, Copy)]
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
     }
 }
 
@@ -517,9 +582,9 @@ pub struct AgencyDict {
     aliases: PhraseSet,
     entries: Vec<Entry>,
     /// Abbreviation words -> full words; longest abbreviation first.
-    abbr: HashMap<Vec<String>, Vec<WordText>>,
+    abbr: HashMap<Vec<String>, Vec<String>>,
     /// The first words of the abbreviations, and a quick test for them.
-    abbr_first: HashSet<String, BuildHasherDefault<Fnv>>,
+    abbr_first: FxHashSet<String>,
     abbr_first_bits: WordBits,
     abbr_max: usize,
 }
@@ -573,7 +638,7 @@ impl AgencyDict {
             aliases,
             entries,
             abbr: HashMap::new(),
-            abbr_first: HashSet::default(),
+            abbr_first: FxHashSet::default(),
             abbr_first_bits: WordBits::default(),
             abbr_max: 0,
         })
@@ -590,12 +655,9 @@ impl AgencyDict {
                 return Err(abbreviations.error(row, "short and long are required"));
             }
             d.abbr_max = d.abbr_max.max(short.len());
-            d.abbr_first_bits.insert(&short[0]);
+            d.abbr_first_bits.insert(word_hash(short[0].as_bytes()));
             d.abbr_first.insert(short[0].clone());
-            d.abbr.insert(
-                short,
-                long.iter().map(|l| WordText::from(l.as_str())).collect(),
-            );
+            d.abbr.insert(short, long);
         }
         Ok(d)
     }
@@ -624,7 +686,7 @@ impl AgencyDict {
                     let (start, end) = (ws[i].start, ws[i + n - 1].end);
                     for (j, l) in long.iter().enumerate() {
                         out.push(Word {
-                            text: l.clone(),
+                            text: WordText::from(l.as_str()),
                             start,
                             end,
                             upper: j == 0 && ws[i].upper,
@@ -662,8 +724,8 @@ impl AgencyDict {
     /// Whether an abbreviation may start at one of the words.
     fn has_abbreviation<'w>(&self, mut ws: impl Iterator<Item = &'w Word>) -> bool {
         ws.any(|w| {
-            let t = w.text.as_str();
-            self.abbr_first_bits.may_contain(t) && self.abbr_first.contains(t)
+            self.abbr_first_bits.may_contain(w.text.hash)
+                && self.abbr_first.contains(w.text.as_str())
         })
     }
 
