@@ -20,7 +20,6 @@
 //! aliases' words finds all candidates, word by word; the longest win.
 
 use std::borrow::Borrow;
-use std::collections::HashMap;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -582,7 +581,7 @@ pub struct AgencyDict {
     aliases: PhraseSet,
     entries: Vec<Entry>,
     /// Abbreviation words -> full words; longest abbreviation first.
-    abbr: HashMap<Vec<String>, Vec<String>>,
+    abbr: FxHashMap<Vec<String>, Vec<String>>,
     /// The first words of the abbreviations, and a quick test for them.
     abbr_first: FxHashSet<String>,
     abbr_first_bits: WordBits,
@@ -602,7 +601,7 @@ impl AgencyDict {
         );
         let mut phrases = Vec::new();
         let mut entries = Vec::new();
-        let mut seen: HashMap<Vec<String>, usize> = HashMap::new();
+        let mut seen: FxHashMap<Vec<String>, usize> = FxHashMap::default();
         for row in &t.rows {
             let key = t.get(row, ck).trim();
             let level = t.get(row, cl).trim();
@@ -637,7 +636,7 @@ impl AgencyDict {
         Ok(AgencyDict {
             aliases,
             entries,
-            abbr: HashMap::new(),
+            abbr: FxHashMap::default(),
             abbr_first: FxHashSet::default(),
             abbr_first_bits: WordBits::default(),
             abbr_max: 0,

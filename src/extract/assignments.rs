@@ -32,7 +32,7 @@
 //! On the five sample plans this gives F1 1.0 over (document, agency, role)
 //! for lead/assigned/requested (tests/gold_assignments.rs).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde::Serialize;
 
@@ -114,8 +114,8 @@ pub struct AssignmentCues {
     set: PhraseSet,
     kinds: Vec<CueKind>,
     weights: Vec<u32>,
-    filler: HashSet<String>,
-    place: HashSet<String>,
+    filler: FxHashSet<String>,
+    place: FxHashSet<String>,
 }
 
 /// A cue found in a sentence: byte range and what it says.
@@ -133,8 +133,8 @@ impl AssignmentCues {
         let mut phrases = Vec::new();
         let mut kinds = Vec::new();
         let mut weights = Vec::new();
-        let mut filler = HashSet::new();
-        let mut place = HashSet::new();
+        let mut filler = FxHashSet::default();
+        let mut place = FxHashSet::default();
         for row in &t.rows {
             let kind = CueKind::parse(t.get(row, ck).trim())
                 .ok_or_else(|| t.error(row, format!("unknown kind `{}`", t.get(row, ck))))?;
@@ -539,7 +539,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
         .iter()
         .map(|p| Some(strip_marker(&p.text).to_string()))
         .collect();
-    let mut heading_of_para: HashMap<usize, usize> = HashMap::new();
+    let mut heading_of_para: FxHashMap<usize, usize> = FxHashMap::default();
     for (s, sec) in outline.sections.iter().enumerate() {
         if sec.block != Block::Body || sec.start >= n {
             continue;
@@ -646,7 +646,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
     let mut rows: Vec<Assignment> = Vec::new();
     // Per row: the body it names, and whether it is the body's own task.
     let mut row_meta: Vec<(BodyId, bool, bool)> = Vec::new();
-    let mut lead_score: HashMap<BodyId, u32> = HashMap::new();
+    let mut lead_score: FxHashMap<BodyId, u32> = FxHashMap::default();
     let mut closed: Option<usize> = None;
 
     let push = |rows: &mut Vec<Assignment>,
@@ -802,7 +802,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
 
     // Remove duplicates (same body, role, task and line).
     let first: Vec<bool> = {
-        let mut seen = HashSet::new();
+        let mut seen = FxHashSet::default();
         rows.iter()
             .zip(&row_meta)
             .map(|(r, m)| seen.insert((&m.0, r.role, r.line, r.task.as_str())))
@@ -817,7 +817,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
 
     // The lead: the assigned body with the most lead weight; ties and no cue
     // go to the first body of the implementation section.
-    let mut cand: HashMap<BodyId, (u32, usize)> = HashMap::new();
+    let mut cand: FxHashMap<BodyId, (u32, usize)> = FxHashMap::default();
     for (idx, (r, (id, own, in_impl))) in keep.iter().enumerate() {
         if r.role != Role::Assigned || !own {
             continue;

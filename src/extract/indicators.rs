@@ -15,7 +15,7 @@
 //! first and the wider context only when no row fits the clause; nothing fits
 //! -> `None` (a wrong key is worse than none).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
@@ -67,7 +67,7 @@ const NONE: usize = usize::MAX;
 /// or heading, which are long.
 #[derive(Debug, Clone, Default)]
 pub struct ContextFold {
-    folds: HashMap<String, String>,
+    folds: FxHashMap<String, String>,
     /// The clause and context parts of the last call, and what was found in
     /// them: the pieces of one subject are classified against the same ones.
     last: Option<LastClause>,
@@ -301,7 +301,7 @@ impl IndicatorCues {
         })?;
         let hits: Vec<&Rule> = hits.iter().map(|h| h.0).collect();
         if !top.group.is_empty() {
-            let levels: HashSet<&str> = hits
+            let levels: FxHashSet<&str> = hits
                 .iter()
                 .filter(|r| r.group == top.group && r.priority == top.priority)
                 .map(|r| r.indicator.as_str())
@@ -459,7 +459,7 @@ mod tests {
             include_str!("../../patterns/indicator_keys.tsv"),
         )
         .unwrap();
-        let known: HashSet<&str> = keys.rows.iter().map(|r| keys.get(r, 0)).collect();
+        let known: FxHashSet<&str> = keys.rows.iter().map(|r| keys.get(r, 0)).collect();
         for k in builtin().keys() {
             assert!(
                 known.contains(k),

@@ -2,7 +2,7 @@
 //! before and after 2025, period, issuer, number, date and the parent plans it
 //! implements. From the text only, never the file name.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 
@@ -50,7 +50,7 @@ pub struct Place {
 #[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
     pub places: Vec<Place>,
-    by_name: HashMap<String, Vec<usize>>,
+    by_name: FxHashMap<String, Vec<usize>>,
 }
 
 impl Gazetteer {

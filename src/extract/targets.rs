@@ -12,7 +12,7 @@
 //! cells after them. Hands on every statement with its [`Origin`];
 //! [`crate::merge`] folds restatements into the first statement.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 
@@ -634,7 +634,7 @@ fn period(
     lexicon: &Lexicon,
     years: (Option<i32>, Option<i32>),
     texts: &[&str],
-    memo: &mut HashMap<String, Option<String>>,
+    memo: &mut FxHashMap<String, Option<String>>,
 ) -> String {
     let (ys, ye) = years;
     if let (Some(s), Some(e)) = (ys, ye) {
@@ -747,9 +747,9 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
     let mut quantity = 0;
     let mut context_fold = ContextFold::default();
     // Per section: under a report heading; the lead agencies of its heading.
-    let mut report_memo: HashMap<usize, bool> = HashMap::new();
-    let mut lead_memo: HashMap<usize, Vec<String>> = HashMap::new();
-    let mut period_memo: HashMap<String, Option<String>> = HashMap::new();
+    let mut report_memo: FxHashMap<usize, bool> = FxHashMap::default();
+    let mut lead_memo: FxHashMap<usize, Vec<String>> = FxHashMap::default();
+    let mut period_memo: FxHashMap<String, Option<String>> = FxHashMap::default();
     let paras = &doc.norm.paragraphs;
     let outline = doc.outline;
     for (i, p) in paras.iter().enumerate() {

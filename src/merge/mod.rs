@@ -13,7 +13,7 @@
 //! population split from the same written quantity was folded (then it is
 //! the same quantity restated).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use crate::extract::targets::Origin;
 use crate::extract::{Assignment, Target};
@@ -166,7 +166,7 @@ pub fn merge(targets: Vec<Target>, assignments: &[Assignment]) -> Vec<Target> {
     }
     pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     let mut into: Vec<Option<usize>> = vec![None; n];
-    let mut absorbed: Vec<HashSet<Origin>> = vec![HashSet::new(); n];
+    let mut absorbed: Vec<FxHashSet<Origin>> = vec![FxHashSet::default(); n];
     for (_, j, i) in pairs {
         if into[j].is_some() || into[i].is_some() {
             continue;
@@ -193,7 +193,7 @@ pub fn merge(targets: Vec<Target>, assignments: &[Assignment]) -> Vec<Target> {
         }
         k
     };
-    let folded_quantities: HashSet<usize> = (0..n)
+    let folded_quantities: FxHashSet<usize> = (0..n)
         .filter(|&k| into[k].is_some())
         .map(|k| targets[k].quantity)
         .collect();
