@@ -722,21 +722,31 @@ fn lead_in<'a>(doc: &Doc<'a>, i: usize) -> &'a str {
     ""
 }
 
-/// Whether a section sits under a heading that reports past results.
-fn in_report(doc: &Doc, lexicon: &Lexicon, s: usize) -> bool {
-    doc.outline.ancestors(s).any(|a| {
-        let sec = &doc.outline.sections[a];
-        let f = crate::normalize::fold(&sec.heading);
-        let lead = f.len() - f.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
-        // The longest report-heading phrase opening the heading decides:
-        // `Kết quả` reports, `Kết quả cần đạt` states targets.
-        let opening = lexicon
-            .find(&f)
-            .into_iter()
-            .filter(|m| m.kind == Kind::ReportHeading && m.start == lead)
-            .max_by_key(|m| m.end);
-        sec.is_heading && sec.block == Block::Body && opening.is_some_and(|m| &*m.value != "target")
-    })
+/// Whether a section sits under a heading that reports past results;
+/// `memo` keeps the answer for each heading seen (sections share their
+/// ancestors).
+fn in_report(doc: &Doc, lexicon: &Lexicon, s: usize, memo: &mut FxHashMap<usize, bool>) -> bool {
+    doc.outline
+        .ancestors(s)
+        .any(|a| *memo.entry(a).or_insert_with(|| reports(doc, lexicon, a)))
+}
+
+/// Whether the heading of section `a` reports past results.
+fn reports(doc: &Doc, lexicon: &Lexicon, a: usize) -> bool {
+    let sec = &doc.outline.sections[a];
+    if !sec.is_heading || sec.block != Block::Body {
+        return false;
+    }
+    let f = crate::normalize::fold(&sec.heading);
+    let lead = f.len() - f.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+    // The longest report-heading phrase opening the heading decides:
+    // `Kết quả` reports, `Kết quả cần đạt` states targets.
+    let opening = lexicon
+        .find(&f)
+        .into_iter()
+        .filter(|m| m.kind == Kind::ReportHeading && m.start == lead)
+        .max_by_key(|m| m.end);
+    opening.is_some_and(|m| &*m.value != "target")
 }
 
 /// Every target of a document, in document order. Restatements are kept
@@ -762,10 +772,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
             continue;
         }
         if let Some(s) = sec {
-            let r = *report_memo
-                .entry(s)
-                .or_insert_with(|| in_report(doc, &patterns.lexicon, s));
-            if r {
+            if in_report(doc, &patterns.lexicon, s, &mut report_memo) {
                 continue;
             }
         }
