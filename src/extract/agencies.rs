@@ -79,7 +79,7 @@ pub struct Word {
 /// in the thread that cut them).
 #[derive(Clone)]
 pub struct WordText {
-    buf: Rc<str>,
+    buf: Rc<String>,
     start: u32,
     end: u32,
     /// [`word_hash`] of the spelling, worked out once when the word is cut.
@@ -102,7 +102,7 @@ impl WordText {
 impl From<&str> for WordText {
     fn from(s: &str) -> WordText {
         WordText {
-            buf: Rc::from(s),
+            buf: Rc::new(s.to_string()),
             start: 0,
             end: s.len() as u32,
             hash: word_hash(s.as_bytes()),
@@ -251,7 +251,15 @@ fn fold_units(text: &str) -> String {
 /// re-places the one tone, so only a word whose toneless spelling is `va`
 /// can fold to "và"; the others need no fold.
 fn is_va(text: &str, toneless: &str) -> bool {
-    toneless == "va" && fold(&fold_units(text)) == "và"
+    if toneless != "va" {
+        return false;
+    }
+    // The usual spellings answer without folding.
+    match text.as_bytes() {
+        [b'v' | b'V', b'a' | b'A'] => false,
+        [b'v' | b'V', 0xC3, 0xA0 | 0x80] => true,
+        _ => fold(&fold_units(text)) == "và",
+    }
 }
 
 /// Cuts `text` into matching words (see the module docs), without expanding
@@ -292,7 +300,7 @@ pub fn words(text: &str, keep_punct: bool) -> Vec<Word> {
                 if let Some(w) = cur.take() {
                     end_word(text, &mut buf, &mut raw, w, i, hash, hashed);
                 }
-                if keep_punct && KEPT_PUNCT_BYTES.contains(&x) {
+                if keep_punct && matches!(x, b',' | b';' | b'.' | b':' | b'(' | b')') {
                     push_punct(&mut buf, &mut raw, x as char, i, i + 1);
                 }
             }
@@ -353,7 +361,7 @@ pub fn words(text: &str, keep_punct: bool) -> Vec<Word> {
     if let Some(w) = cur.take() {
         end_word(text, &mut buf, &mut raw, w, n, hash, hashed);
     }
-    let buf: Rc<str> = Rc::from(buf);
+    let buf = Rc::new(buf);
     raw.into_iter()
         .map(|r| Word {
             text: WordText {
@@ -380,9 +388,6 @@ struct RawWord {
     upper: bool,
     hash: u64,
 }
-
-/// [`KEPT_PUNCT`] as bytes.
-const KEPT_PUNCT_BYTES: [u8; 6] = [b',', b';', b'.', b':', b'(', b')'];
 
 /// Ends the word `(start in buf, start in text, upper)` of [`words`] at byte
 /// `end` of `text`: keeps it, or drops it when it is the joiner "và".
