@@ -95,11 +95,7 @@ fn every_spec_key_is_covered_and_no_alias_maps_to_two_keys() {
             "line {}: `{key}` is not a SPEC key",
             row.line
         );
-        let words: Vec<String> = dict
-            .words(&alias, false)
-            .into_iter()
-            .map(|w| w.text.to_string())
-            .collect();
+        let words: Vec<String> = dict.words(&alias, false).texts();
         if let Some((k0, a0)) = by_words.insert(words, (key.clone(), alias.clone())) {
             clashes.push(format!("`{alias}` ({key}) reads as `{a0}` ({k0})"));
         }

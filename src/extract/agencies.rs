@@ -19,11 +19,8 @@
 //! from, so a match maps back to the original text. A [`PhraseSet`] of the
 //! aliases' words finds all candidates, word by word; the longest win.
 
-use std::borrow::Borrow;
-
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use std::rc::Rc;
 use std::sync::OnceLock;
 
 use unicode_normalization::char::is_combining_mark;
@@ -61,58 +58,66 @@ pub struct BodyMatch {
     pub requested: bool,
 }
 
-/// One word of a text as matched: folded, toneless spelling, and the byte range
-/// of the original text it stands for (an abbreviation's expansion words all
-/// stand for the abbreviation).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One word of a text as matched: the byte range of the original text it
+/// stands for (an abbreviation's expansion words all stand for the
+/// abbreviation), and where its folded, toneless spelling is kept in the
+/// [`Words`] it belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Word {
-    pub text: WordText,
     pub start: usize,
     pub end: usize,
     /// The original word starts with an uppercase letter.
     pub upper: bool,
-}
-
-/// A word's spelling: a range of a shared buffer, so cutting a text into
-/// words allocates once per text, not once per word, and a copy of a word
-/// costs no allocation. The buffer is counted without atomics (words live
-/// in the thread that cut them).
-#[derive(Clone)]
-pub struct WordText {
-    buf: Rc<String>,
-    start: u32,
-    end: u32,
-    /// [`word_hash`] of the spelling, worked out once when the word is cut.
+    /// The char itself for kept punctuation (`, ; . : ( )`), else 0.
+    pub punct: u8,
+    /// The spelling: `buf[at..at + len]` of its [`Words`].
+    at: u32,
+    len: u32,
+    /// [`word_hash`] of the spelling, worked out when the word is cut.
     hash: u64,
 }
 
-impl WordText {
-    pub fn as_str(&self) -> &str {
+/// The words of a text: the [`Word`]s, and one buffer holding all their
+/// spellings, so cutting a text allocates twice, not once per word.
+#[derive(Debug, Clone, Default)]
+pub struct Words {
+    buf: String,
+    list: Vec<Word>,
+}
+
+impl Words {
+    /// The spelling of `w`, a word of these words (of a sub-slice of them).
+    pub fn text(&self, w: &Word) -> &str {
         self.buf
-            .get(self.start as usize..self.end as usize)
+            .get(w.at as usize..(w.at + w.len) as usize)
             .unwrap_or("")
     }
 
-    /// [`word_hash`] of the spelling.
-    pub fn hash(&self) -> u64 {
-        self.hash
+    /// The spellings, in order.
+    pub fn texts(&self) -> Vec<String> {
+        self.list.iter().map(|w| self.text(w).to_string()).collect()
+    }
+
+    /// Adds a word spelled `spelling` standing for bytes `start..end`.
+    fn push_spelled(&mut self, spelling: &str, start: usize, end: usize, upper: bool) {
+        let at = self.buf.len() as u32;
+        self.buf.push_str(spelling);
+        self.list.push(Word {
+            start,
+            end,
+            upper,
+            punct: 0,
+            at,
+            len: spelling.len() as u32,
+            hash: word_hash(spelling.as_bytes()),
+        });
     }
 }
 
-impl From<&str> for WordText {
-    fn from(s: &str) -> WordText {
-        WordText {
-            buf: Rc::new(s.to_string()),
-            start: 0,
-            end: s.len() as u32,
-            hash: word_hash(s.as_bytes()),
-        }
-    }
-}
-
-impl PartialEq for WordText {
-    fn eq(&self, other: &WordText) -> bool {
-        self.hash == other.hash && self.as_str() == other.as_str()
+impl std::ops::Deref for Words {
+    type Target = [Word];
+    fn deref(&self) -> &[Word] {
+        &self.list
     }
 }
 
@@ -130,45 +135,8 @@ fn fnv_step(h: u64, b: u8) -> u64 {
     (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
 }
 
-impl Eq for WordText {}
-
-impl std::ops::Deref for WordText {
-    type Target = str;
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Debug for WordText {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.as_str().fmt(f)
-    }
-}
-
-impl std::fmt::Display for WordText {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.as_str().fmt(f)
-    }
-}
-
-impl PartialEq<str> for WordText {
-    fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
-    }
-}
-
-impl PartialEq<&str> for WordText {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-
 /// Punctuation kept as words of their own by [`words`] with `keep_punct`.
 const KEPT_PUNCT: [char; 6] = [',', ';', '.', ':', '(', ')'];
-
-/// Punctuation no agency name runs across (a comma may stand inside one:
-/// "Sở Văn hóa, Thể thao và Du lịch").
-const BARRIERS: [&str; 5] = [";", ".", ":", "(", ")"];
 
 /// Chars below this code point have their [`CharInfo`] precomputed; every
 /// Vietnamese letter and the usual punctuation are below it.
@@ -246,14 +214,11 @@ fn fold_units(text: &str) -> String {
     out
 }
 
-/// Whether the word `text` (toneless spelling `toneless`) is the joiner "và",
-/// compared as [`fold`] gives it. Fold keeps the char count and strips then
+/// Whether the word `text`, whose toneless spelling is `va`, is the joiner
+/// "và", compared as [`fold`] gives it. Fold keeps the char count and strips then
 /// re-places the one tone, so only a word whose toneless spelling is `va`
 /// can fold to "và"; the others need no fold.
-fn is_va(text: &str, toneless: &str) -> bool {
-    if toneless != "va" {
-        return false;
-    }
+fn is_va(text: &str) -> bool {
     // The usual spellings answer without folding.
     match text.as_bytes() {
         [b'v' | b'V', b'a' | b'A'] => false,
@@ -265,18 +230,18 @@ fn is_va(text: &str, toneless: &str) -> bool {
 /// Cuts `text` into matching words (see the module docs), without expanding
 /// abbreviations. With `keep_punct`, the characters `, ; . : ( )` become words
 /// of their own (cue matching must not run across them).
-pub fn words(text: &str, keep_punct: bool) -> Vec<Word> {
+pub fn words(text: &str, keep_punct: bool) -> Words {
     let bytes = text.as_bytes();
     let n = bytes.len();
-    // Every word's toneless spelling, one after the other; `raw` holds the
-    // words until the buffer is shared.
-    let mut buf = String::with_capacity(n);
-    let mut raw: Vec<RawWord> = Vec::with_capacity(n / 5 + 2);
-    // The word being read: its start in `buf`, start in `text`, upper, hash
-    // of its spelling so far (`None` once a letter took the slow path).
-    let mut cur: Option<(usize, usize, bool)> = None;
-    let mut hash = FNV_OFFSET;
-    let mut hashed = true;
+    let mut out = Words {
+        buf: String::with_capacity(n),
+        list: Vec::with_capacity(n / 5 + 2),
+    };
+    // The word being read, if any.
+    let mut cur: Option<Cur> = None;
+    // Where the char before `i` starts, when it is ASCII: a combining mark
+    // after it (decomposed input) makes the two one unit.
+    let mut ascii_before: Option<usize> = None;
     let table = char_table();
     let info = |c: char| match table.get(c as usize) {
         Some(&i) => i,
@@ -285,162 +250,170 @@ pub fn words(text: &str, keep_punct: bool) -> Vec<Word> {
     let mut i = 0;
     while i < n {
         let x = bytes[i];
-        // An ASCII char with no combining mark after it (nearly every byte of
-        // Vietnamese text that is not a toned letter).
-        if x < 0x80 && (i + 1 == n || bytes[i + 1] < 0x80 || surely_not_mark(bytes, i + 1)) {
+        if x < 0x80 {
             if x.is_ascii_alphanumeric() {
-                if cur.is_none() {
-                    cur = Some((buf.len(), i, x.is_ascii_uppercase()));
-                    (hash, hashed) = (FNV_OFFSET, true);
-                }
                 let l = x.to_ascii_lowercase();
-                buf.push(l as char);
-                hash = fnv_step(hash, l);
+                let w = cur.get_or_insert_with(|| Cur::new(&out, i, x.is_ascii_uppercase()));
+                out.buf.push(l as char);
+                w.hash = fnv_step(w.hash, l);
             } else {
                 if let Some(w) = cur.take() {
-                    end_word(text, &mut buf, &mut raw, w, i, hash, hashed);
+                    w.end(text, &mut out, i);
                 }
                 if keep_punct && matches!(x, b',' | b';' | b'.' | b':' | b'(' | b')') {
-                    push_punct(&mut buf, &mut raw, x as char, i, i + 1);
+                    push_punct(&mut out, x, i, i + 1);
                 }
             }
+            ascii_before = Some(i);
             i += 1;
             continue;
         }
         let base = text[i..].chars().next().unwrap_or(' ');
         let single_end = i + base.len_utf8();
-        // A letter with the combining marks after it (NFD input) is one unit.
-        let mut e = single_end;
-        while e < n && bytes[e] >= 0x80 && !surely_not_mark(bytes, e) {
-            let nc = text[e..].chars().next().unwrap_or(' ');
-            if !info(nc).mark {
-                break;
+        let ci = info(base);
+        if ci.mark {
+            if let Some(p) = ascii_before.filter(|&p| p + 1 == i) {
+                // Marks after an ASCII char: the unit is that char with them.
+                let e = marks_end(text, single_end, &info);
+                if bytes[p].is_ascii_alphanumeric() {
+                    let w = cur.as_mut().expect("an ASCII letter is in a word");
+                    out.buf.pop();
+                    w.hashed = false;
+                    push_slow(&mut out.buf, &text[p..e]);
+                } else if let Some(last) =
+                    out.list.last_mut().filter(|l| l.punct != 0 && l.start == p)
+                {
+                    last.end = e;
+                }
+                ascii_before = None;
+                i = e;
+                continue;
             }
-            e += nc.len_utf8();
         }
-        let (alnum, upper, fast, toneless) = if base.is_ascii() {
-            (
-                base.is_ascii_alphanumeric(),
-                base.is_ascii_uppercase(),
-                true,
-                base.to_ascii_lowercase(),
-            )
-        } else {
-            let ci = info(base);
-            (ci.alnum, ci.upper, ci.fast, ci.toneless)
-        };
-        if alnum {
-            if cur.is_none() {
-                cur = Some((buf.len(), i, upper));
-                (hash, hashed) = (FNV_OFFSET, true);
-            }
-            if e == single_end && fast {
+        ascii_before = None;
+        // A letter with the combining marks after it (NFD input) is one unit.
+        let e = marks_end(text, single_end, &info);
+        if ci.alnum {
+            let w = cur.get_or_insert_with(|| Cur::new(&out, i, ci.upper));
+            if e == single_end && ci.fast {
                 let mut utf8 = [0u8; 4];
-                for &b in toneless.encode_utf8(&mut utf8).as_bytes() {
-                    hash = fnv_step(hash, b);
+                for &b in ci.toneless.encode_utf8(&mut utf8).as_bytes() {
+                    w.hash = fnv_step(w.hash, b);
                 }
-                buf.push(toneless);
+                out.buf.push(ci.toneless);
             } else {
-                hashed = false;
-                for c in text[i..e].nfc() {
-                    for l in c.to_lowercase() {
-                        buf.push(fold::strip_tone(l));
-                    }
-                }
+                w.hashed = false;
+                push_slow(&mut out.buf, &text[i..e]);
             }
         } else {
             if let Some(w) = cur.take() {
-                end_word(text, &mut buf, &mut raw, w, i, hash, hashed);
+                w.end(text, &mut out, i);
             }
-            if keep_punct && KEPT_PUNCT.contains(&base) {
-                push_punct(&mut buf, &mut raw, base, i, e);
+            if keep_punct && base.is_ascii() && KEPT_PUNCT.contains(&base) {
+                push_punct(&mut out, base as u8, i, e);
             }
         }
         i = e;
     }
     if let Some(w) = cur.take() {
-        end_word(text, &mut buf, &mut raw, w, n, hash, hashed);
+        w.end(text, &mut out, n);
     }
-    let buf = Rc::new(buf);
-    raw.into_iter()
-        .map(|r| Word {
-            text: WordText {
-                buf: buf.clone(),
-                start: r.at,
-                end: r.to,
-                hash: r.hash,
-            },
-            start: r.start,
-            end: r.end,
-            upper: r.upper,
-        })
-        .collect()
+    out
 }
 
-/// A word cut by [`words`] before its spelling buffer is shared.
-struct RawWord {
-    /// Range of the spelling in the buffer.
-    at: u32,
-    to: u32,
-    /// Range in the text.
+/// The word [`words`] is reading.
+struct Cur {
+    /// Start of its spelling in the buffer, of the word in the text.
+    at: usize,
     start: usize,
-    end: usize,
     upper: bool,
-    hash: u64,
-}
-
-/// Ends the word `(start in buf, start in text, upper)` of [`words`] at byte
-/// `end` of `text`: keeps it, or drops it when it is the joiner "và".
-/// `hash` is its spelling's hash when `hashed`, else worked out here.
-#[inline(always)]
-fn end_word(
-    text: &str,
-    buf: &mut String,
-    raw: &mut Vec<RawWord>,
-    (at, start, upper): (usize, usize, bool),
-    end: usize,
+    /// Hash of the spelling so far, while `hashed` (no letter took the slow
+    /// path).
     hash: u64,
     hashed: bool,
-) {
-    if buf.len() - at == 2 && buf.as_bytes()[at..] == *b"va" && is_va(&text[start..end], "va") {
-        buf.truncate(at);
-        return;
+}
+
+impl Cur {
+    fn new(out: &Words, start: usize, upper: bool) -> Cur {
+        Cur {
+            at: out.buf.len(),
+            start,
+            upper,
+            hash: FNV_OFFSET,
+            hashed: true,
+        }
     }
-    raw.push(RawWord {
-        at: at as u32,
-        to: buf.len() as u32,
-        start,
-        end,
-        upper,
-        hash: if hashed {
-            hash
+
+    /// Ends the word at byte `end` of `text`: keeps it, or drops it when it
+    /// is the joiner "và".
+    #[inline(always)]
+    fn end(self, text: &str, out: &mut Words, end: usize) {
+        let at = self.at;
+        let b = out.buf.as_bytes();
+        if b.len() - at == 2 && b[at..] == *b"va" && is_va(&text[self.start..end]) {
+            out.buf.truncate(at);
+            return;
+        }
+        let hash = if self.hashed {
+            self.hash
         } else {
-            word_hash(&buf.as_bytes()[at..])
-        },
-    });
+            word_hash(&b[at..])
+        };
+        out.list.push(Word {
+            start: self.start,
+            end,
+            upper: self.upper,
+            punct: 0,
+            at: at as u32,
+            len: (b.len() - at) as u32,
+            hash,
+        });
+    }
+}
+
+/// The end of the combining marks from byte `from` of `text` on.
+fn marks_end(text: &str, from: usize, info: &impl Fn(char) -> CharInfo) -> usize {
+    let bytes = text.as_bytes();
+    let mut e = from;
+    while e < bytes.len() && bytes[e] >= 0x80 && !surely_not_mark(bytes, e) {
+        let nc = text[e..].chars().next().unwrap_or(' ');
+        if !info(nc).mark {
+            break;
+        }
+        e += nc.len_utf8();
+    }
+    e
+}
+
+/// Appends the toneless lowercase spelling of one unit (a letter and its
+/// combining marks), composed.
+fn push_slow(buf: &mut String, unit: &str) {
+    for c in unit.nfc() {
+        for l in c.to_lowercase() {
+            buf.push(fold::strip_tone(l));
+        }
+    }
 }
 
 /// Keeps the punctuation char `c` (bytes `start..end` of the text) as a
 /// word of [`words`].
-fn push_punct(buf: &mut String, raw: &mut Vec<RawWord>, c: char, start: usize, end: usize) {
-    let at = buf.len();
-    buf.push(c);
-    raw.push(RawWord {
-        at: at as u32,
-        to: buf.len() as u32,
+fn push_punct(out: &mut Words, c: u8, start: usize, end: usize) {
+    let at = out.buf.len() as u32;
+    out.buf.push(c as char);
+    out.list.push(Word {
         start,
         end,
         upper: false,
-        hash: word_hash(&buf.as_bytes()[at..]),
+        punct: c,
+        at,
+        len: 1,
+        hash: word_hash(&[c]),
     });
 }
 
 /// The words of a dictionary phrase (alias, cue, abbreviation), as strings.
 pub fn phrase_words(phrase: &str) -> Vec<String> {
-    words(phrase, false)
-        .into_iter()
-        .map(|w| w.text.to_string())
-        .collect()
+    words(phrase, false).texts()
 }
 
 /// A set of word sequences, found in word lists word by word: a trie over
@@ -544,19 +517,19 @@ impl PhraseSet {
         Ok(set)
     }
 
-    /// Every occurrence (overlapping) of every phrase in `ws`, in the order
-    /// of their last word; at one end the longer first, then by phrase id.
-    pub fn find<W: Borrow<Word>>(&self, ws: &[W]) -> Vec<PhraseHit> {
+    /// Every occurrence (overlapping) of every phrase in `ws` (words of
+    /// `words`), in the order of their last word; at one end the longer
+    /// first, then by phrase id.
+    pub fn find(&self, words: &Words, ws: &[Word]) -> Vec<PhraseHit> {
         let mut out = Vec::new();
         for s in 0..ws.len() {
-            if !self.first.may_contain(ws[s].borrow().text.hash) {
+            if !self.first.may_contain(ws[s].hash) {
                 continue;
             }
             let mut node = 0u32;
             for (e, w) in ws[s..].iter().enumerate() {
-                let t = &w.borrow().text;
-                match self.edges.get(&(node, t.hash)) {
-                    Some(&child) if self.word_in[child as usize] == t.as_str() => node = child,
+                match self.edges.get(&(node, w.hash)) {
+                    Some(&child) if self.word_in[child as usize] == words.text(w) => node = child,
                     _ => break,
                 }
                 for &p in &self.ends[node as usize] {
@@ -667,40 +640,45 @@ impl AgencyDict {
     }
 
     /// [`words`] with abbreviations expanded.
-    pub fn words(&self, text: &str, keep_punct: bool) -> Vec<Word> {
+    pub fn words(&self, text: &str, keep_punct: bool) -> Words {
         let ws = words(text, keep_punct);
-        self.expand(ws)
+        if self.has_abbreviation(&ws, &ws) {
+            self.expand(&ws, &ws)
+        } else {
+            ws
+        }
     }
 
-    fn expand(&self, ws: Vec<Word>) -> Vec<Word> {
-        if !self.has_abbreviation(ws.iter()) {
-            return ws;
-        }
-        let mut out = Vec::with_capacity(ws.len());
+    /// `ws` (words of `words`) with abbreviations expanded; every word
+    /// spelled in the result's own buffer.
+    fn expand(&self, words: &Words, ws: &[Word]) -> Words {
+        let mut out = Words {
+            buf: String::with_capacity(words.buf.len() + 64),
+            list: Vec::with_capacity(ws.len() + 8),
+        };
         let mut i = 0;
         'outer: while i < ws.len() {
-            if !self.abbr_first.contains(ws[i].text.as_str()) {
-                out.push(ws[i].clone());
-                i += 1;
-                continue;
-            }
-            for n in (1..=self.abbr_max.min(ws.len() - i)).rev() {
-                let key: Vec<String> = ws[i..i + n].iter().map(|w| w.text.to_string()).collect();
-                if let Some(long) = self.abbr.get(&key) {
-                    let (start, end) = (ws[i].start, ws[i + n - 1].end);
-                    for (j, l) in long.iter().enumerate() {
-                        out.push(Word {
-                            text: WordText::from(l.as_str()),
-                            start,
-                            end,
-                            upper: j == 0 && ws[i].upper,
-                        });
+            let t = words.text(&ws[i]);
+            if self.abbr_first.contains(t) {
+                for n in (1..=self.abbr_max.min(ws.len() - i)).rev() {
+                    let key: Vec<String> = ws[i..i + n]
+                        .iter()
+                        .map(|w| words.text(w).to_string())
+                        .collect();
+                    if let Some(long) = self.abbr.get(&key) {
+                        let (start, end) = (ws[i].start, ws[i + n - 1].end);
+                        for (j, l) in long.iter().enumerate() {
+                            out.push_spelled(l, start, end, j == 0 && ws[i].upper);
+                        }
+                        i += n;
+                        continue 'outer;
                     }
-                    i += n;
-                    continue 'outer;
                 }
             }
-            out.push(ws[i].clone());
+            let w = ws[i];
+            let at = out.buf.len() as u32;
+            out.buf.push_str(t);
+            out.list.push(Word { at, ..w });
             i += 1;
         }
         out
@@ -714,29 +692,28 @@ impl AgencyDict {
 
     /// [`AgencyDict::find_bodies`] with the words of `text` already cut
     /// (`words(text, true)`).
-    pub fn find_bodies_in(&self, text: &str, ws: &[Word]) -> Vec<BodyMatch> {
+    pub fn find_bodies_in(&self, text: &str, ws: &Words) -> Vec<BodyMatch> {
         // Barrier punctuation stays as words no alias contains; commas go.
-        let ws: Vec<&Word> = ws.iter().filter(|w| w.text != ",").collect();
-        if self.has_abbreviation(ws.iter().copied()) {
-            let ws = self.expand(ws.into_iter().cloned().collect());
-            self.bodies_of(text, &ws.iter().collect::<Vec<&Word>>())
+        let kept: Vec<Word> = ws.iter().filter(|w| w.punct != b',').copied().collect();
+        if self.has_abbreviation(ws, &kept) {
+            let expanded = self.expand(ws, &kept);
+            self.bodies_of(text, &expanded, &expanded)
         } else {
-            self.bodies_of(text, &ws)
+            self.bodies_of(text, ws, &kept)
         }
     }
 
-    /// Whether an abbreviation may start at one of the words.
-    fn has_abbreviation<'w>(&self, mut ws: impl Iterator<Item = &'w Word>) -> bool {
-        ws.any(|w| {
-            self.abbr_first_bits.may_contain(w.text.hash)
-                && self.abbr_first.contains(w.text.as_str())
+    /// Whether an abbreviation may start at one of `ws` (words of `words`).
+    fn has_abbreviation(&self, words: &Words, ws: &[Word]) -> bool {
+        ws.iter().any(|w| {
+            self.abbr_first_bits.may_contain(w.hash) && self.abbr_first.contains(words.text(w))
         })
     }
 
-    /// [`AgencyDict::find_bodies_in`] on words with commas dropped and
-    /// abbreviations expanded.
-    fn bodies_of(&self, text: &str, ws: &[&Word]) -> Vec<BodyMatch> {
-        let mut hits = self.aliases.find(ws);
+    /// [`AgencyDict::find_bodies_in`] on words (of `words`) with commas
+    /// dropped and abbreviations expanded.
+    fn bodies_of(&self, text: &str, words: &Words, ws: &[Word]) -> Vec<BodyMatch> {
+        let mut hits = self.aliases.find(words, ws);
         hits.sort_by(|a, b| {
             (b.end - b.start)
                 .cmp(&(a.end - a.start))
@@ -748,7 +725,7 @@ impl AgencyDict {
             if taken[h.start..h.end].iter().any(|&t| t)
                 || ws[h.start..h.end]
                     .iter()
-                    .any(|w| BARRIERS.contains(&w.text.as_str()))
+                    .any(|w| matches!(w.punct, b';' | b'.' | b':' | b'(' | b')'))
             {
                 continue;
             }
@@ -806,7 +783,7 @@ mod tests {
 
     /// [`PhraseSet::find`] as the first version did it: one aho-corasick
     /// automaton over the words joined by spaces.
-    fn find_with_automaton(set: &PhraseSet, ws: &[Word]) -> Vec<PhraseHit> {
+    fn find_with_automaton(set: &PhraseSet, ws: &Words) -> Vec<PhraseHit> {
         let pats: Vec<String> = set
             .phrases
             .iter()
@@ -815,9 +792,9 @@ mod tests {
         let ac = AhoCorasick::new(&pats).unwrap();
         let mut joined = String::from(" ");
         let mut starts = Vec::new();
-        for w in ws {
+        for w in ws.iter() {
             starts.push(joined.len());
-            joined.push_str(w.text.as_str());
+            joined.push_str(ws.text(w));
             joined.push(' ');
         }
         ac.find_overlapping_iter(&joined)
@@ -842,7 +819,7 @@ mod tests {
             let text = std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default();
             for line in text.lines() {
                 let ws = words(line, true);
-                let found = p.agencies.aliases.find(&ws);
+                let found = p.agencies.aliases.find(&ws, &ws);
                 assert_eq!(
                     found,
                     find_with_automaton(&p.agencies.aliases, &ws),
@@ -862,7 +839,7 @@ mod tests {
         ])
         .unwrap();
         let ws = words("Sở Y tế, y tế và tế", true);
-        let found = set.find(&ws);
+        let found = set.find(&ws, &ws);
         assert_eq!(found, find_with_automaton(&set, &ws));
         assert_eq!(found.len(), 8);
     }
@@ -889,14 +866,12 @@ mod tests {
 
     #[test]
     fn words_fold_split_and_drop_va() {
-        let ws: Vec<String> = words("Lao động-Thương binh và Xã hội", false)
-            .into_iter()
-            .map(|w| w.text.to_string())
-            .collect();
+        let ws = words("Lao động-Thương binh và Xã hội", false).texts();
         assert_eq!(ws, ["lao", "đông", "thương", "binh", "xa", "hôi"]);
         let ws = words("a, b; c", true);
         assert_eq!(ws.len(), 5);
-        assert_eq!(ws[1].text, ",");
+        assert_eq!(ws.text(&ws[1]), ",");
+        assert_eq!((ws[1].punct, ws[0].punct), (b',', 0));
     }
 
     /// [`words`] as first written (a `String` per word, NFC and lowercase per
@@ -982,11 +957,37 @@ mod tests {
         texts.push(all);
         for t in &texts {
             for keep in [false, true] {
-                let got: Vec<(String, usize, usize, bool)> = words(t, keep)
-                    .into_iter()
-                    .map(|w| (w.text.to_string(), w.start, w.end, w.upper))
+                let ws = words(t, keep);
+                let got: Vec<(String, usize, usize, bool)> = ws
+                    .iter()
+                    .map(|w| (ws.text(w).to_string(), w.start, w.end, w.upper))
                     .collect();
+                for w in ws.iter() {
+                    assert_eq!(w.hash, word_hash(ws.text(w).as_bytes()), "{t:?}");
+                    let kept = KEPT_PUNCT.iter().any(|&c| ws.text(w) == c.to_string());
+                    assert_eq!(w.punct != 0, kept, "{t:?}");
+                }
                 assert_eq!(got, words_reference(t, keep), "{t:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Random mixes of ASCII, Vietnamese letters (precomposed and
+        /// decomposed), combining marks after anything and punctuation.
+        #[test]
+        fn words_agree_with_the_reference_on_random_text(
+            t in "([a-zA-Z0-9 ,.;:()&-]|[ăâđêôơưĂÂĐÊÔƠƯàáạảãÀÁẠẢÃệỆởỞ]|[\u{300}\u{301}\u{303}\u{309}\u{323}\u{345}]|và|VÀ|va\u{300}){0,40}",
+            keep in proptest::bool::ANY,
+        ) {
+            let ws = words(&t, keep);
+            let got: Vec<(String, usize, usize, bool)> = ws
+                .iter()
+                .map(|w| (ws.text(w).to_string(), w.start, w.end, w.upper))
+                .collect();
+            proptest::prop_assert_eq!(got, words_reference(&t, keep));
+            for w in ws.iter() {
+                proptest::prop_assert_eq!(w.hash, word_hash(ws.text(w).as_bytes()));
             }
         }
     }

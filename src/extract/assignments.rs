@@ -36,7 +36,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde::Serialize;
 
-use super::agencies::{phrase_words, words, AgencyDict, BodyMatch, PhraseSet, Word};
+use super::agencies::{phrase_words, words, AgencyDict, BodyMatch, PhraseSet, Word, Words};
 use super::Doc;
 use crate::normalize::list_marker;
 use crate::patterns::{Patterns, Table, TableError};
@@ -147,10 +147,7 @@ impl AssignmentCues {
             let ws: Vec<String> = if matches!(kind, CueKind::Filler | CueKind::Place) {
                 phrase_words(t.get(row, cc))
             } else {
-                words(t.get(row, cc), true)
-                    .into_iter()
-                    .map(|w| w.text.to_string())
-                    .collect()
+                words(t.get(row, cc), true).texts()
             };
             if ws.is_empty() {
                 continue;
@@ -186,7 +183,7 @@ impl AssignmentCues {
     /// text order.
     fn find(&self, s: &Sent) -> Vec<Cue> {
         let ws = &s.ws;
-        let mut hits = self.set.find(ws);
+        let mut hits = self.set.find(ws, ws);
         hits.sort_by(|a, b| {
             (b.end - b.start)
                 .cmp(&(a.end - a.start))
@@ -215,11 +212,14 @@ impl AssignmentCues {
 
     /// Whether `gap` may stand between a cue and a body or between two bodies
     /// of one list: separators, filler words, proper names and numbers only.
-    fn is_filler_gap(&self, gap: &[Word]) -> bool {
-        gap.iter().all(|w| match w.text.as_str() {
-            "," | "(" | ")" => true,
-            ";" | "." | ":" => false,
-            t => self.filler.contains(t) || w.upper || t.chars().all(|c| c.is_ascii_digit()),
+    fn is_filler_gap(&self, ws: &Words, gap: &[Word]) -> bool {
+        gap.iter().all(|w| match w.punct {
+            b',' | b'(' | b')' => true,
+            b';' | b'.' | b':' => false,
+            _ => {
+                let t = ws.text(w);
+                self.filler.contains(t) || w.upper || t.bytes().all(|c| c.is_ascii_digit())
+            }
         })
     }
 
@@ -241,7 +241,7 @@ impl AssignmentCues {
             if !text[end..ws[i].start].trim().is_empty() {
                 break;
             }
-            if self.place.contains(ws[i].text.as_str()) {
+            if self.place.contains(s.ws.text(&ws[i])) {
                 end = ws[i].end;
                 i += 1;
                 continue;
@@ -261,13 +261,11 @@ impl AssignmentCues {
 
     /// Words of `text` that say something: not separators, filler, places,
     /// proper names or one-letter abbreviations (`b/c` after a recipient).
-    fn content_words(&self, ws: &[Word]) -> usize {
+    fn content_words(&self, words: &Words, ws: &[Word]) -> usize {
         ws.iter()
             .filter(|w| {
-                !is_punct(w)
-                    && !self.filler.contains(w.text.as_str())
-                    && !w.upper
-                    && w.text.chars().count() > 1
+                let t = words.text(w);
+                !is_punct(w) && !self.filler.contains(t) && !w.upper && t.chars().nth(1).is_some()
             })
             .count()
     }
@@ -280,7 +278,7 @@ impl AssignmentCues {
             if b.start < p {
                 continue;
             }
-            if !self.is_filler_gap(s.range(p, b.start)) {
+            if !self.is_filler_gap(&s.ws, s.range(p, b.start)) {
                 break;
             }
             out.push(i);
@@ -297,7 +295,7 @@ impl AssignmentCues {
             if b.end > p {
                 continue;
             }
-            if !self.is_filler_gap(s.range(b.end, p)) {
+            if !self.is_filler_gap(&s.ws, s.range(b.end, p)) {
                 break;
             }
             out.push(i);
@@ -313,7 +311,7 @@ impl AssignmentCues {
 /// takes the words of that part from here.
 struct Sent<'a> {
     text: &'a str,
-    ws: Vec<Word>,
+    ws: Words,
 }
 
 impl<'a> Sent<'a> {
@@ -335,7 +333,7 @@ impl<'a> Sent<'a> {
 
 /// Whether a word of [`words`] is a punctuation word.
 fn is_punct(w: &Word) -> bool {
-    matches!(w.text.as_str(), "," | ";" | "." | ":" | "(" | ")")
+    w.punct != 0
 }
 
 /// A body as a row names it: key, or name when unknown.
@@ -420,10 +418,7 @@ impl<'a> Issuer<'a> {
 }
 
 fn name_words(dict: &AgencyDict, name: &str) -> Vec<String> {
-    dict.words(name, false)
-        .into_iter()
-        .map(|w| w.text.to_string())
-        .collect()
+    dict.words(name, false).texts()
 }
 
 /// The role a listed body takes: requested bodies always are; otherwise the
@@ -456,7 +451,8 @@ fn start_list(
     let mut pos = 0;
     let mut requested = false;
     if let Some(cue) = cues.iter().find(|q| {
-        matches!(q.kind, CueKind::Request | CueKind::Order) && c.is_filler_gap(s.range(0, q.start))
+        matches!(q.kind, CueKind::Request | CueKind::Order)
+            && c.is_filler_gap(&s.ws, s.range(0, q.start))
     }) {
         // Only when the cue opens the text (nothing but bullets before it).
         if s.range(0, cue.start).iter().all(is_punct) {
@@ -561,7 +557,10 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
                 let cs = cues.find(&js);
                 let list_end =
                     start_list(&js, &bodies, &cs, cues, &issuer).map_or(0, |(_, end)| end);
-                list_end > ht.trim_end().len() || cues.content_words(&words(next, false)) == 0
+                list_end > ht.trim_end().len() || {
+                    let nw = words(next, false);
+                    cues.content_words(&nw, &nw) == 0
+                }
             };
             if list_marker(next).is_none()
                 && next.chars().count() <= 80
@@ -715,7 +714,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
             }
             let start = start_list(&ss, &bodies, &cs, cues, &issuer);
             let is_task = match &start {
-                Some((_, end)) => cues.content_words(ss.range(*end, sent.len())) >= 2,
+                Some((_, end)) => cues.content_words(&ss.ws, ss.range(*end, sent.len())) >= 2,
                 None => {
                     let n = word_count(&ss.ws);
                     n >= 4 && !(is_heading_para && sec.is_heading && n < 8)
