@@ -296,11 +296,11 @@ pub fn words(text: &str, keep_punct: bool) -> Words {
         if ci.alnum {
             let w = cur.get_or_insert_with(|| Cur::new(&out, i, ci.upper));
             if e == single_end && ci.fast {
-                let mut utf8 = [0u8; 4];
-                for &b in ci.toneless.encode_utf8(&mut utf8).as_bytes() {
+                let before = out.buf.len();
+                out.buf.push(ci.toneless);
+                for &b in &out.buf.as_bytes()[before..] {
                     w.hash = fnv_step(w.hash, b);
                 }
-                out.buf.push(ci.toneless);
             } else {
                 w.hashed = false;
                 push_slow(&mut out.buf, &text[i..e]);
@@ -372,7 +372,17 @@ impl Cur {
 }
 
 /// The end of the combining marks from byte `from` of `text` on.
+#[inline(always)]
 fn marks_end(text: &str, from: usize, info: &impl Fn(char) -> CharInfo) -> usize {
+    let bytes = text.as_bytes();
+    if bytes.get(from).is_none_or(|&b| b < 0x80) {
+        return from;
+    }
+    marks_end_slow(text, from, info)
+}
+
+/// [`marks_end`] where a non-ASCII char follows.
+fn marks_end_slow(text: &str, from: usize, info: &impl Fn(char) -> CharInfo) -> usize {
     let bytes = text.as_bytes();
     let mut e = from;
     while e < bytes.len() && bytes[e] >= 0x80 && !surely_not_mark(bytes, e) {
