@@ -521,7 +521,14 @@ fn ends_with_connector(s: &str) -> bool {
 /// `Nơi nhận:`. (Layout words of every administrative document, Decree
 /// 30/2020/NĐ-CP.)
 fn starts_block_word(s: &str) -> bool {
-    if !s.starts_with(['P', 'p', 'N', 'n']) {
+    // `Ph...` or `N` and a vowel (NFC text: `ơ` is not ASCII) before a fold.
+    let b = s.as_bytes();
+    let maybe = match (b.first(), b.get(1)) {
+        (Some(b'P' | b'p'), Some(b'H' | b'h')) => true,
+        (Some(b'N' | b'n'), Some(&x)) => x >= 0x80 || matches!(x, b'O' | b'o'),
+        _ => false,
+    };
+    if !maybe {
         return false;
     }
     let f = super::fold(s.get(..s.len().min(40)).unwrap_or(s));
