@@ -704,7 +704,8 @@ impl AgencyDict {
     /// (`words(text, true)`).
     pub fn find_bodies_in(&self, text: &str, ws: &Words) -> Vec<BodyMatch> {
         // Barrier punctuation stays as words no alias contains; commas go.
-        let kept: Vec<Word> = ws.iter().filter(|w| w.punct != b',').copied().collect();
+        let mut kept: Vec<Word> = Vec::with_capacity(ws.len());
+        kept.extend(ws.iter().filter(|w| w.punct != b','));
         if self.has_abbreviation(ws, &kept) {
             let expanded = self.expand(ws, &kept);
             self.bodies_of(text, &expanded, &expanded)

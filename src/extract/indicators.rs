@@ -280,15 +280,12 @@ impl IndicatorCues {
 
     fn best(&self, subj: &Found, pred: &Found) -> Option<String> {
         // (rule, predicate position, cue length)
-        let hits: Vec<(&Rule, usize, usize)> = self
-            .rules
-            .iter()
-            .filter_map(|r| {
-                let (_, sl) = self.field_fit(&r.subject, subj, true)?;
-                let (pp, pl) = self.field_fit(&r.predicate, pred, false)?;
-                Some((r, pp, sl + pl))
-            })
-            .collect();
+        let mut hits: Vec<(&Rule, usize, usize)> = Vec::with_capacity(self.rules.len());
+        hits.extend(self.rules.iter().filter_map(|r| {
+            let (_, sl) = self.field_fit(&r.subject, subj, true)?;
+            let (pp, pl) = self.field_fit(&r.predicate, pred, false)?;
+            Some((r, pp, sl + pl))
+        }));
         // Highest priority; then the predicate nearest the start (the verb
         // that governs the subject); then the longer cues.
         let (top, _, _) = hits.iter().max_by_key(|(r, pos, len)| {
@@ -299,10 +296,10 @@ impl IndicatorCues {
                 std::cmp::Reverse(r.indicator.as_str()),
             )
         })?;
-        let hits: Vec<&Rule> = hits.iter().map(|h| h.0).collect();
         if !top.group.is_empty() {
             let levels: FxHashSet<&str> = hits
                 .iter()
+                .map(|h| h.0)
                 .filter(|r| r.group == top.group && r.priority == top.priority)
                 .map(|r| r.indicator.as_str())
                 .collect();
