@@ -251,9 +251,9 @@ pub fn words(text: &str, keep_punct: bool) -> Words {
     while i < n {
         let x = bytes[i];
         if x < 0x80 {
-            if x.is_ascii_alphanumeric() {
-                let l = x.to_ascii_lowercase();
-                let w = cur.get_or_insert_with(|| Cur::new(&out, i, x.is_ascii_uppercase()));
+            let l = ASCII_WORD[x as usize];
+            if l != 0 {
+                let w = cur.get_or_insert_with(|| Cur::new(&out, i, l != x));
                 out.buf.push(l as char);
                 w.hash = fnv_step(w.hash, l);
             } else {
@@ -320,6 +320,21 @@ pub fn words(text: &str, keep_punct: bool) -> Words {
     }
     out
 }
+
+/// Per ASCII byte: its lowercase when it is a letter or digit (a word
+/// char), else 0.
+const ASCII_WORD: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
 
 /// The word [`words`] is reading.
 struct Cur {
