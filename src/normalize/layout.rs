@@ -521,11 +521,12 @@ fn ends_with_connector(s: &str) -> bool {
 /// `Nơi nhận:`. (Layout words of every administrative document, Decree
 /// 30/2020/NĐ-CP.)
 fn starts_block_word(s: &str) -> bool {
-    // `Ph...` or `N` and a vowel (NFC text: `ơ` is not ASCII) before a fold.
+    // `Phụ` or `Nơ` in any case (the line is NFC, and a one-vowel syllable
+    // has one spelling) before a fold.
     let b = s.as_bytes();
-    let maybe = match (b.first(), b.get(1)) {
-        (Some(b'P' | b'p'), Some(b'H' | b'h')) => true,
-        (Some(b'N' | b'n'), Some(&x)) => x >= 0x80 || matches!(x, b'O' | b'o'),
+    let maybe = match b {
+        [b'P' | b'p', b'H' | b'h', 0xE1, 0xBB, 0xA4 | 0xA5, ..] => true,
+        [b'N' | b'n', 0xC6, 0xA0 | 0xA1, ..] => true,
         _ => false,
     };
     if !maybe {
@@ -672,7 +673,7 @@ fn wrapped(a: &Line, shape: &Shape) -> bool {
 
 pub(super) fn normalize(text: &str, repairs: &Repairs) -> Normalized {
     let mut fixes = FixLog::default();
-    let mut lines = Vec::new();
+    let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let mut source_lines = 0;
     // `text.split('\n')`, with the line ends found by SIMD.
     let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
@@ -742,7 +743,8 @@ pub(super) fn normalize(text: &str, repairs: &Repairs) -> Normalized {
         }
     }
 
-    let mut paragraphs: Vec<Paragraph> = Vec::new();
+    // Which kept lines go on the paragraph before them: (line, starts one).
+    let mut members: Vec<(usize, bool)> = Vec::with_capacity(lines.len());
     let mut last: Option<usize> = None; // index into `lines` of the paragraph's last line
     let mut blanks = 0;
     let mut page_break = false;
@@ -757,8 +759,38 @@ pub(super) fn normalize(text: &str, repairs: &Repairs) -> Normalized {
         }
         page_break |= page_break_before[i];
         let join = last.is_some_and(|j| joins(&lines[j], l, blanks, page_break, &shape));
-        if join {
-            let p = paragraphs.last_mut().unwrap();
+        members.push((i, !join));
+        last = Some(i);
+        blanks = 0;
+        page_break = false;
+    }
+    // The paragraphs, each text built in one allocation.
+    let mut paragraphs: Vec<Paragraph> = Vec::with_capacity(members.iter().filter(|m| m.1).count());
+    let mut k = 0;
+    while k < members.len() {
+        let end = k + 1 + members[k + 1..].iter().take_while(|m| !m.1).count();
+        let group = &members[k..end];
+        k = end;
+        let extra: usize = group[1..]
+            .iter()
+            .map(|&(i, _)| lines[i].text.len() + 1)
+            .sum();
+        let first = &mut lines[group[0].0];
+        let mut text = std::mem::take(&mut first.text);
+        text.reserve_exact(extra);
+        let mut line_starts = Vec::with_capacity(group.len());
+        line_starts.push((0, first.no));
+        let mut p = Paragraph {
+            text,
+            line: first.no,
+            end_line: first.no,
+            md_heading: first.md_heading,
+            emphasized: first.emphasized,
+            table_row: first.kind == Kind::TableRow,
+            line_starts,
+        };
+        for &(i, _) in &group[1..] {
+            let l = &lines[i];
             let glue = p.text.ends_with(['-', '/'])
                 && !p.text.ends_with(" -")
                 && !l.text.starts_with(char::is_lowercase);
@@ -769,20 +801,8 @@ pub(super) fn normalize(text: &str, repairs: &Repairs) -> Normalized {
             p.text.push_str(&l.text);
             p.end_line = l.no;
             p.emphasized &= l.emphasized;
-        } else {
-            paragraphs.push(Paragraph {
-                text: l.text.clone(),
-                line: l.no,
-                end_line: l.no,
-                md_heading: l.md_heading,
-                emphasized: l.emphasized,
-                table_row: l.kind == Kind::TableRow,
-                line_starts: vec![(0, l.no)],
-            });
         }
-        last = Some(i);
-        blanks = 0;
-        page_break = false;
+        paragraphs.push(p);
     }
     Normalized {
         paragraphs,
