@@ -524,11 +524,11 @@ fn starts_block_word(s: &str) -> bool {
     // `Phụ` or `Nơ` in any case (the line is NFC, and a one-vowel syllable
     // has one spelling) before a fold.
     let b = s.as_bytes();
-    let maybe = match b {
-        [b'P' | b'p', b'H' | b'h', 0xE1, 0xBB, 0xA4 | 0xA5, ..] => true,
-        [b'N' | b'n', 0xC6, 0xA0 | 0xA1, ..] => true,
-        _ => false,
-    };
+    let maybe = matches!(
+        b,
+        [b'P' | b'p', b'H' | b'h', 0xE1, 0xBB, 0xA4 | 0xA5, ..]
+            | [b'N' | b'n', 0xC6, 0xA0 | 0xA1, ..]
+    );
     if !maybe {
         return false;
     }
