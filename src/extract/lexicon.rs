@@ -98,6 +98,8 @@ pub struct LexMatch {
 pub struct Lexicon {
     ac: Option<AhoCorasick>,
     entries: Vec<(Kind, Arc<str>)>,
+    /// The first char of each phrase (folded), by entry.
+    first: Vec<char>,
 }
 
 const COMPARATORS: [&str; 5] = ["at_least", "more_than", "exactly", "at_most", "less_than"];
@@ -107,6 +109,7 @@ impl Lexicon {
         let (ck, cp, cv) = (t.col("kind")?, t.col("phrase")?, t.col("value")?);
         let mut phrases = Vec::new();
         let mut entries = Vec::new();
+        let mut first = Vec::new();
         for row in &t.rows {
             let kind = Kind::parse(t.get(row, ck))
                 .ok_or_else(|| t.error(row, format!("unknown kind `{}`", t.get(row, ck))))?;
@@ -125,6 +128,7 @@ impl Lexicon {
             if !ok {
                 return Err(t.error(row, format!("bad value `{value}` for its kind")));
             }
+            first.push(phrase.chars().next().unwrap_or(' '));
             phrases.push(phrase);
             entries.push((kind, Arc::from(value)));
         }
@@ -139,7 +143,16 @@ impl Lexicon {
         Ok(Lexicon {
             ac: Some(ac),
             entries,
+            first,
         })
+    }
+
+    /// Whether a phrase of `kind` may start with the (folded) char `c`.
+    pub fn may_start(&self, kind: Kind, c: char) -> bool {
+        self.entries
+            .iter()
+            .zip(&self.first)
+            .any(|((k, _), &f)| *k == kind && f == c)
     }
 
     /// Every whole-word occurrence of a phrase in `folded` (overlapping

@@ -283,6 +283,42 @@ fn starting_at(lex: &[LexMatch], kind: Kind, pos: usize) -> Option<&LexMatch> {
         .max_by_key(|m| m.end)
 }
 
+/// Whether [`candidate`] may take the number `n` of the folded text `f`,
+/// judged without the lexicon: a test every candidate passes, so that
+/// paragraphs whose numbers are all years, dates, codes or numbers in words
+/// skip the lexicon search and the rest.
+fn may_be_candidate(f: &str, n: &Number, lexicon: &Lexicon) -> bool {
+    if n.form == Form::Words {
+        return false;
+    }
+    // A four-digit year is neither a count nor a percentage (over 1000).
+    if n.form == Form::Digits
+        && (1945.0..=2100.0).contains(&n.value)
+        && f[n.start..n.end].len() == 4
+    {
+        return false;
+    }
+    // Glued to a code or a date.
+    if f[..n.start]
+        .chars()
+        .next_back()
+        .is_some_and(|c| matches!(c, '/' | '-' | '.' | ',' | '–'))
+    {
+        return false;
+    }
+    let mut tail = f[n.end..].chars();
+    if matches!(tail.next(), Some('-' | '–' | '/'))
+        && tail.next().is_some_and(|c| c.is_ascii_digit())
+    {
+        return false;
+    }
+    // A count needs a lowercase word after it, a percentage its sign or word.
+    f[skip_ws_fwd(f, n.end)..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || lexicon.may_start(Kind::Percent, c))
+}
+
 /// A number that passed the filters, with what surrounds it.
 #[derive(Debug, Clone)]
 struct Cand {
@@ -782,6 +818,13 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
             base = p.text.chars().next().map_or(0, char::len_utf8);
         }
         let text = Folded::new(&p.text[base..]);
+        let nums: Vec<Number> = numbers::scan(&text.fold);
+        if !nums
+            .iter()
+            .any(|n| may_be_candidate(&text.fold, n, &patterns.lexicon))
+        {
+            continue;
+        }
         let lex = patterns.lexicon.find(&text.fold);
         let pc = ParaCtx {
             para: i,
@@ -790,7 +833,6 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
             lex,
         };
         let f = &pc.text.fold;
-        let nums: Vec<Number> = numbers::scan(f);
         let segs = segments(&pc.text);
         let (path, title, origin, lead) = match sec {
             Some(s) => {
@@ -1131,5 +1173,72 @@ fn attach_table_agencies(doc: &Doc, patterns: &Patterns, out: &mut [Target]) {
             }
         }
         i = j.max(i + 1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every number [`candidate`] takes passes [`may_be_candidate`] (which
+    /// lets paragraphs skip the lexicon): checked on `text`.
+    fn prefilter_keeps_every_candidate(text: &str, lexicon: &Lexicon) -> usize {
+        let folded = Folded::new(text);
+        let nums = numbers::scan(&folded.fold);
+        let lex = lexicon.find(&folded.fold);
+        let pc = ParaCtx {
+            para: 0,
+            text: folded,
+            base: 0,
+            lex,
+        };
+        let mut taken = 0;
+        for seg in segments(&pc.text) {
+            for n in nums
+                .iter()
+                .filter(|n| n.start >= seg.start && n.end <= seg.end)
+            {
+                for earlier in [false, true] {
+                    if candidate(&pc, &seg, n, earlier).is_some() {
+                        assert!(
+                            may_be_candidate(&pc.text.fold, n, lexicon),
+                            "{text:?}: {n:?}"
+                        );
+                        taken += 1;
+                    }
+                }
+            }
+        }
+        taken
+    }
+
+    #[test]
+    fn prefilter_keeps_every_candidate_of_the_sample_plans() {
+        let lexicon = &Patterns::builtin().lexicon;
+        let root = env!("CARGO_MANIFEST_DIR");
+        let mut taken = 0;
+        for dir in ["corpus", "tests/holdout/corpus"] {
+            for entry in walkdir::WalkDir::new(format!("{root}/{dir}")) {
+                let path = entry.unwrap().into_path();
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                for line in text.lines() {
+                    taken += prefilter_keeps_every_candidate(line, lexicon);
+                }
+            }
+        }
+        assert!(taken > 100, "{taken}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn prefilter_keeps_every_candidate_of_random_text(
+            parts in proptest::collection::vec(
+                "(\\d{1,4}|\\d\\.\\d{3}|\\d,\\d|năm|người|NGƯỜI|Hộ|%|phần trăm|trên|ít nhất|/|-|–|\\.|,|:|\\(|\\)|đến|số|Ban Chỉ đạo|[a-zđơư]{1,5}|[A-Z]{1,3})",
+                0..14,
+            )
+        ) {
+            prefilter_keeps_every_candidate(&parts.join(" "), &Patterns::builtin().lexicon);
+            prefilter_keeps_every_candidate(&parts.concat(), &Patterns::builtin().lexicon);
+        }
     }
 }
