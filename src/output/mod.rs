@@ -10,6 +10,7 @@
 pub mod comparison;
 pub mod xlsx;
 
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -79,11 +80,11 @@ pub const ASSIGNMENTS_HEADER: &[&str] = &[
 
 /// Makes a text cell safe for spreadsheets: a cell that would start with `=`,
 /// `+`, `-`, `@`, tab or CR gets a leading `'`.
-pub fn safe_cell(s: &str) -> std::borrow::Cow<'_, str> {
+pub fn safe_cell(s: &str) -> Cow<'_, str> {
     if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        std::borrow::Cow::Owned(format!("'{s}"))
+        Cow::Owned(format!("'{s}"))
     } else {
-        std::borrow::Cow::Borrowed(s)
+        Cow::Borrowed(s)
     }
 }
 
@@ -101,66 +102,73 @@ fn opt_year(y: Option<i32>) -> String {
     y.map(|y| y.to_string()).unwrap_or_default()
 }
 
+/// One output row: its cells, borrowed from the results where they are
+/// stored as written.
+pub type Row<'a> = Vec<Cow<'a, str>>;
+
 /// The rows of documents.csv.
-pub fn documents_rows(results: &[DocResult]) -> Vec<Vec<String>> {
+pub fn documents_rows(results: &[DocResult]) -> Vec<Row<'_>> {
     results
         .iter()
         .map(|r| {
             let m = &r.meta;
             vec![
-                r.doc_id.clone(),
-                r.source_path.clone(),
-                r.status.as_str().to_string(),
-                r.message.clone(),
-                r.encoding
-                    .map(|e| e.as_str().to_string())
-                    .unwrap_or_default(),
-                m.title.clone(),
-                m.locality.clone(),
-                m.locality_level.clone(),
-                m.province.clone(),
-                m.province_current.clone(),
-                opt_year(m.year_start),
-                opt_year(m.year_end),
-                m.issuer.clone(),
-                m.plan_number.clone(),
-                m.issue_date.clone(),
-                m.parent_refs.join(";"),
-                r.sections.to_string(),
-                r.targets.len().to_string(),
-                r.assignments.len().to_string(),
-                r.fixes.to_field(),
+                b(&r.doc_id),
+                b(&r.source_path),
+                b(r.status.as_str()),
+                b(&r.message),
+                b(r.encoding.map(|e| e.as_str()).unwrap_or_default()),
+                b(&m.title),
+                b(&m.locality),
+                b(&m.locality_level),
+                b(&m.province),
+                b(&m.province_current),
+                opt_year(m.year_start).into(),
+                opt_year(m.year_end).into(),
+                b(&m.issuer),
+                b(&m.plan_number),
+                b(&m.issue_date),
+                m.parent_refs.join(";").into(),
+                r.sections.to_string().into(),
+                r.targets.len().to_string().into(),
+                r.assignments.len().to_string().into(),
+                r.fixes.to_field().into(),
             ]
         })
         .collect()
 }
 
+/// A borrowed cell.
+fn b(s: &str) -> Cow<'_, str> {
+    Cow::Borrowed(s)
+}
+
 /// The rows of targets.csv.
-pub fn targets_rows(results: &[DocResult]) -> Vec<Vec<String>> {
+pub fn targets_rows(results: &[DocResult]) -> Vec<Row<'_>> {
     let mut rows = Vec::new();
     for r in results {
         let m = &r.meta;
         for t in &r.targets {
             rows.push(vec![
-                r.doc_id.clone(),
-                m.locality.clone(),
-                m.locality_level.clone(),
-                m.province.clone(),
-                opt_year(m.year_start),
-                opt_year(m.year_end),
-                t.section.clone(),
-                t.section_title.clone(),
-                t.indicator.clone().unwrap_or_default(),
-                number(t.value),
-                t.unit.as_str().to_string(),
-                t.comparator.as_str().to_string(),
-                t.change.as_str().to_string(),
-                t.period.clone(),
-                t.subject.clone(),
-                t.lead_agency.join(";"),
-                t.coordinating_agencies.join(";"),
-                t.text.clone(),
-                t.line.to_string(),
+                b(&r.doc_id),
+                b(&m.locality),
+                b(&m.locality_level),
+                b(&m.province),
+                opt_year(m.year_start).into(),
+                opt_year(m.year_end).into(),
+                b(&t.section),
+                b(&t.section_title),
+                b(t.indicator.as_deref().unwrap_or_default()),
+                number(t.value).into(),
+                b(t.unit.as_str()),
+                b(t.comparator.as_str()),
+                b(t.change.as_str()),
+                b(&t.period),
+                b(&t.subject),
+                t.lead_agency.join(";").into(),
+                t.coordinating_agencies.join(";").into(),
+                b(&t.text),
+                t.line.to_string().into(),
             ]);
         }
     }
@@ -168,23 +176,23 @@ pub fn targets_rows(results: &[DocResult]) -> Vec<Vec<String>> {
 }
 
 /// The rows of assignments.csv.
-pub fn assignments_rows(results: &[DocResult]) -> Vec<Vec<String>> {
+pub fn assignments_rows(results: &[DocResult]) -> Vec<Row<'_>> {
     let mut rows = Vec::new();
     for r in results {
         let m = &r.meta;
         for a in &r.assignments {
             rows.push(vec![
-                r.doc_id.clone(),
-                m.locality.clone(),
-                m.province.clone(),
-                opt_year(m.year_start),
-                opt_year(m.year_end),
-                a.section.clone(),
-                a.agency.clone().unwrap_or_default(),
-                a.agency_name.clone(),
-                a.role.as_str().to_string(),
-                a.task.clone(),
-                a.line.to_string(),
+                b(&r.doc_id),
+                b(&m.locality),
+                b(&m.province),
+                opt_year(m.year_start).into(),
+                opt_year(m.year_end).into(),
+                b(&a.section),
+                b(a.agency.as_deref().unwrap_or_default()),
+                b(&a.agency_name),
+                b(a.role.as_str()),
+                b(&a.task),
+                a.line.to_string().into(),
             ]);
         }
     }
@@ -291,7 +299,7 @@ impl CsvStream {
     }
 
     /// Writes rows (formula-safe).
-    pub fn write(&mut self, rows: &[Vec<String>]) -> Result<()> {
+    pub fn write(&mut self, rows: &[Row]) -> Result<()> {
         let err = || format!("cannot write {}", self.target.display());
         for row in rows {
             for c in row {
@@ -348,6 +356,12 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
 }
 
+fn owned_rows(rows: Vec<Row>) -> Vec<Vec<String>> {
+    rows.into_iter()
+        .map(|r| r.into_iter().map(Cow::into_owned).collect())
+        .collect()
+}
+
 fn owned(h: &[&str]) -> Vec<String> {
     h.iter().map(|s| s.to_string()).collect()
 }
@@ -360,17 +374,17 @@ pub fn tables(results: &[DocResult]) -> Vec<Table> {
         Table {
             name: "documents",
             header: owned(DOCUMENTS_HEADER),
-            rows: documents_rows(results),
+            rows: owned_rows(documents_rows(results)),
         },
         Table {
             name: "targets",
             header: owned(TARGETS_HEADER),
-            rows: targets_rows(results),
+            rows: owned_rows(targets_rows(results)),
         },
         Table {
             name: "assignments",
             header: owned(ASSIGNMENTS_HEADER),
-            rows: assignments_rows(results),
+            rows: owned_rows(assignments_rows(results)),
         },
         Table {
             name: "comparison",
