@@ -47,7 +47,16 @@ fn inverse() -> &'static HashMap<char, u8> {
 /// Whether `text` shows the telltale pairs at all (cheap: a few substring
 /// searches; the common case of clean text stops here).
 pub fn suspect(text: &str) -> bool {
-    MARKERS.iter().any(|m| text.contains(m))
+    static FINDERS: OnceLock<Vec<memchr::memmem::Finder<'static>>> = OnceLock::new();
+    FINDERS
+        .get_or_init(|| {
+            MARKERS
+                .iter()
+                .map(|m| memchr::memmem::Finder::new(m.as_bytes()))
+                .collect()
+        })
+        .iter()
+        .any(|f| f.find(text.as_bytes()).is_some())
 }
 
 /// Characters a repaired run may decode to: Latin letters (with Vietnamese
