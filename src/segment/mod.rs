@@ -67,6 +67,14 @@ impl SectionKind {
             SectionKind::Signature => "signature",
         }
     }
+
+    /// A kind whose heading opens a block of its own.
+    fn opens_block(self) -> bool {
+        matches!(
+            self,
+            SectionKind::Appendix | SectionKind::Recipients | SectionKind::Signature
+        )
+    }
 }
 
 /// The heading cues of `patterns/sections.tsv`, compiled.
@@ -76,9 +84,10 @@ pub struct SectionKinds {
     kinds: Vec<SectionKind>,
     /// The longest cue, in chars.
     max_chars: usize,
-    /// The base letters ([`base_letter`]) cues start with: a text starting
-    /// with another ASCII char cannot start with a cue.
-    first: Vec<char>,
+    /// The base letters ([`base_letter`]) the cues of block kinds
+    /// (appendix, recipients, signature) start with: a text starting with
+    /// another ASCII char cannot open a block.
+    block_first: Vec<char>,
 }
 
 impl SectionKinds {
@@ -94,18 +103,20 @@ impl SectionKinds {
         }
         let ac = t.automaton(&cues, MatchKind::LeftmostLongest)?;
         let max_chars = cues.iter().map(|c| c.chars().count()).max().unwrap_or(0);
-        let mut first: Vec<char> = cues
+        let mut block_first: Vec<char> = cues
             .iter()
-            .filter_map(|c| c.chars().next())
+            .zip(&kinds)
+            .filter(|(_, k)| k.opens_block())
+            .filter_map(|(c, _)| c.chars().next())
             .map(base_letter)
             .collect();
-        first.sort_unstable();
-        first.dedup();
+        block_first.sort_unstable();
+        block_first.dedup();
         Ok(SectionKinds {
             ac,
             kinds,
             max_chars,
-            first,
+            block_first,
         })
     }
 
@@ -129,7 +140,7 @@ impl SectionKinds {
         // chars and the rest of the word they end in (a fold of whole words
         // is a prefix of the text's fold).
         let c = text.chars().next()?;
-        if c.is_ascii() && self.first.binary_search(&base_letter(c)).is_err() {
+        if c.is_ascii() && self.block_first.binary_search(&base_letter(c)).is_err() {
             return None;
         }
         let f = fold_prefix(text, self.max_chars);
@@ -138,11 +149,7 @@ impl SectionKinds {
             return None;
         }
         let k = self.kinds[m.pattern().as_usize()];
-        matches!(
-            k,
-            SectionKind::Appendix | SectionKind::Recipients | SectionKind::Signature
-        )
-        .then_some(k)
+        k.opens_block().then_some(k)
     }
 }
 
