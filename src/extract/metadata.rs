@@ -113,7 +113,8 @@ impl Gazetteer {
 /// The issuing bodies of `patterns/issuers.tsv`.
 #[derive(Debug, Clone, Default)]
 pub struct Issuers {
-    /// (folded form, canonical name, national), longest form first.
+    /// (folded form with its dashes unspaced, canonical name, national),
+    /// longest form first.
     forms: Vec<(String, String, bool)>,
 }
 
@@ -132,6 +133,9 @@ impl Issuers {
             })
             .collect();
         forms.sort_by_key(|f| std::cmp::Reverse(f.0.chars().count()));
+        for f in &mut forms {
+            f.0 = normalize_dashes(&f.0);
+        }
         Ok(Issuers { forms })
     }
 
@@ -142,8 +146,7 @@ impl Issuers {
         let f = normalize_dashes(&f);
         let chars: Vec<char> = phrase.chars().collect();
         self.forms.iter().find_map(|(form, canon, national)| {
-            let form = normalize_dashes(form);
-            if !(f.starts_with(&form)
+            if !(f.starts_with(form.as_str())
                 && f[form.len()..]
                     .chars()
                     .next()
@@ -155,7 +158,7 @@ impl Issuers {
             // may be spaced differently).
             let n = (1..=chars.len()).find(|&k| {
                 let head: String = chars[..k].iter().collect();
-                normalize_dashes(&fold(&head)) == form
+                normalize_dashes(&fold(&head)) == *form
             })?;
             Some((canon.as_str(), n, *national))
         })
