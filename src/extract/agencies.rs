@@ -135,7 +135,9 @@ fn fnv_step(h: u64, b: u8) -> u64 {
     (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
 }
 
-/// Punctuation kept as words of their own by [`words`] with `keep_punct`.
+/// Punctuation kept as words of their own by [`words`] with `keep_punct`
+/// (the tests' reference; `words` matches the bytes).
+#[cfg(test)]
 const KEPT_PUNCT: [char; 6] = [',', ';', '.', ':', '(', ')'];
 
 /// Chars below this code point have their [`CharInfo`] precomputed; every
@@ -275,8 +277,8 @@ pub fn words(text: &str, keep_punct: bool) -> Words {
             if let Some(p) = ascii_before.filter(|&p| p + 1 == i) {
                 // Marks after an ASCII char: the unit is that char with them.
                 let e = marks_end(text, single_end, &info);
-                if bytes[p].is_ascii_alphanumeric() {
-                    let w = cur.as_mut().expect("an ASCII letter is in a word");
+                if let Some(w) = cur.as_mut().filter(|_| bytes[p].is_ascii_alphanumeric()) {
+                    // The letter was pushed alone: push the unit instead.
                     out.buf.pop();
                     w.hashed = false;
                     push_slow(&mut out.buf, &text[p..e]);
@@ -305,13 +307,9 @@ pub fn words(text: &str, keep_punct: bool) -> Words {
                 w.hashed = false;
                 push_slow(&mut out.buf, &text[i..e]);
             }
-        } else {
-            if let Some(w) = cur.take() {
-                w.end(text, &mut out, i);
-            }
-            if keep_punct && base.is_ascii() && KEPT_PUNCT.contains(&base) {
-                push_punct(&mut out, base as u8, i, e);
-            }
+        } else if let Some(w) = cur.take() {
+            // (Kept punctuation is ASCII: taken above.)
+            w.end(text, &mut out, i);
         }
         i = e;
     }
