@@ -201,9 +201,13 @@ pub fn is_caps_line(line: &str) -> bool {
     // Caps need 9 capitals for every small letter, so at most a tenth of the
     // chars (and so of the bytes) may be small letters: most lines of running
     // text fail on their ASCII small letters alone, counted by byte.
-    let ascii_lower = line.bytes().filter(u8::is_ascii_lowercase).count();
-    if ascii_lower * 10 > line.len() {
-        return false;
+    let limit = line.len() / 10;
+    let mut ascii_lower = 0;
+    for b in line.bytes() {
+        ascii_lower += usize::from(b.is_ascii_lowercase());
+        if ascii_lower > limit {
+            return false;
+        }
     }
     let mut upper = 0;
     let mut letters = 0;
