@@ -921,6 +921,37 @@ mod tests {
         }
     }
 
+    /// [`starts_block_word`] without its byte prefilter.
+    fn block_word_reference(s: &str) -> bool {
+        let f = super::super::fold(s.get(..s.len().min(40)).unwrap_or(s));
+        (f.starts_with("phụ lục") && s.chars().count() <= 20) || f.starts_with("nơi nhận")
+    }
+
+    #[test]
+    fn block_words_with_and_without_the_prefilter() {
+        let cases = [
+            ("Phụ lục I", true),
+            ("PHỤ LỤC", true),
+            ("phụ lục 2", true),
+            ("Phụ Lục II", true),
+            ("Nơi nhận:", true),
+            ("NƠI NHẬN:", true),
+            ("nơi nhận", true),
+            ("Phụ lục kèm theo Kế hoạch số 12/KH-UBND", false),
+            ("Phụ trách chung", false),
+            ("Phòng Tư pháp", false),
+            ("Nội dung", false),
+            ("Nơi làm việc", false),
+            ("Phu luc", false),
+            ("", false),
+            ("P", false),
+        ];
+        for (line, want) in cases {
+            assert_eq!(starts_block_word(line), want, "{line:?}");
+            assert_eq!(block_word_reference(line), want, "{line:?}");
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn surely_nfc_by_byte_agrees_with_char_ranges(s in "[a-zÀ-ỹ\u{300}-\u{36f}\u{1d00}-\u{2000}\u{e000}-\u{e010}ā-ɏ가]{0,12}") {
@@ -928,6 +959,13 @@ mod tests {
                 .chars()
                 .all(|c| (c as u32) < 0x300 || (0x1E00..0x1F00).contains(&(c as u32)));
             proptest::prop_assert_eq!(surely_nfc(&s), by_char);
+        }
+
+        #[test]
+        fn block_word_prefilter_keeps_every_block_word(
+            s in "(Phụ lục|PHỤ LỤC|phụ Lục|Nơi nhận|NƠI NHẬN|nƠi|Ph|N|P)?[ a-zA-Zụơạ:0-9IV]{0,24}"
+        ) {
+            proptest::prop_assert_eq!(starts_block_word(&s), block_word_reference(&s));
         }
 
         #[test]
