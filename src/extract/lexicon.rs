@@ -9,6 +9,7 @@
 use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, MatchKind};
+use rustc_hash::FxHashSet;
 
 use crate::normalize::fold;
 use crate::normalize::fold::is_alnum;
@@ -98,8 +99,8 @@ pub struct LexMatch {
 pub struct Lexicon {
     ac: Option<AhoCorasick>,
     entries: Vec<(Kind, Arc<str>)>,
-    /// The first char of each phrase (folded), by entry.
-    first: Vec<char>,
+    /// (kind, first char) of every phrase, folded.
+    starts: FxHashSet<(Kind, char)>,
 }
 
 const COMPARATORS: [&str; 5] = ["at_least", "more_than", "exactly", "at_most", "less_than"];
@@ -109,7 +110,7 @@ impl Lexicon {
         let (ck, cp, cv) = (t.col("kind")?, t.col("phrase")?, t.col("value")?);
         let mut phrases = Vec::new();
         let mut entries = Vec::new();
-        let mut first = Vec::new();
+        let mut starts = FxHashSet::default();
         for row in &t.rows {
             let kind = Kind::parse(t.get(row, ck))
                 .ok_or_else(|| t.error(row, format!("unknown kind `{}`", t.get(row, ck))))?;
@@ -128,7 +129,7 @@ impl Lexicon {
             if !ok {
                 return Err(t.error(row, format!("bad value `{value}` for its kind")));
             }
-            first.push(phrase.chars().next().unwrap_or(' '));
+            starts.extend(phrase.chars().next().map(|c| (kind, c)));
             phrases.push(phrase);
             entries.push((kind, Arc::from(value)));
         }
@@ -143,16 +144,13 @@ impl Lexicon {
         Ok(Lexicon {
             ac: Some(ac),
             entries,
-            first,
+            starts,
         })
     }
 
     /// Whether a phrase of `kind` may start with the (folded) char `c`.
     pub fn may_start(&self, kind: Kind, c: char) -> bool {
-        self.entries
-            .iter()
-            .zip(&self.first)
-            .any(|((k, _), &f)| *k == kind && f == c)
+        self.starts.contains(&(kind, c))
     }
 
     /// Every whole-word occurrence of a phrase in `folded` (overlapping
