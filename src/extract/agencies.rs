@@ -181,12 +181,17 @@ fn char_table() -> &'static [CharInfo] {
     })
 }
 
-/// [`CharInfo`] of `c`, by table below [`DENSE`].
-fn char_info(c: char) -> CharInfo {
-    match char_table().get(c as usize) {
+/// [`CharInfo`] of `c`, from `table` ([`char_table`]) below [`DENSE`].
+fn char_info_in(table: &[CharInfo], c: char) -> CharInfo {
+    match table.get(c as usize) {
         Some(&i) => i,
         None => char_info_slow(c),
     }
+}
+
+/// [`CharInfo`] of `c`.
+fn char_info(c: char) -> CharInfo {
+    char_info_in(char_table(), c)
 }
 
 /// Whether the char starting at `bytes[i]` cannot be a combining mark
@@ -245,10 +250,7 @@ pub fn words(text: &str, keep_punct: bool) -> Words {
     // after it (decomposed input) makes the two one unit.
     let mut ascii_before: Option<usize> = None;
     let table = char_table();
-    let info = |c: char| match table.get(c as usize) {
-        Some(&i) => i,
-        None => char_info_slow(c),
-    };
+    let info = |c: char| char_info_in(table, c);
     let mut i = 0;
     while i < n {
         let x = bytes[i];
@@ -602,7 +604,7 @@ impl AgencyDict {
         );
         let mut phrases = Vec::new();
         let mut entries = Vec::new();
-        let mut seen: FxHashMap<Vec<String>, usize> = FxHashMap::default();
+        let mut seen: FxHashSet<Vec<String>> = FxHashSet::default();
         for row in &t.rows {
             let key = t.get(row, ck).trim();
             let level = t.get(row, cl).trim();
@@ -618,10 +620,9 @@ impl AgencyDict {
                 return Err(t.error(row, format!("unknown role `{role}`")));
             }
             let ws = phrase_words(alias);
-            if ws.is_empty() || seen.contains_key(&ws) {
+            if ws.is_empty() || !seen.insert(ws.clone()) {
                 continue;
             }
-            seen.insert(ws.clone(), entries.len());
             phrases.push(ws);
             entries.push(Entry {
                 key: (key != "-").then(|| key.to_string()),
