@@ -283,40 +283,37 @@ fn starting_at(lex: &[LexMatch], kind: Kind, pos: usize) -> Option<&LexMatch> {
         .max_by_key(|m| m.end)
 }
 
+/// Numbers no target is made of, judged from the folded text `f` alone:
+/// numbers in words, four-digit years (neither a count nor a percentage,
+/// which stops at 1000), and numbers glued to a code or a date (`-2025`,
+/// `/6`, `.5`, `12-15`, `20/6`).
+fn never_a_target(f: &str, n: &Number) -> bool {
+    n.form == Form::Words
+        || (n.form == Form::Digits
+            && (1945.0..=2100.0).contains(&n.value)
+            && f[n.start..n.end].len() == 4)
+        || f[..n.start]
+            .chars()
+            .next_back()
+            .is_some_and(|c| matches!(c, '/' | '-' | '.' | ',' | '–'))
+        || {
+            let mut tail = f[n.end..].chars();
+            matches!(tail.next(), Some('-' | '–' | '/'))
+                && tail.next().is_some_and(|c| c.is_ascii_digit())
+        }
+}
+
 /// Whether [`candidate`] may take the number `n` of the folded text `f`,
 /// judged without the lexicon: a test every candidate passes, so that
 /// paragraphs whose numbers are all years, dates, codes or numbers in words
 /// skip the lexicon search and the rest.
 fn may_be_candidate(f: &str, n: &Number, lexicon: &Lexicon) -> bool {
-    if n.form == Form::Words {
-        return false;
-    }
-    // A four-digit year is neither a count nor a percentage (over 1000).
-    if n.form == Form::Digits
-        && (1945.0..=2100.0).contains(&n.value)
-        && f[n.start..n.end].len() == 4
-    {
-        return false;
-    }
-    // Glued to a code or a date.
-    if f[..n.start]
-        .chars()
-        .next_back()
-        .is_some_and(|c| matches!(c, '/' | '-' | '.' | ',' | '–'))
-    {
-        return false;
-    }
-    let mut tail = f[n.end..].chars();
-    if matches!(tail.next(), Some('-' | '–' | '/'))
-        && tail.next().is_some_and(|c| c.is_ascii_digit())
-    {
-        return false;
-    }
     // A count needs a lowercase word after it, a percentage its sign or word.
-    f[skip_ws_fwd(f, n.end)..]
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_alphabetic() || lexicon.may_start(Kind::Percent, c))
+    !never_a_target(f, n)
+        && f[skip_ws_fwd(f, n.end)..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || lexicon.may_start(Kind::Percent, c))
 }
 
 /// A number that passed the filters, with what surrounds it.
@@ -352,19 +349,10 @@ fn word_count(s: &str) -> usize {
 fn candidate(pc: &ParaCtx, seg: &Segment, n: &Number, earlier: bool) -> Option<Cand> {
     let f = &pc.text.fold;
     let lex = &pc.lex;
-    let before = skip_ws_back(f, n.start);
-    // Glued to a code or a date: `-2025`, `/6`, `.5`.
-    if let Some(c) = f[..n.start].chars().next_back() {
-        if matches!(c, '/' | '-' | '.' | ',' | '–') && before == n.start {
-            return None;
-        }
-    }
-    let mut tail = f[n.end..].chars();
-    if matches!(tail.next(), Some('-' | '–' | '/'))
-        && tail.next().is_some_and(|c| c.is_ascii_digit())
-    {
+    if never_a_target(f, n) {
         return None;
     }
+    let before = skip_ws_back(f, n.start);
     // Identifiers: `Ban Chỉ đạo 138`, `Nghị định 178`, `năm 2024`, `số 144`,
     // `Hotline: 1900`.
     let before_colon = skip_ws_back(f, f[..before].trim_end_matches(':').len());
@@ -397,9 +385,6 @@ fn candidate(pc: &ParaCtx, seg: &Segment, n: &Number, earlier: bool) -> Option<C
         Some(m) if n.form != Form::Ratio => (Unit::Percent, m.end),
         _ => (Unit::Count, n.end),
     };
-    if n.form == Form::Words {
-        return None;
-    }
     if unit == Unit::Count {
         // A count needs its counted noun right after it, in lowercase.
         let next = pc.text.orig(after, f.len()).chars().next();
@@ -426,13 +411,6 @@ fn candidate(pc: &ParaCtx, seg: &Segment, n: &Number, earlier: bool) -> Option<C
         }
         // `kiểm tra ít nhất 1 lần` after another target only qualifies it.
         if earlier && starting_at(lex, Kind::Qualifier, after).is_some() {
-            return None;
-        }
-        // A four-digit year standing alone (`2025 người` does not occur).
-        if n.form == Form::Digits
-            && (1945.0..=2100.0).contains(&n.value)
-            && f[n.start..n.end].len() == 4
-        {
             return None;
         }
     } else if n.value > 1000.0 {
