@@ -470,21 +470,21 @@ fn has_control(s: &str) -> bool {
 }
 
 /// Whether `s` is certainly NFC without asking the Unicode tables: every
-/// char is one of [`super::fold::plain_latin_len`]'s. In UTF-8 that is: no
-/// byte from `CC` up but an `E1` followed by `B8..BB` (continuation bytes
-/// are below `C0`).
+/// char is one of [`super::fold::plain_latin_len`]'s. Bytes below `CC`
+/// (ASCII, continuation bytes, leads of chars below U+0300) need no look;
+/// the rest are judged by `plain_latin_len`.
 fn surely_nfc(s: &str) -> bool {
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        if b[i] >= 0xCC {
-            if b[i] == 0xE1 && matches!(b.get(i + 1), Some(0xB8..=0xBB)) {
-                i += 3;
-                continue;
-            }
-            return false;
+        if b[i] < 0xCC {
+            i += 1;
+            continue;
         }
-        i += 1;
+        match super::fold::plain_latin_len(b, i) {
+            Some(n) => i += n,
+            None => return false,
+        }
     }
     true
 }
