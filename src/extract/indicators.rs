@@ -62,6 +62,21 @@ struct Found {
 /// Not found, in [`Found::any`].
 const NONE: usize = usize::MAX;
 
+/// A text given to [`IndicatorCues::classify_folded`], with its fold
+/// ([`fold()`]) when the caller has it.
+#[derive(Debug, Clone, Copy)]
+pub struct Known<'a> {
+    pub text: &'a str,
+    pub fold: Option<&'a str>,
+}
+
+impl<'a> Known<'a> {
+    /// A text whose fold is to be worked out.
+    pub fn new(text: &'a str) -> Known<'a> {
+        Known { text, fold: None }
+    }
+}
+
 /// Folds of the context parts given to [`IndicatorCues::classify_in`]: the
 /// targets of a sentence, a list or a section share their sentence, lead-in
 /// or heading, which are long.
@@ -87,6 +102,16 @@ struct LastClause {
 const CONTEXT_PARTS: usize = 512;
 
 impl ContextFold {
+    /// Keeps `fold`, the fold of `text`, for the calls to come.
+    pub fn know(&mut self, text: &str, fold: &str) {
+        if !self.folds.contains_key(text) {
+            if self.folds.len() >= CONTEXT_PARTS {
+                self.folds.clear();
+            }
+            self.folds.insert(text.to_string(), fold.to_string());
+        }
+    }
+
     fn get(&mut self, text: &str) -> &str {
         if !self.folds.contains_key(text) {
             if self.folds.len() >= CONTEXT_PARTS {
@@ -326,10 +351,27 @@ impl IndicatorCues {
         context: &[&str],
         cache: &mut ContextFold,
     ) -> Option<String> {
+        self.classify_folded(Known::new(subject), Known::new(clause), context, cache)
+    }
+
+    /// [`IndicatorCues::classify_in`] with the folds of the subject and the
+    /// clause given where the caller has them.
+    pub fn classify_folded(
+        &self,
+        subject: Known,
+        clause: Known,
+        context: &[&str],
+        cache: &mut ContextFold,
+    ) -> Option<String> {
         if self.rules.is_empty() {
             return None;
         }
-        let subj = self.found(subject);
+        let subj = match subject.fold {
+            Some(f) => self.found_folded(f),
+            None => self.found(subject.text),
+        };
+        let clause_fold = clause.fold;
+        let clause = clause.text;
         let same = cache.last.as_ref().is_some_and(|l| {
             l.clause == clause
                 && l.context.len() == context.len()
@@ -338,7 +380,7 @@ impl IndicatorCues {
         let mut last = match cache.last.take() {
             Some(l) if same => l,
             _ => {
-                let clause_fold = fold(clause);
+                let clause_fold = clause_fold.map_or_else(|| fold(clause), str::to_string);
                 let in_clause = self.found_folded(&clause_fold);
                 LastClause {
                     clause: clause.to_string(),

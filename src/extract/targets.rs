@@ -16,7 +16,7 @@ use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 
-use super::indicators::{ContextFold, IndicatorCues};
+use super::indicators::{ContextFold, IndicatorCues, Known};
 use super::lexicon::{Kind, LexMatch, Lexicon};
 use super::numbers::{self, Form, Number};
 use super::Doc;
@@ -150,6 +150,20 @@ impl<'a> Folded<'a> {
             f2o[fi] = oi.next().map_or(orig.len(), |(o, _)| o);
         }
         Folded { orig, fold, f2o }
+    }
+
+    /// The fold of `self.orig(s, e)`, when neither end cuts a word:
+    /// fold works word by word, so the fold of such a span of the text is
+    /// that span of the fold.
+    fn fold_of(&self, s: usize, e: usize) -> Option<&str> {
+        let f = self.fold.as_str();
+        let alpha = |c: char| crate::normalize::fold::alpha_upper(c).0;
+        let cuts_word = |k: usize| {
+            f[..k].chars().next_back().is_some_and(alpha)
+                && f[k..].chars().next().is_some_and(alpha)
+        };
+        (s <= e && f.is_char_boundary(s) && f.is_char_boundary(e) && !cuts_word(s) && !cuts_word(e))
+            .then(|| &f[s..e])
     }
 
     /// The original text of a fold span.
@@ -553,12 +567,13 @@ fn trim_head(f: &str, mut start: usize, end: usize) -> usize {
 /// nghiệp`): pieces at `, ` and ` và ` are grouped while their indicators agree.
 fn split_populations(
     cues: &IndicatorCues,
-    subject: &str,
-    clause: &str,
+    subject: Known,
+    clause: Known,
     context: &[&str],
     cache: &mut ContextFold,
 ) -> Vec<(String, Option<String>)> {
-    let whole = cues.classify_in(subject, clause, context, cache);
+    let whole = cues.classify_folded(subject, clause, context, cache);
+    let subject = subject.text;
     let mut pieces: Vec<&str> = Vec::new();
     let mut rest = subject;
     loop {
@@ -580,7 +595,7 @@ fn split_populations(
     let mut groups: Vec<(Vec<&str>, Option<String>)> = Vec::new();
     for p in pieces {
         let k = if word_count(p) >= 2 {
-            cues.classify_in(p, clause, context, cache)
+            cues.classify_folded(Known::new(p), clause, context, cache)
         } else {
             None
         };
@@ -898,6 +913,11 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                 (s0, s1)
             };
             let sentence = pc.text.orig(sentence_range.0, sentence_range.1);
+            if let Some(sf) = pc.text.fold_of(sentence_range.0, sentence_range.1) {
+                if !cands.is_empty() {
+                    context_fold.know(sentence, sf);
+                }
+            }
             for k in 0..cands.len() {
                 let c = &cands[k];
                 let clause_start = if k == 0 {
@@ -914,7 +934,9 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                     continue;
                 }
                 let clause = pc.text.orig(clause_start, clause_end).trim().to_string();
+                let clause_fold = pc.text.fold_of(clause_start, clause_end).map(str::trim);
                 let mut subject = pc.text.orig(c.subj_start, c.subj_end).trim().to_string();
+                let mut subject_span = (c.subj_start, c.subj_end);
                 if !subject.chars().any(char::is_alphabetic) && c.pre_end > clause_start {
                     // The number closes its clause (`Tỷ lệ ... đạt 70%`): what
                     // is counted stands before it.
@@ -927,6 +949,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                         .map(|m| clause_start + m.end)
                         .unwrap_or(clause_start);
                     subject = pc.text.orig(pre_start, pre).trim().to_string();
+                    subject_span = (pre_start, pre);
                 }
                 let mut comparator = c.comparator;
                 let mut change = c.change;
@@ -955,21 +978,32 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                 let mut texts: Vec<&str> = vec![clause.as_str(), sentence];
                 texts.extend(headings.iter().map(|h| h.as_str()));
                 let period = period(&patterns.lexicon, years, &texts, &mut period_memo);
+                let clause_known = Known {
+                    text: &clause,
+                    fold: clause_fold,
+                };
                 let pieces = if seg.breakdown {
                     vec![(
                         subject.clone(),
-                        patterns.indicators.classify_in(
-                            &class_subject,
-                            &clause,
+                        patterns.indicators.classify_folded(
+                            Known::new(&class_subject),
+                            clause_known,
                             &context,
                             &mut context_fold,
                         ),
                     )]
                 } else {
+                    let subject_known = Known {
+                        text: &subject,
+                        fold: pc
+                            .text
+                            .fold_of(subject_span.0, subject_span.1)
+                            .map(str::trim),
+                    };
                     split_populations(
                         &patterns.indicators,
-                        &subject,
-                        &clause,
+                        subject_known,
+                        clause_known,
                         &context,
                         &mut context_fold,
                     )
@@ -1158,6 +1192,50 @@ fn attach_table_agencies(doc: &Doc, patterns: &Patterns, out: &mut [Target]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`Folded::fold_of`] gives the fold of the span's text, and gives it
+    /// wherever neither end cuts a word.
+    fn check_fold_of(text: &str) {
+        let t = Folded::new(text);
+        let f = &t.fold;
+        let bounds: Vec<usize> = f.char_indices().map(|(i, _)| i).chain([f.len()]).collect();
+        for &s in &bounds {
+            for &e in bounds.iter().filter(|&&e| e >= s) {
+                let whole = crate::normalize::fold(t.orig(s, e));
+                match t.fold_of(s, e) {
+                    Some(x) => assert_eq!(x, whole, "{text:?} {s}..{e}"),
+                    None => assert!(
+                        [s, e].iter().any(|&k| {
+                            f[..k].chars().next_back().is_some_and(char::is_alphabetic)
+                                && f[k..].chars().next().is_some_and(char::is_alphabetic)
+                        }),
+                        "{text:?} {s}..{e}"
+                    ),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn fold_of_a_span_is_the_span_of_the_fold() {
+        for text in [
+            "Giảm 10% số NGƯỜI bán dâm; HOÀ giải, thuỷ lợi.",
+            "Tỷ lệ xã, phường đạt 70% (trong đó: 5 xã).",
+            "e\u{301} NFD\u{300} İstanbul straße ǅ",
+            "",
+        ] {
+            check_fold_of(text);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fold_of_a_span_is_the_span_of_the_fold_on_random_text(
+            text in "([a-zA-Z0-9 ,.;%()-]|[àảãạăằắâầấđêềếệôồốơờớưừứÀĐÊƯỆỞİß]|[\u{300}\u{301}\u{323}]){0,24}"
+        ) {
+            check_fold_of(&text);
+        }
+    }
 
     /// Every number [`candidate`] takes passes [`may_be_candidate`] (which
     /// lets paragraphs skip the lexicon): checked on `text`.
