@@ -225,9 +225,13 @@ pub fn scan(text: &str) -> Vec<Number> {
             continue;
         }
         if (b as char).is_ascii_alphabetic() || b >= 0x80 {
-            // A word: try number words from here if it starts a word.
-            let at_word_start = text[..i].chars().next_back().is_none_or(|c| !is_alnum(c));
-            if at_word_start && may_start_number(text, i, &mut lower_buf) {
+            // A word: try number words from here if it starts a word (the
+            // first-letter test of `may_start_number` first: it is cheap).
+            let first = usize::from(b.to_ascii_lowercase());
+            if STARTER_FIRST.get(first).copied().unwrap_or(false)
+                && text[..i].chars().next_back().is_none_or(|c| !is_alnum(c))
+                && may_start_number(text, i, &mut lower_buf)
+            {
                 let (words, spans) = words_from(text, i, 8);
                 let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
                 let refs: Vec<&str> = lower.iter().map(|s| s.as_str()).collect();
@@ -243,14 +247,20 @@ pub fn scan(text: &str) -> Vec<Number> {
                     continue;
                 }
             }
-            // Skip to the end of this word.
+            // Skip to the end of this word (ASCII letters by byte).
             let mut j = i;
-            for (k, c) in text[i..].char_indices() {
-                if !is_alnum(c) {
-                    j = i + k;
-                    break;
+            while let Some(&x) = bytes.get(j) {
+                if x < 0x80 {
+                    if !x.is_ascii_alphanumeric() {
+                        break;
+                    }
+                    j += 1;
+                } else {
+                    match text[j..].chars().next() {
+                        Some(c) if is_alnum(c) => j += c.len_utf8(),
+                        _ => break,
+                    }
                 }
-                j = i + k + c.len_utf8();
             }
             i = j.max(i + 1);
             while i < bytes.len() && !text.is_char_boundary(i) {
