@@ -268,10 +268,15 @@ enum Kind {
     TableRow,
 }
 
-fn clean_line(raw: &str, no: usize, repairs: &Repairs, log: &mut FixLog) -> Option<Line> {
+/// One source line cleaned: repaired (unless `repairs` is `None`: the whole
+/// text was), control chars and NFC, and its facts.
+fn clean_line(raw: &str, no: usize, repairs: Option<&Repairs>, log: &mut FixLog) -> Option<Line> {
     let r = res();
     let form_feed = memchr::memchr(0x0C, raw.as_bytes()).is_some();
-    let mut s = repairs.apply(raw, log);
+    let mut s = match repairs {
+        Some(repairs) => repairs.apply(raw, log),
+        None => Cow::Borrowed(raw),
+    };
     // Control characters (tab becomes a space; a form feed is a page break).
     if has_control(&s) {
         let before = s.chars().count();
@@ -686,6 +691,15 @@ fn wrapped(a: &Line, shape: &Shape) -> bool {
 
 pub(super) fn normalize(text: &str, repairs: &Repairs) -> Normalized {
     let mut fixes = FixLog::default();
+    let ends_with_break = text.ends_with('\n');
+    // Repairs in one pass over the text where that is the same as line by
+    // line (one search instead of one per line).
+    let (text, line_repairs) = if repairs.line_blind() {
+        (repairs.apply(text, &mut fixes), None)
+    } else {
+        (Cow::Borrowed(text), Some(repairs))
+    };
+    let text = text.as_ref();
     let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let mut source_lines = 0;
     // `text.split('\n')`, with the line ends found by SIMD.
@@ -696,11 +710,11 @@ pub(super) fn normalize(text: &str, repairs: &Repairs) -> Normalized {
         from = end + 1;
         source_lines = i + 1;
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
-        if let Some(l) = clean_line(raw, i + 1, repairs, &mut fixes) {
+        if let Some(l) = clean_line(raw, i + 1, line_repairs, &mut fixes) {
             lines.push(l);
         }
     }
-    if text.ends_with('\n') {
+    if ends_with_break {
         source_lines -= 1;
     }
     let shape = shape(&lines);

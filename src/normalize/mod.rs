@@ -127,6 +127,9 @@ pub struct Repairs {
     ac: AhoCorasick,
     to: Vec<String>,
     kind: Vec<String>,
+    /// No repair reads or writes a line break, a carriage return or a form
+    /// feed, so repairing a whole text is repairing each of its lines.
+    line_blind: bool,
 }
 
 impl Repairs {
@@ -146,7 +149,22 @@ impl Repairs {
             kind.push(t.get(row, ck).to_string());
         }
         let ac = t.automaton(&from, MatchKind::LeftmostLongest)?;
-        Ok(Repairs { ac, to, kind })
+        let line_blind = from
+            .iter()
+            .chain(&to)
+            .all(|x| !x.contains(['\n', '\r', '\u{c}']));
+        Ok(Repairs {
+            ac,
+            to,
+            kind,
+            line_blind,
+        })
+    }
+
+    /// Whether repairing a whole text is repairing each line of it (see
+    /// `line_blind`).
+    pub fn line_blind(&self) -> bool {
+        self.line_blind
     }
 
     /// Applies the repairs to `s`, counting each in `log`.

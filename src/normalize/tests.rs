@@ -7,6 +7,30 @@ fn norm(text: &str) -> Normalized {
     normalize(text, &Patterns::builtin().repairs)
 }
 
+/// The builtin repairs and one that never applies but writes a form feed,
+/// so the text is repaired line by line.
+fn line_by_line() -> Repairs {
+    let mut t =
+        crate::patterns::Table::parse("repairs.tsv", include_str!("../../patterns/repairs.tsv"))
+            .unwrap();
+    let mut row = t.rows[0].clone();
+    row.cells[0] = "U+E000".into();
+    row.cells[1] = "U+000C".into();
+    t.rows.push(row);
+    let r = Repairs::from_table(&t).unwrap();
+    assert!(!r.line_blind() && Patterns::builtin().repairs.line_blind());
+    r
+}
+
+#[test]
+fn whole_text_repairs_are_line_repairs_on_the_samples() {
+    let lb = line_by_line();
+    for f in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")).unwrap() {
+        let text = std::fs::read_to_string(f.unwrap().path()).unwrap_or_default();
+        assert_eq!(norm(&text), normalize(&text, &lb));
+    }
+}
+
 fn paras(text: &str) -> Vec<String> {
     norm(text).paragraphs.into_iter().map(|p| p.text).collect()
 }
@@ -336,6 +360,15 @@ mod props {
             for p in &once.paragraphs {
                 prop_assert!(p.line >= 1 && p.end_line <= once.source_lines.max(1));
             }
+        }
+
+        /// Repairing the whole text first (the builtin repairs touch no line
+        /// break) gives what repairing line by line gives.
+        #[test]
+        fn whole_text_repairs_are_line_repairs(
+            text in "([a-zA-Z ,.:;-]|[ơưƠƯƢƣđ\u{a0}\u{ad}\u{200b}\u{2022}\u{25cf}\u{feff}\u{f0b7}\u{c}\t]|\r?\n){0,200}"
+        ) {
+            prop_assert_eq!(norm(&text), normalize(&text, &line_by_line()));
         }
 
         #[test]
