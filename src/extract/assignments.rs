@@ -32,6 +32,8 @@
 //! On the five sample plans this gives F1 1.0 over (document, agency, role)
 //! for lead/assigned/requested (tests/gold_assignments.rs).
 
+use std::borrow::Cow;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde::Serialize;
@@ -531,9 +533,9 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
 
     // The text each paragraph is read as: headings broken over two lines are
     // joined, their second line then skipped.
-    let mut text_of: Vec<Option<String>> = paras
+    let mut text_of: Vec<Option<Cow<str>>> = paras
         .iter()
-        .map(|p| Some(strip_marker(&p.text).to_string()))
+        .map(|p| Some(Cow::Borrowed(strip_marker(&p.text))))
         .collect();
     let mut heading_of_para: FxHashMap<usize, usize> = FxHashMap::default();
     for (s, sec) in outline.sections.iter().enumerate() {
@@ -568,7 +570,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
                 && outline.of_paragraph.get(h + 1).copied().flatten() == Some(s)
                 && continues()
             {
-                text_of[h] = Some(joined);
+                text_of[h] = Some(Cow::Owned(joined));
                 text_of[h + 1] = None;
             }
         }
