@@ -330,6 +330,61 @@ fn may_be_candidate(f: &str, n: &Number, lexicon: &Lexicon) -> bool {
             .is_some_and(|c| c.is_alphabetic() || lexicon.may_start(Kind::Percent, c))
 }
 
+/// Whether the text `t` (a paragraph after its list marker) may hold a
+/// number [`may_be_candidate`] takes in its fold, judged on `t` itself so
+/// that most paragraphs with digits (dates, years, document numbers) are
+/// neither folded nor scanned. Every run of digits is tried as the number
+/// [`numbers::scan`] would make of it (and, before a `/`, as a ratio), with
+/// the rejections [`may_be_candidate`] makes; folding changes neither
+/// digits nor punctuation nor which chars are letters, so this is true
+/// whenever the fold-and-scan test is.
+fn may_have_candidate(t: &str, lexicon: &Lexicon) -> bool {
+    let b = t.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut j = i;
+        while j < b.len()
+            && (b[j].is_ascii_digit()
+                || (matches!(b[j], b'.' | b',') && b.get(j + 1).is_some_and(u8::is_ascii_digit)))
+        {
+            j += 1;
+        }
+        let value = numbers::parse_digits(&t[start..j]).unwrap_or(0.0);
+        let mut forms = [Some((j, Form::Digits)), None];
+        if b.get(j) == Some(&b'/') {
+            let mut k = j + 1;
+            while k < b.len() && b[k].is_ascii_digit() {
+                k += 1;
+            }
+            forms[1] = Some((k, Form::Ratio));
+        }
+        for (end, form) in forms.into_iter().flatten() {
+            let n = Number {
+                value,
+                start,
+                end,
+                form,
+            };
+            let next_fits = t[skip_ws_fwd(t, end)..].chars().next().is_some_and(|c| {
+                // The fold of `c` is `c` or its lowercase.
+                std::iter::once(c)
+                    .chain(c.to_lowercase())
+                    .any(|x| x.is_alphabetic() || lexicon.may_start(Kind::Percent, x))
+            });
+            if next_fits && !never_a_target(t, &n) {
+                return true;
+            }
+        }
+        i = j;
+    }
+    false
+}
+
 /// A number that passed the filters, with what surrounds it.
 #[derive(Debug, Clone)]
 struct Cand {
@@ -811,6 +866,9 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
         if base == 0 && p.text.starts_with(['-', '–', '+']) {
             base = p.text.chars().next().map_or(0, char::len_utf8);
         }
+        if !may_have_candidate(&p.text[base..], &patterns.lexicon) {
+            continue;
+        }
         let text = Folded::new(&p.text[base..]);
         let nums: Vec<Number> = numbers::scan(&text.fold);
         if !nums
@@ -1249,6 +1307,12 @@ mod tests {
             base: 0,
             lex,
         };
+        if nums
+            .iter()
+            .any(|n| may_be_candidate(&pc.text.fold, n, lexicon))
+        {
+            assert!(may_have_candidate(text, lexicon), "{text:?}");
+        }
         let mut taken = 0;
         for seg in segments(&pc.text) {
             for n in nums
@@ -1295,6 +1359,15 @@ mod tests {
             )
         ) {
             prefilter_keeps_every_candidate(&parts.join(" "), &Patterns::builtin().lexicon);
+            prefilter_keeps_every_candidate(&parts.concat(), &Patterns::builtin().lexicon);
+        }
+
+        /// Any chars around digits (letters of other scripts, numerals that
+        /// are no digits, marks, symbols with case).
+        #[test]
+        fn prefilter_keeps_every_candidate_of_arbitrary_text(
+            parts in proptest::collection::vec("(\\d{1,4}|\\PC{0,3}| )", 0..16)
+        ) {
             prefilter_keeps_every_candidate(&parts.concat(), &Patterns::builtin().lexicon);
         }
     }
