@@ -242,11 +242,17 @@ fn place_mentions(text: &str) -> Vec<PlaceMention> {
     let fchars: Vec<char> = f.chars().collect();
     let ochars: Vec<char> = text.chars().collect();
     let mut i = 0;
+    let type_words = type_word_chars();
     while i < fchars.len() {
         let at_word_start = i == 0 || !is_alnum(fchars[i - 1]);
         let mut matched = None;
-        if at_word_start {
-            for (tw, tw_chars) in type_word_chars() {
+        // (The first letters first: most words start with none of them.)
+        if at_word_start
+            && type_words
+                .iter()
+                .any(|(_, tw)| tw.first() == Some(&fchars[i]))
+        {
+            for (tw, tw_chars) in type_words {
                 if fchars[i..].starts_with(tw_chars)
                     && fchars
                         .get(i + tw_chars.len())
