@@ -40,6 +40,44 @@ struct Rule {
     subject: Field,
     predicate: Field,
     group: String,
+    /// The first cues of the subject's conjunctions (anchored ones apart)
+    /// and of the predicate's: a field can fit only where one is found, so
+    /// most rules are ruled out by a few bit tests ([`Rule::may_fit`]).
+    subject_first: CueBits,
+    subject_first_anchored: CueBits,
+    predicate_first: CueBits,
+    /// The field has no conjunction or an empty one: it fits anything.
+    subject_open: bool,
+    predicate_open: bool,
+}
+
+/// A set of cue ids, one bit each.
+#[derive(Debug, Clone, Default)]
+struct CueBits(Vec<u64>);
+
+impl CueBits {
+    fn insert(&mut self, id: usize) {
+        if self.0.len() <= id / 64 {
+            self.0.resize(id / 64 + 1, 0);
+        }
+        self.0[id / 64] |= 1 << (id % 64);
+    }
+
+    fn meets(&self, other: &CueBits) -> bool {
+        self.0.iter().zip(&other.0).any(|(a, b)| a & b != 0)
+    }
+}
+
+impl Rule {
+    /// False when the rule's subject or predicate cannot fit `subj` and
+    /// `pred` (what [`IndicatorCues::field_fit`] would say, from the first
+    /// cue of each conjunction only).
+    fn may_fit(&self, subj: &Found, pred: &Found) -> bool {
+        (self.subject_open
+            || self.subject_first.meets(&subj.any_bits)
+            || self.subject_first_anchored.meets(&subj.start_bits))
+            && (self.predicate_open || self.predicate_first.meets(&pred.any_bits))
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -57,6 +95,9 @@ pub struct IndicatorCues {
 struct Found {
     any: Vec<usize>,
     at_start: Vec<bool>,
+    /// The same as bit sets, for [`Rule::may_fit`].
+    any_bits: CueBits,
+    start_bits: CueBits,
 }
 
 /// Not found, in [`Found::any`].
@@ -177,12 +218,31 @@ impl IndicatorCues {
             if subject.is_empty() && predicate.is_empty() {
                 return Err(t.error(row, "a rule needs subject or predicate cues"));
             }
+            let mut subject_first = CueBits::default();
+            let mut subject_first_anchored = CueBits::default();
+            let mut predicate_first = CueBits::default();
+            for c in subject.iter().filter_map(|conj| conj.first()) {
+                if c.anchored {
+                    subject_first_anchored.insert(c.id);
+                } else {
+                    subject_first.insert(c.id);
+                }
+            }
+            for c in predicate.iter().filter_map(|conj| conj.first()) {
+                predicate_first.insert(c.id);
+            }
+            let open = |f: &Field| f.is_empty() || f.iter().any(Vec::is_empty);
             rules.push(Rule {
                 indicator,
                 priority,
+                subject_open: open(&subject),
+                predicate_open: open(&predicate),
                 subject,
                 predicate,
                 group: t.get(row, cg).trim().to_string(),
+                subject_first,
+                subject_first_anchored,
+                predicate_first,
             });
         }
         let ac = AhoCorasick::builder()
@@ -253,6 +313,8 @@ impl IndicatorCues {
         }
         let mut any = vec![NONE; self.cues.len()];
         let mut at_start = vec![false; self.cues.len()];
+        let mut any_bits = CueBits(vec![0; self.cues.len().div_ceil(64)]);
+        let mut start_bits = CueBits(vec![0; self.cues.len().div_ceil(64)]);
         if let Some(ac) = &self.ac {
             for m in ac.find_overlapping_iter(f) {
                 let (s, e) = (m.start(), m.end());
@@ -264,13 +326,20 @@ impl IndicatorCues {
                 let id = m.pattern().as_usize();
                 if any[id] == NONE {
                     any[id] = s;
+                    any_bits.insert(id);
                 }
                 if s == start {
                     at_start[id] = true;
+                    start_bits.insert(id);
                 }
             }
         }
-        Found { any, at_start }
+        Found {
+            any,
+            at_start,
+            any_bits,
+            start_bits,
+        }
     }
 
     /// Whether a field is satisfied, and then (earliest position of a
@@ -306,11 +375,16 @@ impl IndicatorCues {
     fn best(&self, subj: &Found, pred: &Found) -> Option<String> {
         // (rule, predicate position, cue length)
         let mut hits: Vec<(&Rule, usize, usize)> = Vec::with_capacity(self.rules.len());
-        hits.extend(self.rules.iter().filter_map(|r| {
-            let (_, sl) = self.field_fit(&r.subject, subj, true)?;
-            let (pp, pl) = self.field_fit(&r.predicate, pred, false)?;
-            Some((r, pp, sl + pl))
-        }));
+        hits.extend(
+            self.rules
+                .iter()
+                .filter(|r| r.may_fit(subj, pred))
+                .filter_map(|r| {
+                    let (_, sl) = self.field_fit(&r.subject, subj, true)?;
+                    let (pp, pl) = self.field_fit(&r.predicate, pred, false)?;
+                    Some((r, pp, sl + pl))
+                }),
+        );
         // Highest priority; then the predicate nearest the start (the verb
         // that governs the subject); then the longer cues.
         let (top, _, _) = hits.iter().max_by_key(|(r, pos, len)| {
@@ -437,6 +511,84 @@ impl IndicatorCues {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`Rule::may_fit`] keeps every rule when exactly the cues of one of
+    /// its subject conjunctions and one of its predicate conjunctions are
+    /// found (the least that makes it fit).
+    #[test]
+    fn may_fit_keeps_each_rule_on_its_own_cues() {
+        let cues = crate::patterns::Patterns::builtin().indicators.clone();
+        let n = cues.cues.len();
+        let none: Vec<Cue> = Vec::new();
+        let mut checked = 0;
+        for r in &cues.rules {
+            let subjects: Vec<&Vec<Cue>> = if r.subject.is_empty() {
+                vec![&none]
+            } else {
+                r.subject.iter().collect()
+            };
+            let predicates: Vec<&Vec<Cue>> = if r.predicate.is_empty() {
+                vec![&none]
+            } else {
+                r.predicate.iter().collect()
+            };
+            for sc in &subjects {
+                for pc in &predicates {
+                    let mut found = Found {
+                        any: vec![NONE; n],
+                        at_start: vec![false; n],
+                        any_bits: CueBits(vec![0; n.div_ceil(64)]),
+                        start_bits: CueBits(vec![0; n.div_ceil(64)]),
+                    };
+                    for c in sc.iter().chain(pc.iter()) {
+                        found.any[c.id] = 0;
+                        found.any_bits.insert(c.id);
+                        found.at_start[c.id] = true;
+                        found.start_bits.insert(c.id);
+                    }
+                    assert!(cues.field_fit(&r.subject, &found, true).is_some());
+                    assert!(cues.field_fit(&r.predicate, &found, false).is_some());
+                    assert!(r.may_fit(&found, &found), "{}", r.indicator);
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > cues.rules.len());
+    }
+
+    proptest::proptest! {
+        /// [`Rule::may_fit`] never rules out a rule whose fields fit: for
+        /// random sets of found cues (anywhere, at the start).
+        #[test]
+        fn may_fit_keeps_every_fitting_rule(
+            seed_any in proptest::collection::vec(0usize..1000, 0..12),
+            seed_start in proptest::collection::vec(0usize..1000, 0..4),
+        ) {
+            let cues = crate::patterns::Patterns::builtin().indicators.clone();
+            let n = cues.cues.len();
+            let mut found = Found {
+                any: vec![NONE; n],
+                at_start: vec![false; n],
+                any_bits: CueBits(vec![0; n.div_ceil(64)]),
+                start_bits: CueBits(vec![0; n.div_ceil(64)]),
+            };
+            for (k, id) in seed_any.iter().map(|x| x % n).enumerate() {
+                found.any[id] = k;
+                found.any_bits.insert(id);
+            }
+            for id in seed_start.iter().map(|x| x % n) {
+                found.any[id] = 0;
+                found.any_bits.insert(id);
+                found.at_start[id] = true;
+                found.start_bits.insert(id);
+            }
+            for r in &cues.rules {
+                let fits = cues.field_fit(&r.subject, &found, true).is_some()
+                    && cues.field_fit(&r.predicate, &found, false).is_some();
+                proptest::prop_assert!(!fits || r.may_fit(&found, &found), "{}", r.indicator);
+            }
+        }
+    }
 
     fn builtin() -> IndicatorCues {
         let t = Table::parse(
