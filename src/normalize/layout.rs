@@ -270,7 +270,14 @@ enum Kind {
 
 /// One source line cleaned: repaired (unless `repairs` is `None`: the whole
 /// text was), control chars and NFC, and its facts.
-fn clean_line(raw: &str, no: usize, repairs: Option<&Repairs>, log: &mut FixLog) -> Option<Line> {
+/// `rare_spaces`: the text holds U+1680 or U+3000 (see [`rare_spaces`]).
+fn clean_line(
+    raw: &str,
+    no: usize,
+    repairs: Option<&Repairs>,
+    rare_spaces: bool,
+    log: &mut FixLog,
+) -> Option<Line> {
     let r = res();
     let form_feed = memchr::memchr(0x0C, raw.as_bytes()).is_some();
     let mut s = match repairs {
@@ -400,7 +407,7 @@ fn clean_line(raw: &str, no: usize, repairs: Option<&Repairs>, log: &mut FixLog)
         text = cells.join(" | ");
         kind = Kind::TableRow;
     }
-    if may_have_double_space(&text) && r.spaces.is_match(&text) {
+    if may_have_double_space(&text, rare_spaces) && r.spaces.is_match(&text) {
         text = r.spaces.replace_all(&text, " ").into_owned();
     }
     let text = if text.trim().len() == text.len() {
@@ -440,16 +447,11 @@ fn clean_line(raw: &str, no: usize, repairs: Option<&Repairs>, log: &mut FixLog)
 /// `E1 9A 80`; U+2000..U+200A, U+2028, U+2029, U+202F, U+205F: `E2 ..`;
 /// U+3000: `E3 80 80`). SIMD scans spare nearly every line the `\s{2,}`
 /// regex, which costs more time than its instruction count shows; the `E2`
-/// hits (dashes and quotes are `E2` too) are looked at one by one.
-fn may_have_double_space(s: &str) -> bool {
-    static FINDERS: OnceLock<[memchr::memmem::Finder<'static>; 3]> = OnceLock::new();
-    let [two_spaces, ogham, ideographic] = FINDERS.get_or_init(|| {
-        [
-            memchr::memmem::Finder::new(b"  "),
-            memchr::memmem::Finder::new("\u{1680}".as_bytes()),
-            memchr::memmem::Finder::new("\u{3000}".as_bytes()),
-        ]
-    });
+/// hits (dashes and quotes are `E2` too) are looked at one by one. The two
+/// rare ones are looked for only when the whole text has one
+/// (`rare_spaces`, [`rare_spaces`]).
+fn may_have_double_space(s: &str, rare_spaces: bool) -> bool {
+    let [two_spaces, ogham, ideographic] = space_finders();
     let b = s.as_bytes();
     two_spaces.find(b).is_some()
         || memchr::memchr2_iter(0xC2, 0xE2, b).any(|i| {
@@ -460,8 +462,26 @@ fn may_have_double_space(s: &str) -> bool {
                     | (0xE2, Some(0x81), Some(0x9F))
             )
         })
-        || ogham.find(b).is_some()
-        || ideographic.find(b).is_some()
+        || (rare_spaces && (ogham.find(b).is_some() || ideographic.find(b).is_some()))
+}
+
+/// Finders for two spaces, U+1680 and U+3000, built once.
+fn space_finders() -> &'static [memchr::memmem::Finder<'static>; 3] {
+    static FINDERS: OnceLock<[memchr::memmem::Finder<'static>; 3]> = OnceLock::new();
+    FINDERS.get_or_init(|| {
+        [
+            memchr::memmem::Finder::new(b"  "),
+            memchr::memmem::Finder::new("\u{1680}".as_bytes()),
+            memchr::memmem::Finder::new("\u{3000}".as_bytes()),
+        ]
+    })
+}
+
+/// Whether `text` holds U+1680 or U+3000 anywhere (one search per document
+/// instead of two per line: no line of a text without them has them).
+fn rare_spaces(text: &str) -> bool {
+    let [_, ogham, ideographic] = space_finders();
+    ogham.find(text.as_bytes()).is_some() || ideographic.find(text.as_bytes()).is_some()
 }
 
 /// Whether `s` has a control char (C0, DEL or C1), found by byte: C0 and DEL
@@ -700,6 +720,7 @@ pub(super) fn normalize(text: &str, repairs: &Repairs) -> Normalized {
         (Cow::Borrowed(text), Some(repairs))
     };
     let text = text.as_ref();
+    let rare = rare_spaces(text);
     let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let mut source_lines = 0;
     // `text.split('\n')`, with the line ends found by SIMD.
@@ -710,7 +731,7 @@ pub(super) fn normalize(text: &str, repairs: &Repairs) -> Normalized {
         from = end + 1;
         source_lines = i + 1;
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
-        if let Some(l) = clean_line(raw, i + 1, line_repairs, &mut fixes) {
+        if let Some(l) = clean_line(raw, i + 1, line_repairs, rare, &mut fixes) {
             lines.push(l);
         }
     }
@@ -992,7 +1013,7 @@ mod tests {
             s in "[a-zà-ỹ \u{a0}\u{2000}-\u{2030}\u{3000}\u{1680}\u{85}\u{202f}\u{205f}“.–]{0,12}"
         ) {
             if res().spaces.is_match(&s) {
-                proptest::prop_assert!(may_have_double_space(&s));
+                proptest::prop_assert!(may_have_double_space(&s, rare_spaces(&s)));
             }
         }
 
