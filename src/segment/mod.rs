@@ -139,10 +139,17 @@ impl SectionKinds {
         // Only a cue at the start counts: fold just the first `max_chars`
         // chars and the rest of the word they end in (a fold of whole words
         // is a prefix of the text's fold).
+        // Fold keeps each letter's base (it moves tones, not letters), so
+        // the text's first base letter is its fold's.
         let c = text.chars().next()?;
-        if c.is_ascii() && self.block_first.binary_search(&base_letter(c)).is_err() {
+        if self.block_first.binary_search(&base_letter(c)).is_err() {
             return None;
         }
+        self.block_start_folding(text)
+    }
+
+    /// [`SectionKinds::block_start`] without the first-letter test.
+    fn block_start_folding(&self, text: &str) -> Option<SectionKind> {
         let f = fold_prefix(text, self.max_chars);
         let m = self.ac.find(&f)?;
         if m.start() != 0 {

@@ -139,3 +139,14 @@ fn block_start_reads_only_the_start_of_a_long_paragraph() {
         assert_eq!(kinds.block_start(&text), want, "{start:?} + long text");
     }
 }
+
+proptest::proptest! {
+    /// The first-letter test of `block_start` never turns a cue away.
+    #[test]
+    fn block_start_first_letter_test_keeps_every_cue(
+        s in "(Phụ lục|PHỤ LỤC|Phụ Lục|Nơi nhận|NƠI NHẬN|TM\\.|KT\\.|Đ|Ủ|Ư|Ơ|\\PC){0,3}[ a-zA-ZÀ-ỹ:.0-9]{0,12}"
+    ) {
+        let kinds = &Patterns::builtin().sections;
+        proptest::prop_assert_eq!(kinds.block_start(&s), kinds.block_start_folding(&s));
+    }
+}
