@@ -20,6 +20,7 @@ use super::indicators::{ContextFold, IndicatorCues, Known};
 use super::lexicon::{Kind, LexMatch, Lexicon};
 use super::numbers::{self, Form, Number};
 use super::Doc;
+use crate::normalize::fold::is_alnum;
 use crate::normalize::list_marker;
 use crate::patterns::Patterns;
 use crate::segment::{Block, SectionKind};
@@ -729,11 +730,7 @@ fn period(
     // Innermost first: the clause, the sentence, then headings outwards.
     for t in texts {
         if !memo.contains_key(*t) {
-            // Bounded: a document's sentences and headings.
-            if memo.len() >= 1024 {
-                memo.clear();
-            }
-            memo.insert(t.to_string(), period_of(lexicon, t));
+            remember_period(memo, t, period_of(lexicon, t));
         }
         if let Some(Some(p)) = memo.get(*t) {
             return p.clone();
@@ -742,10 +739,47 @@ fn period(
     ye.or(ys).map(|y| y.to_string()).unwrap_or_default()
 }
 
+/// Keeps the period of text `t` in `memo` (bounded: a document's sentences
+/// and headings).
+fn remember_period(memo: &mut FxHashMap<String, Option<String>>, t: &str, p: Option<String>) {
+    if memo.len() >= 1024 {
+        memo.clear();
+    }
+    memo.insert(t.to_string(), p);
+}
+
 /// The period one text states: a deadline year or `annual`.
 fn period_of(lexicon: &Lexicon, t: &str) -> Option<String> {
     let f = crate::normalize::fold(t);
-    let lex = lexicon.find(&f);
+    period_in(&f, &lexicon.find(&f))
+}
+
+/// [`period_of`] for the clause at `a..b` of the paragraph's fold, read from
+/// the paragraph's lexicon matches: `None` when the span, trimmed, cuts a
+/// word or touches a letter or digit (its matches might then differ from
+/// its own).
+fn period_of_span(pc: &ParaCtx, a: usize, b: usize) -> Option<Option<String>> {
+    let f = &pc.text.fold;
+    let span = pc.text.fold_of(a, b)?;
+    let a = a + (span.len() - span.trim_start().len());
+    let b = a + span.trim().len();
+    if f[..a].chars().next_back().is_some_and(is_alnum)
+        || f[b..].chars().next().is_some_and(is_alnum)
+    {
+        return None;
+    }
+    let lex: Vec<LexMatch> = pc
+        .lex
+        .iter()
+        .filter(|m| m.start >= a && m.end <= b)
+        .cloned()
+        .collect();
+    Some(period_in(&f[..b], &lex))
+}
+
+/// The period stated by the folded text `f` (its end) with its lexicon
+/// matches `lex` (by start, offsets into `f`).
+fn period_in(f: &str, lex: &[LexMatch]) -> Option<String> {
     for m in lex.iter().filter(|m| m.kind == Kind::Deadline) {
         let rest = f[m.end..].trim_start();
         let y: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
@@ -1035,6 +1069,14 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                 let context = [sentence, lead_in_text, innermost_heading.as_str()];
                 let mut texts: Vec<&str> = vec![clause.as_str(), sentence];
                 texts.extend(headings.iter().map(|h| h.as_str()));
+                if years.0.is_none() || years.0 != years.1 {
+                    // The clause's period from the paragraph's matches.
+                    if !period_memo.contains_key(clause.as_str()) {
+                        if let Some(p) = period_of_span(&pc, clause_start, clause_end) {
+                            remember_period(&mut period_memo, &clause, p);
+                        }
+                    }
+                }
                 let period = period(&patterns.lexicon, years, &texts, &mut period_memo);
                 let clause_known = Known {
                     text: &clause,
@@ -1293,6 +1335,48 @@ mod tests {
         ) {
             check_fold_of(&text);
         }
+    }
+
+    /// [`period_of_span`] says what [`period_of`] says of the span's text,
+    /// wherever it answers: every span of every line of the plans.
+    #[test]
+    fn period_of_a_span_is_the_period_of_its_text() {
+        let lexicon = &Patterns::builtin().lexicon;
+        let root = env!("CARGO_MANIFEST_DIR");
+        let (mut answered, mut stated) = (0, 0);
+        for dir in ["corpus", "tests/holdout/corpus"] {
+            for entry in walkdir::WalkDir::new(format!("{root}/{dir}")) {
+                let path = entry.unwrap().into_path();
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                for line in text.lines().filter(|l| l.len() < 400) {
+                    let folded = Folded::new(line);
+                    let lex = lexicon.find(&folded.fold);
+                    let pc = ParaCtx {
+                        para: 0,
+                        text: folded,
+                        base: 0,
+                        lex,
+                    };
+                    let f = &pc.text.fold;
+                    let cuts: Vec<usize> = (0..=f.len())
+                        .filter(|&k| f.is_char_boundary(k))
+                        .step_by(3)
+                        .chain([f.len()])
+                        .collect();
+                    for &a in &cuts {
+                        for &b in cuts.iter().filter(|&&b| b >= a) {
+                            if let Some(p) = period_of_span(&pc, a, b) {
+                                let own = period_of(lexicon, pc.text.orig(a, b).trim());
+                                assert_eq!(p, own, "{line:?} {a}..{b}");
+                                answered += 1;
+                                stated += usize::from(p.is_some());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(answered > 1000 && stated > 10, "{answered} {stated}");
     }
 
     /// Every number [`candidate`] takes passes [`may_be_candidate`] (which
