@@ -333,6 +333,22 @@ impl<'a> Sent<'a> {
     }
 }
 
+/// A sentence cut into words, with the bodies and cues found in it.
+struct Cut<'a> {
+    ss: Sent<'a>,
+    bodies: Vec<BodyMatch>,
+    cs: Vec<Cue>,
+}
+
+impl<'a> Cut<'a> {
+    fn new(text: &'a str, dict: &AgencyDict, cues: &AssignmentCues) -> Cut<'a> {
+        let ss = Sent::new(text);
+        let bodies = dict.find_bodies_in(text, &ss.ws);
+        let cs = cues.find(&ss);
+        Cut { ss, bodies, cs }
+    }
+}
+
 /// Whether a word of [`words`] is a punctuation word.
 fn is_punct(w: &Word) -> bool {
     w.punct != 0
@@ -576,8 +592,10 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
         }
     }
 
-    // Owners of each section from its heading.
+    // Owners of each section from its heading; the headings' cuts are kept
+    // for the main loop below, which reads them again.
     let mut owners: Vec<Option<Vec<Owner>>> = vec![None; outline.sections.len()];
+    let mut heading_cuts: FxHashMap<usize, Cut> = FxHashMap::default();
     for (s, sec) in outline.sections.iter().enumerate() {
         if sec.block != Block::Body || sec.start >= n {
             continue;
@@ -585,12 +603,11 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
         let Some(ht) = &text_of[sec.start] else {
             continue;
         };
-        let hs = Sent::new(ht);
-        let bodies = dict.find_bodies_in(ht, &hs.ws);
-        let cs = cues.find(&hs);
-        if let Some((o, _)) = start_list(&hs, &bodies, &cs, cues, &issuer) {
+        let cut = Cut::new(ht, dict, cues);
+        if let Some((o, _)) = start_list(&cut.ss, &cut.bodies, &cut.cs, cues, &issuer) {
             owners[s] = Some(o);
         }
+        heading_cuts.insert(sec.start, cut);
     }
     // Per section: how many children name bodies, and how many there are.
     let mut children = vec![(0usize, 0usize); outline.sections.len()];
@@ -704,9 +721,15 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
         for (k, (a, b)) in sentences(text).into_iter().enumerate() {
             let sent = text[a..b].trim();
             let sent = strip_marker(sent);
-            let ss = Sent::new(sent);
-            let bodies = dict.find_bodies_in(sent, &ss.ws);
-            let cs = cues.find(&ss);
+            let own_cut;
+            let cut = match heading_cuts.get(&i) {
+                Some(c) if k == 0 && c.ss.text == sent => c,
+                _ => {
+                    own_cut = Cut::new(sent, dict, cues);
+                    &own_cut
+                }
+            };
+            let (ss, bodies, cs) = (&cut.ss, &cut.bodies, &cut.cs);
             if k == 0
                 && cs
                     .first()
@@ -714,7 +737,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
             {
                 closed = Some(s);
             }
-            let start = start_list(&ss, &bodies, &cs, cues, &issuer);
+            let start = start_list(ss, bodies, cs, cues, &issuer);
             let is_task = match &start {
                 Some((_, end)) => cues.content_words(&ss.ws, ss.range(*end, sent.len())) >= 2,
                 None => {
@@ -749,17 +772,17 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
                     push(&mut rows, &mut row_meta, o, path, sent, line, true, in_impl);
                 }
             }
-            for c in &cs {
+            for c in cs {
                 // The listed bodies, and whether they are asked (Some(true)),
                 // given the task (Some(false)) or partners (None).
                 let (list, asked) = match c.kind {
-                    CueKind::Request => (cues.list_after(&ss, &bodies, c.end), Some(true)),
-                    CueKind::Order => (cues.list_after(&ss, &bodies, c.end), Some(false)),
-                    CueKind::Subject => (cues.list_before(&ss, &bodies, c.start), Some(false)),
-                    CueKind::Partner => (cues.list_after(&ss, &bodies, c.end), None),
+                    CueKind::Request => (cues.list_after(ss, bodies, c.end), Some(true)),
+                    CueKind::Order => (cues.list_after(ss, bodies, c.end), Some(false)),
+                    CueKind::Subject => (cues.list_before(ss, bodies, c.start), Some(false)),
+                    CueKind::Partner => (cues.list_after(ss, bodies, c.end), None),
                     CueKind::LeadTarget => {
-                        for &j in &cues.list_after(&ss, &bodies, c.end) {
-                            let o = owner_of(&bodies[j], Role::Assigned, cues, &ss);
+                        for &j in &cues.list_after(ss, bodies, c.end) {
+                            let o = owner_of(&bodies[j], Role::Assigned, cues, ss);
                             *lead_score.entry(o.id()).or_default() += c.weight;
                         }
                         continue;
@@ -774,7 +797,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
                         continue;
                     }
                     let role = asked.map_or(Role::Coordinating, |q| role_of(b, q));
-                    let o = owner_of(b, role, cues, &ss);
+                    let o = owner_of(b, role, cues, ss);
                     let own = o.role != Role::Coordinating;
                     push(&mut rows, &mut row_meta, &o, path, sent, line, own, in_impl);
                 }
