@@ -16,6 +16,7 @@ use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 
+use super::agencies::AgencyMatch;
 use super::indicators::{ContextFold, IndicatorCues, Known};
 use super::lexicon::{Kind, LexMatch, Lexicon};
 use super::numbers::{self, Form, Number};
@@ -796,26 +797,41 @@ fn period_in(f: &str, lex: &[LexMatch]) -> Option<String> {
 }
 
 /// Agency keys named in `text`, deduplicated, in order.
-fn agency_keys(patterns: &Patterns, text: &str) -> Vec<String> {
+fn agency_keys(patterns: &Patterns, memo: &mut AgencyMemo, text: &str) -> Vec<String> {
     let mut v: Vec<String> = Vec::new();
-    for m in patterns.agencies.find_all(text) {
+    for m in memo.find_all(patterns, text) {
         if !v.contains(&m.key) {
-            v.push(m.key);
+            v.push(m.key.clone());
         }
     }
     v
 }
 
+/// The agencies named in the texts of one document, found once per text
+/// (table cells and headings are read again for every target beside them).
+#[derive(Default)]
+struct AgencyMemo(FxHashMap<String, Vec<AgencyMatch>>);
+
+impl AgencyMemo {
+    fn find_all(&mut self, patterns: &Patterns, text: &str) -> &[AgencyMatch] {
+        if !self.0.contains_key(text) {
+            self.0
+                .insert(text.to_string(), patterns.agencies.find_all(text));
+        }
+        self.0.get(text).map_or(&[], Vec::as_slice)
+    }
+}
+
 /// The agencies leading an assignment-section paragraph: those named in the
 /// nearest heading under the implementation section.
-fn assignment_lead(doc: &Doc, patterns: &Patterns, s: usize) -> Vec<String> {
+fn assignment_lead(doc: &Doc, patterns: &Patterns, memo: &mut AgencyMemo, s: usize) -> Vec<String> {
     let o = doc.outline;
     for a in o.ancestors(s) {
         let sec = &o.sections[a];
         if sec.parent.is_none() {
             break;
         }
-        let keys = agency_keys(patterns, &sec.heading);
+        let keys = agency_keys(patterns, memo, &sec.heading);
         if !keys.is_empty() {
             return keys;
         }
@@ -877,6 +893,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
     // Per section: under a report heading; the lead agencies of its heading.
     let mut report_memo: FxHashMap<usize, bool> = FxHashMap::default();
     let mut lead_memo: FxHashMap<usize, Vec<String>> = FxHashMap::default();
+    let mut agency_memo = AgencyMemo::default();
     let mut period_memo: FxHashMap<String, Option<String>> = FxHashMap::default();
     let paras = &doc.norm.paragraphs;
     let outline = doc.outline;
@@ -934,7 +951,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                 let lead = if origin == Origin::Assignment {
                     lead_memo
                         .entry(s)
-                        .or_insert_with(|| assignment_lead(doc, patterns, s))
+                        .or_insert_with(|| assignment_lead(doc, patterns, &mut agency_memo, s))
                         .clone()
                 } else {
                     Vec::new()
@@ -1136,7 +1153,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
             let _ = pc.para;
         }
     }
-    attach_table_agencies(doc, patterns, &mut out);
+    attach_table_agencies(doc, patterns, &mut agency_memo, &mut out);
     out
 }
 
@@ -1156,7 +1173,12 @@ fn stops_cells(text: &str) -> bool {
 /// a pipe-table row (`| target | lead | partners |`) or a table flattened one
 /// cell per paragraph in an appendix (the target's paragraph, then the lead
 /// body's paragraph(s), then the partners').
-fn attach_table_agencies(doc: &Doc, patterns: &Patterns, out: &mut [Target]) {
+fn attach_table_agencies(
+    doc: &Doc,
+    patterns: &Patterns,
+    memo: &mut AgencyMemo,
+    out: &mut [Target],
+) {
     let paras = &doc.norm.paragraphs;
     // Targets by paragraph: find each target's paragraph through its line.
     let para_of = |t: &Target| -> Option<usize> {
@@ -1187,12 +1209,12 @@ fn attach_table_agencies(doc: &Doc, patterns: &Patterns, out: &mut [Target]) {
             };
             let lead = cells
                 .get(ci + 1)
-                .map(|c| agency_keys(patterns, c))
+                .map(|c| agency_keys(patterns, memo, c))
                 .unwrap_or_default();
             let coord: Vec<String> = cells
                 .iter()
                 .skip(ci + 2)
-                .flat_map(|c| agency_keys(patterns, c))
+                .flat_map(|c| agency_keys(patterns, memo, c))
                 .filter(|k| !lead.contains(k))
                 .collect();
             if !lead.is_empty() {
@@ -1238,7 +1260,7 @@ fn attach_table_agencies(doc: &Doc, patterns: &Patterns, out: &mut [Target]) {
             if stops_cells(t) {
                 break;
             }
-            let named = patterns.agencies.find_all(t);
+            let named = memo.find_all(patterns, t);
             let starts_named = named.first().is_some_and(|m| m.start <= 4);
             let words = word_count(t);
             if !starts_named && (words > 20 || (words > 12 && t.ends_with('.'))) {
@@ -1274,8 +1296,8 @@ fn attach_table_agencies(doc: &Doc, patterns: &Patterns, out: &mut [Target]) {
             }
             j += 1;
         }
-        let lead = agency_keys(patterns, &lead_text);
-        let coord: Vec<String> = agency_keys(patterns, &coord_text)
+        let lead = agency_keys(patterns, memo, &lead_text);
+        let coord: Vec<String> = agency_keys(patterns, memo, &coord_text)
             .into_iter()
             .filter(|k| !lead.contains(k))
             .collect();
