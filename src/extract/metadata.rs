@@ -584,22 +584,24 @@ pub fn extract(norm: &Normalized, outline: &Outline, patterns: &Patterns) -> Met
 
     // The provinces and districts the text names, for disambiguation.
     let mut provinces_named: Vec<String> = Vec::new();
-    for t in header_text.iter().copied().chain(closing_sentence) {
-        for m in place_mentions(t) {
-            let level = match m.kind {
-                "tỉnh" | "thành phố" => "province",
-                "huyện" | "quận" | "thị xã" => "district",
-                _ => continue,
-            };
-            let words: Vec<&str> = m.name.split(' ').collect();
-            for n in (1..=words.len()).rev() {
-                let name = words[..n].join(" ");
-                if g.lookup(&name)
-                    .any(|p| p.level == level || p.kind == "thành phố")
-                {
-                    provinces_named.push(name);
-                    break;
-                }
+    // (The closing sentence's mentions serve again for the locality below.)
+    let closing_places: Vec<PlaceMention> =
+        closing_sentence.map(place_mentions).unwrap_or_default();
+    let header_places = header_text.iter().flat_map(|t| place_mentions(t));
+    for m in header_places.chain(closing_places.iter().cloned()) {
+        let level = match m.kind {
+            "tỉnh" | "thành phố" => "province",
+            "huyện" | "quận" | "thị xã" => "district",
+            _ => continue,
+        };
+        let words: Vec<&str> = m.name.split(' ').collect();
+        for n in (1..=words.len()).rev() {
+            let name = words[..n].join(" ");
+            if g.lookup(&name)
+                .any(|p| p.level == level || p.kind == "thành phố")
+            {
+                provinces_named.push(name);
+                break;
             }
         }
     }
@@ -670,9 +672,7 @@ pub fn extract(norm: &Normalized, outline: &Outline, patterns: &Patterns) -> Met
     let mut candidates: Vec<PlaceMention> = Vec::new();
     candidates.extend(issuer_place.clone());
     candidates.extend(place_mentions(&meta.title));
-    if let Some(c) = closing_sentence {
-        candidates.extend(place_mentions(c));
-    }
+    candidates.extend(closing_places);
     // A bare type word in the issuer (`Ủy ban nhân dân huyện`) must agree with
     // the place found elsewhere.
     let bare_kind = TYPE_WORDS
