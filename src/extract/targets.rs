@@ -1087,10 +1087,17 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                 let mut texts: Vec<&str> = vec![clause.as_str(), sentence];
                 texts.extend(headings.iter().map(|h| h.as_str()));
                 if years.0.is_none() || years.0 != years.1 {
-                    // The clause's period from the paragraph's matches.
-                    if !period_memo.contains_key(clause.as_str()) {
-                        if let Some(p) = period_of_span(&pc, clause_start, clause_end) {
-                            remember_period(&mut period_memo, &clause, p);
+                    // The clause's and the sentence's periods from the
+                    // paragraph's matches.
+                    let spans = [
+                        (clause.as_str(), clause_start, clause_end),
+                        (sentence, sentence_range.0, sentence_range.1),
+                    ];
+                    for (t, a, b) in spans {
+                        if !period_memo.contains_key(t) {
+                            if let Some(p) = period_of_span(&pc, a, b) {
+                                remember_period(&mut period_memo, t, p);
+                            }
                         }
                     }
                 }
@@ -1390,6 +1397,9 @@ mod tests {
                             if let Some(p) = period_of_span(&pc, a, b) {
                                 let own = period_of(lexicon, pc.text.orig(a, b).trim());
                                 assert_eq!(p, own, "{line:?} {a}..{b}");
+                                // (Sentences are looked up untrimmed.)
+                                let own = period_of(lexicon, pc.text.orig(a, b));
+                                assert_eq!(p, own, "{line:?} {a}..{b} untrimmed");
                                 answered += 1;
                                 stated += usize::from(p.is_some());
                             }
