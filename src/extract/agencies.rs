@@ -492,12 +492,15 @@ fn word_bit(hash: u64) -> usize {
     (hash >> 40) as usize & (VOCAB_BITS - 1)
 }
 
-/// A phrase found in a word list: words `start..end`, pattern index.
+/// A phrase found in a word list: words `start..end`, pattern index, and
+/// how many words it has (`end - start` less the words passed over, see
+/// [`PhraseSet::find_skipping`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PhraseHit {
     pub start: usize,
     pub end: usize,
     pub pattern: usize,
+    pub words: usize,
 }
 
 impl PhraseSet {
@@ -546,22 +549,38 @@ impl PhraseSet {
     /// `words`), in the order of their last word; at one end the longer
     /// first, then by phrase id.
     pub fn find(&self, words: &Words, ws: &[Word]) -> Vec<PhraseHit> {
+        self.find_skipping(words, ws, 0)
+    }
+
+    /// [`PhraseSet::find`] on `ws` as if the punctuation words tagged `skip`
+    /// (`,` for agency names) were not there, without copying the others:
+    /// no phrase starts at one, and a phrase runs across them. The hits'
+    /// `start..end` are indices into `ws` (so they may cover such words);
+    /// `skip` 0 passes over nothing.
+    pub fn find_skipping(&self, words: &Words, ws: &[Word], skip: u8) -> Vec<PhraseHit> {
+        let skipped = |w: &Word| skip != 0 && w.punct == skip;
         let mut out = Vec::new();
         for s in 0..ws.len() {
-            if !self.first.may_contain(ws[s].hash) {
+            if skipped(&ws[s]) || !self.first.may_contain(ws[s].hash) {
                 continue;
             }
             let mut node = 0u32;
+            let mut n = 0;
             for (e, w) in ws[s..].iter().enumerate() {
+                if skipped(w) {
+                    continue;
+                }
                 match self.edges.get(&(node, w.hash)) {
                     Some(&child) if self.word_in[child as usize] == words.text(w) => node = child,
                     _ => break,
                 }
+                n += 1;
                 for &p in &self.ends[node as usize] {
                     out.push(PhraseHit {
                         start: s,
                         end: s + e + 1,
                         pattern: p,
+                        words: n,
                     });
                 }
             }
@@ -717,14 +736,15 @@ impl AgencyDict {
     /// [`AgencyDict::find_bodies`] with the words of `text` already cut
     /// (`words(text, true)`).
     pub fn find_bodies_in(&self, text: &str, ws: &Words) -> Vec<BodyMatch> {
-        // Barrier punctuation stays as words no alias contains; commas go.
-        let mut kept: Vec<Word> = Vec::with_capacity(ws.len());
-        kept.extend(ws.iter().filter(|w| w.punct != b','));
-        if self.has_abbreviation(ws, &kept) {
+        // Barrier punctuation stays as words no alias contains; commas go
+        // (passed over where no abbreviation is expanded).
+        if self.has_abbreviation(ws, ws) {
+            let mut kept: Vec<Word> = Vec::with_capacity(ws.len());
+            kept.extend(ws.iter().filter(|w| w.punct != b','));
             let expanded = self.expand(ws, &kept);
-            self.bodies_of(text, &expanded, &expanded)
+            self.bodies_of(text, &expanded, &expanded, 0)
         } else {
-            self.bodies_of(text, ws, &kept)
+            self.bodies_of(text, ws, ws, b',')
         }
     }
 
@@ -735,15 +755,12 @@ impl AgencyDict {
         })
     }
 
-    /// [`AgencyDict::find_bodies_in`] on words (of `words`) with commas
-    /// dropped and abbreviations expanded.
-    fn bodies_of(&self, text: &str, words: &Words, ws: &[Word]) -> Vec<BodyMatch> {
-        let mut hits = self.aliases.find(words, ws);
-        hits.sort_by(|a, b| {
-            (b.end - b.start)
-                .cmp(&(a.end - a.start))
-                .then(a.start.cmp(&b.start))
-        });
+    /// [`AgencyDict::find_bodies_in`] on words (of `words`) with
+    /// abbreviations expanded, passing over the punctuation words tagged
+    /// `skip` ([`PhraseSet::find_skipping`]).
+    fn bodies_of(&self, text: &str, words: &Words, ws: &[Word], skip: u8) -> Vec<BodyMatch> {
+        let mut hits = self.aliases.find_skipping(words, ws, skip);
+        hits.sort_by(|a, b| b.words.cmp(&a.words).then(a.start.cmp(&b.start)));
         let mut taken = vec![false; ws.len()];
         let mut chosen = Vec::new();
         for h in hits {
@@ -831,9 +848,52 @@ mod tests {
                     start: s,
                     end: e,
                     pattern: p,
+                    words: e - s,
                 })
             })
             .collect()
+    }
+
+    /// Bodies found with commas passed over are those found in a copy of
+    /// the words without the commas (as first done).
+    fn check_comma_skipping(dict: &AgencyDict, text: &str) {
+        let ws = words(text, true);
+        let kept: Vec<Word> = ws.iter().filter(|w| w.punct != b',').copied().collect();
+        let want = if dict.has_abbreviation(&ws, &kept) {
+            let expanded = dict.expand(&ws, &kept);
+            dict.bodies_of(text, &expanded, &expanded, 0)
+        } else {
+            dict.bodies_of(text, &ws, &kept, 0)
+        };
+        assert_eq!(dict.find_bodies_in(text, &ws), want, "{text:?}");
+    }
+
+    #[test]
+    fn comma_skipping_finds_what_a_copy_without_commas_finds() {
+        let dict = &Patterns::builtin().agencies;
+        let root = env!("CARGO_MANIFEST_DIR");
+        for dir in ["corpus", "tests/holdout/corpus"] {
+            for entry in walkdir::WalkDir::new(format!("{root}/{dir}")) {
+                let path = entry.unwrap().into_path();
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                for line in text.lines() {
+                    check_comma_skipping(dict, line);
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn comma_skipping_agrees_on_random_lists(
+            parts in proptest::collection::vec(
+                "(Sở|Lao động|Thương binh|và|Xã hội|Công an|huyện|Phòng|Y tế|Văn hóa|UBND|LĐ-TB&XH|Hội|Liên hiệp|Phụ nữ|, |; |\\. |\\(|\\)| )",
+                0..16,
+            )
+        ) {
+            check_comma_skipping(&Patterns::builtin().agencies, &parts.join(" "));
+            check_comma_skipping(&Patterns::builtin().agencies, &parts.concat());
+        }
     }
 
     #[test]
