@@ -424,18 +424,23 @@ pub fn run(config: &Config, patterns: &Patterns) -> anyhow::Result<RunSummary> {
     let mut s = RunSummary::default();
     let chunk = (rayon::current_num_threads() * 32).max(64);
     for part in inputs.chunks(chunk) {
-        let results: Vec<DocResult> = part
+        // Each worker also serializes its document's records, so the
+        // writing below only copies bytes.
+        let results: Vec<(DocResult, output::DocCsv)> = part
             .par_iter()
             .map(|i| {
                 let r = process_input(i, config.max_size, patterns);
+                let csv = output::DocCsv::of(&r);
                 bar.inc(1);
-                r
+                (r, csv)
             })
             .collect();
-        docs.write(&output::documents_rows(&results))?;
-        targets.write(&output::targets_rows(&results))?;
-        assigns.write(&output::assignments_rows(&results))?;
-        for r in results {
+        for (_, csv) in &results {
+            docs.write_bytes(&csv.documents)?;
+            targets.write_bytes(&csv.targets)?;
+            assigns.write_bytes(&csv.assignments)?;
+        }
+        for (r, _) in results {
             match r.status {
                 Status::Ok => s.ok += 1,
                 Status::Warning => s.warning += 1,
