@@ -223,92 +223,119 @@ struct PlaceMention {
     name: String,
 }
 
-/// [`TYPE_WORDS`] as chars, made once.
-fn type_word_chars() -> &'static [(&'static str, Vec<char>)] {
-    static T: OnceLock<Vec<(&'static str, Vec<char>)>> = OnceLock::new();
-    T.get_or_init(|| {
-        TYPE_WORDS
-            .iter()
-            .map(|(tw, _)| (*tw, tw.chars().collect()))
-            .collect()
-    })
-}
-
 /// Every `<type word> <Name>` mention in a phrase, where Name is one to five
 /// capitalised words (or a number, for numbered wards).
+///
+/// The type word is looked for in the fold of the phrase and the name read
+/// from the phrase as written, at the same char position (the fold keeps
+/// one char for each char of NFC text); both are walked in step by byte
+/// offsets.
 fn place_mentions(text: &str) -> Vec<PlaceMention> {
     let mut out = Vec::new();
     let f = fold(text);
-    let fchars: Vec<char> = f.chars().collect();
-    let ochars: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    let type_words = type_word_chars();
-    while i < fchars.len() {
-        let at_word_start = i == 0 || !is_alnum(fchars[i - 1]);
+    let fb = f.as_bytes();
+    // Byte offsets of the same char position in `f` and in `text`.
+    let (mut fi, mut ti) = (0, 0);
+    let mut prev_alnum = false;
+    while fi < fb.len() {
+        let x = fb[fi];
+        let c = if x < 0x80 {
+            x as char
+        } else {
+            f[fi..].chars().next().unwrap_or(' ')
+        };
         let mut matched = None;
         // (The first letters first: most words start with none of them.)
-        if at_word_start
-            && type_words
-                .iter()
-                .any(|(_, tw)| tw.first() == Some(&fchars[i]))
-        {
-            for (tw, tw_chars) in type_words {
-                if fchars[i..].starts_with(tw_chars)
-                    && fchars
-                        .get(i + tw_chars.len())
-                        .is_some_and(|c| c.is_whitespace())
-                {
-                    matched = Some((*tw, tw_chars.len()));
-                    break;
-                }
-            }
-        }
-        let Some((tw, n)) = matched else {
-            i += 1;
-            continue;
-        };
-        // Collect the capitalised words after the type word.
-        let mut j = i + n;
-        let mut words: Vec<String> = Vec::new();
-        loop {
-            while j < ochars.len() && ochars[j] == ' ' {
-                j += 1;
-            }
-            let start = j;
-            while j < ochars.len() && (is_alnum(ochars[j]) || ochars[j] == '\'') {
-                j += 1;
-            }
-            if start == j {
-                break;
-            }
-            let w: String = ochars[start..j].iter().collect();
-            let first = w.chars().next().unwrap();
-            if !(first.is_uppercase() || first.is_ascii_digit()) || words.len() >= 5 {
-                break;
-            }
-            words.push(w);
-            // A hyphenated name (`Bà Rịa - Vũng Tàu`).
-            let mut k = j;
-            while k < ochars.len() && ochars[k] == ' ' {
-                k += 1;
-            }
-            if k < ochars.len() && ochars[k] == '-' {
-                j = k + 1;
-                words.push("-".into());
-            }
-        }
-        while words.last().is_some_and(|w| w == "-") {
-            words.pop();
-        }
-        if !words.is_empty() {
-            out.push(PlaceMention {
-                kind: tw,
-                name: words.join(" "),
+        if !prev_alnum && TYPE_WORD_FIRSTS.contains(&c) {
+            matched = TYPE_WORDS.iter().map(|(tw, _)| *tw).find(|tw| {
+                f[fi..].starts_with(tw)
+                    && f[fi + tw.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_whitespace)
             });
         }
-        i += n;
+        let Some(tw) = matched else {
+            fi += c.len_utf8();
+            ti = next_char(text, ti);
+            prev_alnum = if x < 0x80 {
+                x.is_ascii_alphanumeric()
+            } else {
+                is_alnum(c)
+            };
+            continue;
+        };
+        // The capitalised words after the type word.
+        let after = (0..tw.chars().count()).fold(ti, |t, _| next_char(text, t));
+        let name = name_after(text, after);
+        if !name.is_empty() {
+            out.push(PlaceMention {
+                kind: tw,
+                name: name.join(" "),
+            });
+        }
+        fi += tw.len();
+        ti = after;
+        prev_alnum = tw.chars().last().is_some_and(is_alnum);
     }
     out
+}
+
+/// The first letters of [`TYPE_WORDS`] (a test checks them).
+const TYPE_WORD_FIRSTS: [char; 6] = ['t', 'p', 'h', 'q', 'đ', 'x'];
+
+/// The byte offset of the char after the one at byte `at` of `text` (a
+/// char boundary), or the end.
+fn next_char(text: &str, at: usize) -> usize {
+    let width = match text.as_bytes().get(at) {
+        None => return text.len(),
+        Some(&b) if b < 0x80 => 1,
+        Some(&b) if b < 0xE0 => 2,
+        Some(&b) if b < 0xF0 => 3,
+        Some(_) => 4,
+    };
+    at + width
+}
+
+/// The name words from byte `j` of `text` on: up to five words starting
+/// with a capital or a digit, `-` kept between the parts of a hyphenated
+/// name (`Bà Rịa - Vũng Tàu`), none at the end.
+fn name_after(text: &str, mut j: usize) -> Vec<&str> {
+    let b = text.as_bytes();
+    let mut words: Vec<&str> = Vec::new();
+    loop {
+        while b.get(j) == Some(&b' ') {
+            j += 1;
+        }
+        let start = j;
+        while let Some(c) = text[j..].chars().next() {
+            if !(is_alnum(c) || c == '\'') {
+                break;
+            }
+            j += c.len_utf8();
+        }
+        if start == j {
+            break;
+        }
+        let w = &text[start..j];
+        let first = w.chars().next().unwrap_or(' ');
+        if !(first.is_uppercase() || first.is_ascii_digit()) || words.len() >= 5 {
+            break;
+        }
+        words.push(w);
+        let mut k = j;
+        while b.get(k) == Some(&b' ') {
+            k += 1;
+        }
+        if b.get(k) == Some(&b'-') {
+            j = k + 1;
+            words.push("-");
+        }
+    }
+    while words.last() == Some(&"-") {
+        words.pop();
+    }
+    words
 }
 
 /// Capitalises a caps-locked phrase's words as a sentence (`ỦY BAN` -> `Ủy ban`).
@@ -811,6 +838,160 @@ fn iso(c: &regex::Captures) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`TYPE_WORDS`] as chars, made once.
+    fn type_word_chars() -> &'static [(&'static str, Vec<char>)] {
+        static T: OnceLock<Vec<(&'static str, Vec<char>)>> = OnceLock::new();
+        T.get_or_init(|| {
+            TYPE_WORDS
+                .iter()
+                .map(|(tw, _)| (*tw, tw.chars().collect()))
+                .collect()
+        })
+    }
+
+    /// Every `<type word> <Name>` mention in a phrase, where Name is one to five
+    /// capitalised words (or a number, for numbered wards).
+    fn place_mentions_reference(text: &str) -> Vec<PlaceMention> {
+        let mut out = Vec::new();
+        let f = fold(text);
+        let fchars: Vec<char> = f.chars().collect();
+        let ochars: Vec<char> = text.chars().collect();
+        let mut i = 0;
+        let type_words = type_word_chars();
+        while i < fchars.len() {
+            let at_word_start = i == 0 || !is_alnum(fchars[i - 1]);
+            let mut matched = None;
+            // (The first letters first: most words start with none of them.)
+            if at_word_start
+                && type_words
+                    .iter()
+                    .any(|(_, tw)| tw.first() == Some(&fchars[i]))
+            {
+                for (tw, tw_chars) in type_words {
+                    if fchars[i..].starts_with(tw_chars)
+                        && fchars
+                            .get(i + tw_chars.len())
+                            .is_some_and(|c| c.is_whitespace())
+                    {
+                        matched = Some((*tw, tw_chars.len()));
+                        break;
+                    }
+                }
+            }
+            let Some((tw, n)) = matched else {
+                i += 1;
+                continue;
+            };
+            // Collect the capitalised words after the type word.
+            let mut j = i + n;
+            let mut words: Vec<String> = Vec::new();
+            loop {
+                while j < ochars.len() && ochars[j] == ' ' {
+                    j += 1;
+                }
+                let start = j;
+                while j < ochars.len() && (is_alnum(ochars[j]) || ochars[j] == '\'') {
+                    j += 1;
+                }
+                if start == j {
+                    break;
+                }
+                let w: String = ochars[start..j].iter().collect();
+                let first = w.chars().next().unwrap();
+                if !(first.is_uppercase() || first.is_ascii_digit()) || words.len() >= 5 {
+                    break;
+                }
+                words.push(w);
+                // A hyphenated name (`Bà Rịa - Vũng Tàu`).
+                let mut k = j;
+                while k < ochars.len() && ochars[k] == ' ' {
+                    k += 1;
+                }
+                if k < ochars.len() && ochars[k] == '-' {
+                    j = k + 1;
+                    words.push("-".into());
+                }
+            }
+            while words.last().is_some_and(|w| w == "-") {
+                words.pop();
+            }
+            if !words.is_empty() {
+                out.push(PlaceMention {
+                    kind: tw,
+                    name: words.join(" "),
+                });
+            }
+            i += n;
+        }
+        out
+    }
+
+    fn same(text: &str) {
+        let new: Vec<(&str, String)> = place_mentions(text)
+            .into_iter()
+            .map(|m| (m.kind, m.name))
+            .collect();
+        let old: Vec<(&str, String)> = place_mentions_reference(text)
+            .into_iter()
+            .map(|m| (m.kind, m.name))
+            .collect();
+        assert_eq!(new, old, "{text:?}");
+    }
+
+    #[test]
+    fn type_word_firsts_are_the_first_letters_of_the_type_words() {
+        let mut firsts: Vec<char> = TYPE_WORDS
+            .iter()
+            .filter_map(|(t, _)| t.chars().next())
+            .collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        let mut ours = TYPE_WORD_FIRSTS.to_vec();
+        ours.sort_unstable();
+        assert_eq!(ours, firsts);
+    }
+
+    #[test]
+    fn place_mentions_agree_with_the_reference_on_the_plans() {
+        for dir in ["corpus", "tests/holdout/corpus"] {
+            for e in walkdir::WalkDir::new(dir) {
+                let e = e.unwrap();
+                if !e.file_type().is_file() {
+                    continue;
+                }
+                let text = std::fs::read_to_string(e.path()).unwrap();
+                for line in text.lines() {
+                    same(line);
+                    same(&title_case_place(line));
+                }
+            }
+        }
+        for t in [
+            "",
+            "huyện",
+            "huyện ",
+            " huyện Na Rì",
+            "thành phố Hà Nội, tỉnh Bà Rịa - Vũng Tàu - ",
+            "THÀNH PHỐ HẢI PHÒNG",
+            "phường 3 quận 10 thị xã Sơn Tây xã Đắk R'Lấp",
+            "xãhuyện Xã Xã Xã Xã Xã Xã Xã",
+            "Tỉnh\u{301} Ha\u{300} Nội huyện  \t Mỹ Đức",
+            "thị trấn\u{a0}Vân Đình; đặc khu Phú Quốc",
+            "İİ huyện İ Na",
+        ] {
+            same(t);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn place_mentions_agree_with_the_reference_on_random_text(
+            text in "((thành phố|thị trấn|thị xã|phường|huyện|quận|tỉnh|đặc khu|xã|Hà|Nội|3|-|'|İ|\u{301}|a|Ê|,)[ \t\u{a0}]{0,2}){0,12}",
+        ) {
+            same(&text);
+        }
+    }
 
     #[test]
     fn finds_place_mentions() {
