@@ -142,11 +142,36 @@ pub fn process_bytes(
     bytes: &[u8],
     patterns: &Patterns,
 ) -> DocResult {
-    let decoded = match decode::decode(bytes, &patterns.legacy) {
+    let decoded = decode::decode(bytes, &patterns.legacy);
+    process_decoded(doc_id, source_path, decoded, bytes.len() as u64, patterns)
+}
+
+/// [`process_bytes`] of bytes the caller gives away (they become the text
+/// without a copy when they are UTF-8 that needs no repair).
+fn process_owned(
+    doc_id: String,
+    source_path: String,
+    bytes: Vec<u8>,
+    patterns: &Patterns,
+) -> DocResult {
+    let len = bytes.len() as u64;
+    let decoded = decode::decode_owned(bytes, &patterns.legacy);
+    process_decoded(doc_id, source_path, decoded, len, patterns)
+}
+
+/// The rest of [`process_bytes`], once the `len` bytes are decoded.
+fn process_decoded(
+    doc_id: String,
+    source_path: String,
+    decoded: Result<decode::Decoded, decode::DecodeError>,
+    len: u64,
+    patterns: &Patterns,
+) -> DocResult {
+    let decoded = match decoded {
         Ok(d) => d,
         Err(e) => {
             let mut r = DocResult::error(doc_id, source_path, e.to_string());
-            r.bytes = bytes.len() as u64;
+            r.bytes = len;
             return r;
         }
     };
@@ -193,7 +218,7 @@ pub fn process_bytes(
         targets: a.targets,
         assignments: a.assignments,
         fixes: a.norm.fixes,
-        bytes: bytes.len() as u64,
+        bytes: len,
     }
 }
 
@@ -324,7 +349,7 @@ pub fn process_input(input: &Input, max_size: u64, patterns: &Patterns) -> DocRe
                 _ => {}
             }
             match std::fs::read(path) {
-                Ok(bytes) => process_bytes(doc_id.clone(), source, &bytes, patterns),
+                Ok(bytes) => process_owned(doc_id.clone(), source, bytes, patterns),
                 Err(e) => DocResult::error(doc_id.clone(), source, format!("cannot read: {e}")),
             }
         }

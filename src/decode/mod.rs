@@ -123,7 +123,36 @@ fn signature(bytes: &[u8]) -> Option<String> {
 
 /// Decodes one file's bytes. Never panics.
 pub fn decode(bytes: &[u8], tables: &LegacyTables) -> Result<Decoded, DecodeError> {
-    let d = decode_inner(bytes, tables)?;
+    not_blank(match decode_inner(bytes, tables)? {
+        Outcome::Decoded(d) => d,
+        Outcome::AsIs(s) => decoded(s.to_owned(), Encoding::Utf8),
+    })
+}
+
+/// [`decode`] of bytes the caller gives away: UTF-8 that needs no repair
+/// (most files) becomes the text without being copied.
+pub fn decode_owned(bytes: Vec<u8>, tables: &LegacyTables) -> Result<Decoded, DecodeError> {
+    let as_is = match decode_inner(&bytes, tables)? {
+        Outcome::Decoded(d) => return not_blank(d),
+        Outcome::AsIs(_) => true,
+    };
+    debug_assert!(as_is);
+    // SAFETY: `Outcome::AsIs` is only given for bytes that `decode_inner`
+    // validated as UTF-8 whole.
+    let text = unsafe { String::from_utf8_unchecked(bytes) };
+    not_blank(decoded(text, Encoding::Utf8))
+}
+
+/// What [`decode_inner`] made of the bytes.
+enum Outcome<'a> {
+    Decoded(Decoded),
+    /// The bytes are valid UTF-8 without a byte-order mark and need no
+    /// repair: the text is the bytes themselves.
+    AsIs(&'a str),
+}
+
+/// The decoded text, or [`DecodeError::Blank`] when it is only white space.
+fn not_blank(d: Decoded) -> Result<Decoded, DecodeError> {
     if d.text
         .trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}')
         .is_empty()
@@ -141,7 +170,7 @@ fn decoded(text: String, encoding: Encoding) -> Decoded {
     }
 }
 
-fn decode_inner(bytes: &[u8], tables: &LegacyTables) -> Result<Decoded, DecodeError> {
+fn decode_inner<'a>(bytes: &'a [u8], tables: &LegacyTables) -> Result<Outcome<'a>, DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
     }
@@ -149,36 +178,39 @@ fn decode_inner(bytes: &[u8], tables: &LegacyTables) -> Result<Decoded, DecodeEr
         return Err(DecodeError::Binary(msg));
     }
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return Ok(match std::str::from_utf8(rest) {
+        return Ok(Outcome::Decoded(match std::str::from_utf8(rest) {
             Ok(s) => utf8(s),
             Err(_) => lossy_utf8(rest),
-        });
+        }));
     }
     for (bom, enc) in [
         (b"\xFF\xFE", Encoding::Utf16Le),
         (b"\xFE\xFF", Encoding::Utf16Be),
     ] {
         if let Some(rest) = bytes.strip_prefix(bom) {
-            return utf16(rest, enc, None);
+            return utf16(rest, enc, None).map(Outcome::Decoded);
         }
     }
     let has_nul = memchr_nul(bytes);
     if !has_nul {
         // SIMD validation: the whole file is checked once, at memory speed.
         if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
-            return Ok(utf8(s));
+            return Ok(match repaired(s) {
+                Some(d) => Outcome::Decoded(d),
+                None => Outcome::AsIs(s),
+            });
         }
     } else {
         if let Some(enc) = sniff_utf16(bytes) {
             if let Ok(d) = utf16(bytes, enc, Some("no byte-order mark")) {
-                return Ok(d);
+                return Ok(Outcome::Decoded(d));
             }
         }
         return Err(DecodeError::Binary(format!(
             "binary file (contains NUL bytes), not plain text: if it is a document, {SAVE_AS_TEXT}"
         )));
     }
-    Ok(legacy_or_lossy(bytes, tables))
+    Ok(Outcome::Decoded(legacy_or_lossy(bytes, tables)))
 }
 
 /// Whether the file has a NUL byte (SIMD search: `contains` on a byte slice
@@ -189,14 +221,17 @@ fn memchr_nul(bytes: &[u8]) -> bool {
 
 /// Valid UTF-8: taken as is, unless it is mojibake.
 fn utf8(s: &str) -> Decoded {
-    if let Some((fixed, runs)) = mojibake::repair(s) {
-        let mut d = decoded(fixed, Encoding::Utf8);
-        d.warnings.push(format!(
-            "repaired mojibake: {runs} stretch(es) of UTF-8 that had been read as Windows-1252 and saved again"
-        ));
-        return d;
-    }
-    decoded(s.to_owned(), Encoding::Utf8)
+    repaired(s).unwrap_or_else(|| decoded(s.to_owned(), Encoding::Utf8))
+}
+
+/// Valid UTF-8 with its mojibake repaired, if it has any.
+fn repaired(s: &str) -> Option<Decoded> {
+    let (fixed, runs) = mojibake::repair(s)?;
+    let mut d = decoded(fixed, Encoding::Utf8);
+    d.warnings.push(format!(
+        "repaired mojibake: {runs} stretch(es) of UTF-8 that had been read as Windows-1252 and saved again"
+    ));
+    Some(d)
 }
 
 fn lossy_utf8(bytes: &[u8]) -> Decoded {

@@ -201,3 +201,39 @@ fn decode_throughput() {
         println!("{name}: {mb:.0} MB/s ({} bytes)", bytes.len());
     }
 }
+
+/// `decode_owned` gives what `decode` gives, for every kind of input.
+#[test]
+fn owned_decoding_is_decoding() {
+    let mut inputs: Vec<Vec<u8>> = vec![
+        vec![],
+        b"   \n\t ".to_vec(),
+        b"\xEF\xBB\xBF".to_vec(),
+        b"\xEF\xBB\xBF  \n".to_vec(),
+        "\u{FEFF}\u{FEFF} ".as_bytes().to_vec(),
+        b"%PDF-1.7 x".to_vec(),
+        b"ab\0cd".to_vec(),
+        b"\xFF\xFEK\0".to_vec(),
+        b"\xC3\xA1 bad \xFF utf8".to_vec(),
+        SAMPLE_TEXT.as_bytes().to_vec(),
+        [b"\xEF\xBB\xBF".as_slice(), SAMPLE_TEXT.as_bytes()].concat(),
+        // Mojibake: UTF-8 read as Windows-1252 and saved again.
+        "Káº¾ HOáº CH phÃ²ng, chá»‘ng máº¡i dÃ¢m"
+            .as_bytes()
+            .to_vec(),
+    ];
+    for enc in [Encoding::Windows1258, Encoding::Tcvn3, Encoding::Vni] {
+        inputs.push(tables().encode(SAMPLE_TEXT, enc).unwrap());
+    }
+    for e in std::fs::read_dir("corpus").unwrap() {
+        inputs.push(std::fs::read(e.unwrap().path()).unwrap());
+    }
+    for bytes in inputs {
+        assert_eq!(
+            decode_owned(bytes.clone(), tables()),
+            decode(&bytes, tables()),
+            "{:?}",
+            String::from_utf8_lossy(&bytes[..bytes.len().min(40)])
+        );
+    }
+}
