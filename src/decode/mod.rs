@@ -132,11 +132,9 @@ pub fn decode(bytes: &[u8], tables: &LegacyTables) -> Result<Decoded, DecodeErro
 /// [`decode`] of bytes the caller gives away: UTF-8 that needs no repair
 /// (most files) becomes the text without being copied.
 pub fn decode_owned(bytes: Vec<u8>, tables: &LegacyTables) -> Result<Decoded, DecodeError> {
-    let as_is = match decode_inner(&bytes, tables)? {
-        Outcome::Decoded(d) => return not_blank(d),
-        Outcome::AsIs(_) => true,
-    };
-    debug_assert!(as_is);
+    if let Outcome::Decoded(d) = decode_inner(&bytes, tables)? {
+        return not_blank(d);
+    }
     // SAFETY: `Outcome::AsIs` is only given for bytes that `decode_inner`
     // validated as UTF-8 whole.
     let text = unsafe { String::from_utf8_unchecked(bytes) };
