@@ -11,6 +11,7 @@ pub mod comparison;
 pub mod xlsx;
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -144,59 +145,81 @@ fn b(s: &str) -> Cow<'_, str> {
 }
 
 /// The rows of targets.csv.
-pub fn targets_rows(results: &[DocResult]) -> Vec<Row<'_>> {
+pub fn targets_rows(results: &[DocResult]) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
     for r in results {
-        let m = &r.meta;
-        for t in &r.targets {
-            rows.push(vec![
-                b(&r.doc_id),
-                b(&m.locality),
-                b(&m.locality_level),
-                b(&m.province),
-                opt_year(m.year_start).into(),
-                opt_year(m.year_end).into(),
-                b(&t.section),
-                b(&t.section_title),
-                b(t.indicator.as_deref().unwrap_or_default()),
-                number(t.value).into(),
-                b(t.unit.as_str()),
-                b(t.comparator.as_str()),
-                b(t.change.as_str()),
-                b(&t.period),
-                b(&t.subject),
-                t.lead_agency.join(";").into(),
-                t.coordinating_agencies.join(";").into(),
-                b(&t.text),
-                t.line.to_string().into(),
-            ]);
-        }
+        each_target_row(r, |cells| {
+            rows.push(cells.iter().map(|c| c.to_string()).collect())
+        });
     }
     rows
 }
 
+/// Calls `f` with the cells of each of `r`'s rows of targets.csv (the cells
+/// every row of a document shares are made once).
+pub fn each_target_row(r: &DocResult, mut f: impl FnMut(&[Cow<'_, str>])) {
+    let m = &r.meta;
+    let (start, end) = (opt_year(m.year_start), opt_year(m.year_end));
+    for t in &r.targets {
+        f(&[
+            b(&r.doc_id),
+            b(&m.locality),
+            b(&m.locality_level),
+            b(&m.province),
+            b(&start),
+            b(&end),
+            b(&t.section),
+            b(&t.section_title),
+            b(t.indicator.as_deref().unwrap_or_default()),
+            number(t.value).into(),
+            b(t.unit.as_str()),
+            b(t.comparator.as_str()),
+            b(t.change.as_str()),
+            b(&t.period),
+            b(&t.subject),
+            t.lead_agency.join(";").into(),
+            t.coordinating_agencies.join(";").into(),
+            b(&t.text),
+            t.line.to_string().into(),
+        ]);
+    }
+}
+
 /// The rows of assignments.csv.
-pub fn assignments_rows(results: &[DocResult]) -> Vec<Row<'_>> {
+pub fn assignments_rows(results: &[DocResult]) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
     for r in results {
-        let m = &r.meta;
-        for a in &r.assignments {
-            rows.push(vec![
-                b(&r.doc_id),
-                b(&m.locality),
-                b(&m.province),
-                opt_year(m.year_start).into(),
-                opt_year(m.year_end).into(),
-                b(&a.section),
-                b(a.agency.as_deref().unwrap_or_default()),
-                b(&a.agency_name),
-                b(a.role.as_str()),
-                b(&a.task),
-                a.line.to_string().into(),
-            ]);
-        }
+        each_assignment_row(r, |cells| {
+            rows.push(cells.iter().map(|c| c.to_string()).collect())
+        });
     }
     rows
+}
+
+/// Calls `f` with the cells of each of `r`'s rows of assignments.csv (the
+/// cells every row of a document shares are made once).
+pub fn each_assignment_row(r: &DocResult, mut f: impl FnMut(&[Cow<'_, str>])) {
+    let m = &r.meta;
+    let (start, end) = (opt_year(m.year_start), opt_year(m.year_end));
+    let mut line = String::new();
+    for a in &r.assignments {
+        line.clear();
+        // (Writing into a String cannot fail.)
+        let _ = write!(line, "{}", a.line);
+        f(&[
+            b(&r.doc_id),
+            b(&m.locality),
+            b(&m.province),
+            b(&start),
+            b(&end),
+            b(&a.section),
+            b(a.agency.as_deref().unwrap_or_default()),
+            b(&a.agency_name),
+            b(a.role.as_str()),
+            b(&a.task),
+            b(&line),
+        ]);
+    }
 }
 
 /// Appends one CSV record (RFC 4180, CRLF) to `out`, each cell made
@@ -299,8 +322,18 @@ impl DocCsv {
         let one = std::slice::from_ref(r);
         let mut d = DocCsv::default();
         push_rows(&mut d.documents, &documents_rows(one));
-        push_rows(&mut d.targets, &targets_rows(one));
-        push_rows(&mut d.assignments, &assignments_rows(one));
+        each_target_row(r, |cells| {
+            push_record(&mut d.targets, cells.iter().map(|c| c.as_ref()))
+        });
+        let size: usize = r
+            .assignments
+            .iter()
+            .map(|a| a.task.len() + a.agency_name.len() + a.section.len() + 128)
+            .sum();
+        d.assignments.reserve(size);
+        each_assignment_row(r, |cells| {
+            push_record(&mut d.assignments, cells.iter().map(|c| c.as_ref()))
+        });
         d
     }
 }
@@ -466,12 +499,12 @@ pub fn tables(results: &[DocResult]) -> Vec<Table> {
         Table {
             name: "targets",
             header: owned(TARGETS_HEADER),
-            rows: owned_rows(targets_rows(results)),
+            rows: targets_rows(results),
         },
         Table {
             name: "assignments",
             header: owned(ASSIGNMENTS_HEADER),
-            rows: owned_rows(assignments_rows(results)),
+            rows: assignments_rows(results),
         },
         Table {
             name: "comparison",
