@@ -417,6 +417,41 @@ fn compact(mut r: DocResult) -> DocResult {
     r
 }
 
+/// Where a run's results go as they come: the three streamed CSV files, what
+/// comparison.csv (and the workbook) need, and the counts.
+struct Sink {
+    docs: output::CsvStream,
+    targets: output::CsvStream,
+    assigns: output::CsvStream,
+    keep_all: bool,
+    kept: Vec<DocResult>,
+    summary: RunSummary,
+}
+
+impl Sink {
+    /// Writes one chunk of results, in order.
+    fn take(&mut self, results: Vec<(DocResult, output::DocCsv)>) -> anyhow::Result<()> {
+        for (_, csv) in &results {
+            self.docs.write_bytes(&csv.documents)?;
+            self.targets.write_bytes(&csv.targets)?;
+            self.assigns.write_bytes(&csv.assignments)?;
+        }
+        let s = &mut self.summary;
+        for (r, _) in results {
+            match r.status {
+                Status::Ok => s.ok += 1,
+                Status::Warning => s.warning += 1,
+                Status::Error => s.error += 1,
+            }
+            s.targets += r.targets.len();
+            s.assignments += r.assignments.len();
+            s.bytes += r.bytes;
+            self.kept.push(if self.keep_all { r } else { compact(r) });
+        }
+        Ok(())
+    }
+}
+
 /// Runs a batch: process everything, write every output file.
 ///
 /// Documents are processed in parallel a chunk at a time, in `doc_id` order;
@@ -434,49 +469,66 @@ pub fn run(config: &Config, patterns: &Patterns) -> anyhow::Result<RunSummary> {
     let inputs = ordered_inputs(&config.inputs);
     let bar = output::progress_bar(inputs.len() as u64, config.progress);
     let dir = &config.output;
-    let mut docs =
-        output::CsvStream::create(dir, "documents.csv", output::DOCUMENTS_HEADER, config.bom)?;
-    let mut targets =
-        output::CsvStream::create(dir, "targets.csv", output::TARGETS_HEADER, config.bom)?;
-    let mut assigns = output::CsvStream::create(
-        dir,
-        "assignments.csv",
-        output::ASSIGNMENTS_HEADER,
-        config.bom,
-    )?;
-    let keep_all = config.xlsx.is_some();
-    let mut kept: Vec<DocResult> = Vec::new();
-    let mut s = RunSummary::default();
+    let mut sink = Sink {
+        docs: output::CsvStream::create(
+            dir,
+            "documents.csv",
+            output::DOCUMENTS_HEADER,
+            config.bom,
+        )?,
+        targets: output::CsvStream::create(dir, "targets.csv", output::TARGETS_HEADER, config.bom)?,
+        assigns: output::CsvStream::create(
+            dir,
+            "assignments.csv",
+            output::ASSIGNMENTS_HEADER,
+            config.bom,
+        )?,
+        keep_all: config.xlsx.is_some(),
+        kept: Vec::new(),
+        summary: RunSummary::default(),
+    };
     let chunk = (rayon::current_num_threads() * 32).max(64);
-    for part in inputs.chunks(chunk) {
-        // Each worker also serializes its document's records, so the
-        // writing below only copies bytes.
-        let results: Vec<(DocResult, output::DocCsv)> = part
-            .par_iter()
-            .map(|i| {
-                let r = process_input(i, config.max_size, patterns);
-                let csv = output::DocCsv::of(&r);
-                bar.inc(1);
-                (r, csv)
-            })
-            .collect();
-        for (_, csv) in &results {
-            docs.write_bytes(&csv.documents)?;
-            targets.write_bytes(&csv.targets)?;
-            assigns.write_bytes(&csv.assignments)?;
-        }
-        for (r, _) in results {
-            match r.status {
-                Status::Ok => s.ok += 1,
-                Status::Warning => s.warning += 1,
-                Status::Error => s.error += 1,
+    // The workers process one chunk while this thread's helper writes the
+    // one before: a chunk is written whole, in order, after the one before
+    // it, and at most one waits.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(DocResult, output::DocCsv)>>(1);
+    let written = std::thread::scope(|scope| {
+        let writer = scope.spawn(move || -> anyhow::Result<Sink> {
+            for results in rx {
+                sink.take(results)?;
             }
-            s.targets += r.targets.len();
-            s.assignments += r.assignments.len();
-            s.bytes += r.bytes;
-            kept.push(if keep_all { r } else { compact(r) });
+            Ok(sink)
+        });
+        for part in inputs.chunks(chunk) {
+            // Each worker also serializes its document's records, so the
+            // writer only copies bytes.
+            let results: Vec<(DocResult, output::DocCsv)> = part
+                .par_iter()
+                .map(|i| {
+                    let r = process_input(i, config.max_size, patterns);
+                    let csv = output::DocCsv::of(&r);
+                    bar.inc(1);
+                    (r, csv)
+                })
+                .collect();
+            if tx.send(results).is_err() {
+                // The writer stopped on an error: it is reported below.
+                break;
+            }
         }
-    }
+        drop(tx);
+        writer
+            .join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("the output writer stopped unexpectedly")))
+    });
+    let Sink {
+        docs,
+        targets,
+        assigns,
+        kept,
+        summary: mut s,
+        ..
+    } = written?;
     bar.finish_and_clear();
     let mut staged = vec![docs.finish()?, targets.finish()?, assigns.finish()?];
     let (header, rows) = output::comparison::table(&kept);
