@@ -101,7 +101,12 @@ pub struct Lexicon {
     entries: Vec<(Kind, Arc<str>)>,
     /// (kind, first char) of every phrase, folded.
     starts: FxHashSet<(Kind, char)>,
+    /// The longest phrase of each kind, in bytes (indexed by `Kind as usize`).
+    longest: [usize; KINDS],
 }
+
+/// How many kinds there are.
+const KINDS: usize = Kind::Qualifier as usize + 1;
 
 const COMPARATORS: [&str; 5] = ["at_least", "more_than", "exactly", "at_most", "less_than"];
 
@@ -111,6 +116,7 @@ impl Lexicon {
         let mut phrases = Vec::new();
         let mut entries = Vec::new();
         let mut starts = FxHashSet::default();
+        let mut longest = [0; KINDS];
         for row in &t.rows {
             let kind = Kind::parse(t.get(row, ck))
                 .ok_or_else(|| t.error(row, format!("unknown kind `{}`", t.get(row, ck))))?;
@@ -130,6 +136,7 @@ impl Lexicon {
                 return Err(t.error(row, format!("bad value `{value}` for its kind")));
             }
             starts.extend(phrase.chars().next().map(|c| (kind, c)));
+            longest[kind as usize] = longest[kind as usize].max(phrase.len());
             phrases.push(phrase);
             entries.push((kind, Arc::from(value)));
         }
@@ -145,7 +152,13 @@ impl Lexicon {
             ac: Some(ac),
             entries,
             starts,
+            longest,
         })
+    }
+
+    /// The length in bytes of the longest (folded) phrase of `kind`.
+    pub fn longest(&self, kind: Kind) -> usize {
+        self.longest[kind as usize]
     }
 
     /// Whether a phrase of `kind` may start with the (folded) char `c`.

@@ -871,8 +871,21 @@ fn reports(doc: &Doc, lexicon: &Lexicon, a: usize) -> bool {
     if !sec.is_heading || sec.block != Block::Body {
         return false;
     }
-    let f = crate::normalize::fold(&sec.heading);
-    let lead = f.len() - f.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+    opens_report(lexicon, &sec.heading)
+}
+
+/// Whether a heading opens with a phrase of a report of past results.
+fn opens_report(lexicon: &Lexicon, heading: &str) -> bool {
+    let Some((f, lead)) = heading_opening(heading, lexicon.longest(Kind::ReportHeading)) else {
+        return false;
+    };
+    if !f[lead..]
+        .chars()
+        .next()
+        .is_some_and(|c| lexicon.may_start(Kind::ReportHeading, c))
+    {
+        return false;
+    }
     // The longest report-heading phrase opening the heading decides:
     // `Kết quả` reports, `Kết quả cần đạt` states targets.
     let opening = lexicon
@@ -881,6 +894,33 @@ fn reports(doc: &Doc, lexicon: &Lexicon, a: usize) -> bool {
         .filter(|m| m.kind == Kind::ReportHeading && m.start == lead)
         .max_by_key(|m| m.end);
     opening.is_some_and(|m| &*m.value != "target")
+}
+
+/// The fold of the opening of `heading` (all of it, or a prefix of it
+/// that holds its first letter or digit and `len` bytes and a char after
+/// it: the whole-word matches of phrases of at most `len` bytes starting
+/// there are then those of the whole fold), with the offset of that
+/// first letter or digit. The prefix ends before a space, where the fold
+/// of a text is the folds of the two sides joined.
+fn heading_opening(heading: &str, len: usize) -> Option<(String, usize)> {
+    let lead_of = |f: &str| f.len() - f.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+    let cut = heading
+        .as_bytes()
+        .iter()
+        .enumerate()
+        .skip(len + 8)
+        .find(|&(_, &b)| b == b' ')
+        .map(|(k, _)| k);
+    if let Some(k) = cut {
+        let f = crate::normalize::fold(&heading[..k]);
+        let lead = lead_of(&f);
+        if lead + len + 4 <= f.len() {
+            return Some((f, lead));
+        }
+    }
+    let f = crate::normalize::fold(heading);
+    let lead = lead_of(&f);
+    (lead < f.len()).then_some((f, lead))
 }
 
 /// Every target of a document, in document order. Restatements are kept
@@ -1485,6 +1525,85 @@ mod tests {
             parts in proptest::collection::vec("(\\d{1,4}|\\PC{0,3}| )", 0..16)
         ) {
             prefilter_keeps_every_candidate(&parts.concat(), &Patterns::builtin().lexicon);
+        }
+    }
+
+    /// What `reports` said of a heading before [`heading_opening`]: the
+    /// lexicon searched over the whole fold.
+    fn reports_whole(lexicon: &Lexicon, heading: &str) -> bool {
+        let f = crate::normalize::fold(heading);
+        let lead = f.len() - f.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+        lexicon
+            .find(&f)
+            .into_iter()
+            .filter(|m| m.kind == Kind::ReportHeading && m.start == lead)
+            .max_by_key(|m| m.end)
+            .is_some_and(|m| &*m.value != "target")
+    }
+
+    /// The opening of a heading reports as the whole heading does: every
+    /// line of the plans, with the phrases put after leading text of
+    /// several lengths.
+    #[test]
+    fn heading_opening_reports_as_the_whole_heading() {
+        let lexicon = &Patterns::builtin().lexicon;
+        let root = env!("CARGO_MANIFEST_DIR");
+        let mut reported = 0;
+        let mut check = |h: &str| {
+            let whole = reports_whole(lexicon, h);
+            assert_eq!(opens_report(lexicon, h), whole, "{h:?}");
+            reported += usize::from(whole);
+        };
+        for dir in ["corpus", "tests/holdout/corpus"] {
+            for entry in walkdir::WalkDir::new(format!("{root}/{dir}")) {
+                let path = entry.unwrap().into_path();
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                for line in text.lines() {
+                    check(line);
+                }
+            }
+        }
+        for phrase in [
+            "Kết quả",
+            "KẾT QUẢ CẦN ĐẠT",
+            "Đánh giá tình hình",
+            "THỰC TRẠNG",
+            "Kết quả đầu ra",
+        ] {
+            for lead in [
+                "",
+                "1. ",
+                "- ",
+                "  ",
+                "(a) ",
+                "…… ",
+                "------------------------------ ",
+            ] {
+                for tail in [
+                    "",
+                    " năm 2024",
+                    "2024",
+                    ": đạt 70% các xã, phường và thị trấn trên địa bàn",
+                ] {
+                    check(&format!("{lead}{phrase}{tail}"));
+                }
+            }
+        }
+        assert!(reported > 10, "{reported}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn heading_opening_reports_as_the_whole_heading_on_random_text(
+            parts in proptest::collection::vec(
+                "(kết quả|KẾT QUẢ|cần đạt|tình hình|Đánh giá|thực trạng|\\PC{0,3}| |\\d{1,4}|[a-zđơư]{1,7}|-|\\.)",
+                0..14,
+            )
+        ) {
+            let lexicon = &Patterns::builtin().lexicon;
+            for h in [parts.concat(), parts.join(" ")] {
+                proptest::prop_assert_eq!(opens_report(lexicon, &h), reports_whole(lexicon, &h), "{:?}", h);
+            }
         }
     }
 }
