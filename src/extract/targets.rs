@@ -17,7 +17,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::agencies::AgencyMatch;
-use super::indicators::{ContextFold, IndicatorCues, Known};
+use super::indicators::{hits_in, ContextFold, CueHit, IndicatorCues, Known};
 use super::lexicon::{Kind, LexMatch, Lexicon};
 use super::numbers::{self, Form, Number};
 use super::Doc;
@@ -563,6 +563,21 @@ fn candidate(pc: &ParaCtx, seg: &Segment, n: &Number, earlier: bool) -> Option<C
     })
 }
 
+/// The fold of the paragraph's span `a..b` trimmed, when the span cuts no
+/// word ([`Folded::fold_of`]), with the hits of the cues in it (from the
+/// paragraph's `hits`).
+fn trimmed_span<'p>(
+    pc: &'p ParaCtx,
+    hits: &[CueHit],
+    a: usize,
+    b: usize,
+) -> Option<(&'p str, Vec<CueHit>)> {
+    let span = pc.text.fold_of(a, b)?;
+    let t = span.trim();
+    let start = a + (span.len() - span.trim_start().len());
+    Some((t, hits_in(hits, start, start + t.len())))
+}
+
 /// Where the subject starting at `start` ends (before `limit`).
 fn subject_end(pc: &ParaCtx, start: usize, limit: usize) -> usize {
     let f = &pc.text.fold;
@@ -1014,6 +1029,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
         // Comparator and change of the previous target, for list items.
         let mut carried: Option<(usize, Unit, Option<Comparator>, Option<Change>)> = None;
         let mut prev_subject = String::new();
+        let mut para_hits: Option<Vec<CueHit>> = None;
         for seg in &segs {
             let mut cands: Vec<Cand> = Vec::new();
             for n in nums
@@ -1062,10 +1078,16 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                 (s0, s1)
             };
             let sentence = pc.text.orig(sentence_range.0, sentence_range.1);
+            if cands.is_empty() {
+                continue;
+            }
+            // The cues in the paragraph, found once: a clause's, a
+            // subject's and a sentence's are those within their spans.
+            let cue_hits: &[CueHit] = para_hits.get_or_insert_with(|| patterns.indicators.hits(f));
             if let Some(sf) = pc.text.fold_of(sentence_range.0, sentence_range.1) {
-                if !cands.is_empty() {
-                    context_fold.know(sentence, sf);
-                }
+                context_fold.know_hits(sentence, sf, || {
+                    hits_in(cue_hits, sentence_range.0, sentence_range.1)
+                });
             }
             for k in 0..cands.len() {
                 let c = &cands[k];
@@ -1083,7 +1105,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                     continue;
                 }
                 let clause = pc.text.orig(clause_start, clause_end).trim().to_string();
-                let clause_fold = pc.text.fold_of(clause_start, clause_end).map(str::trim);
+                let clause_fold = trimmed_span(&pc, cue_hits, clause_start, clause_end);
                 let mut subject = pc.text.orig(c.subj_start, c.subj_end).trim().to_string();
                 let mut subject_span = (c.subj_start, c.subj_end);
                 if !subject.chars().any(char::is_alphabetic) && c.pre_end > clause_start {
@@ -1144,7 +1166,8 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                 let period = period(&patterns.lexicon, years, &texts, &mut period_memo);
                 let clause_known = Known {
                     text: &clause,
-                    fold: clause_fold,
+                    fold: clause_fold.as_ref().map(|x| x.0),
+                    hits: clause_fold.as_ref().map(|x| x.1.as_slice()),
                 };
                 let pieces = if seg.breakdown {
                     vec![(
@@ -1157,12 +1180,11 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                         ),
                     )]
                 } else {
+                    let subject_fold = trimmed_span(&pc, cue_hits, subject_span.0, subject_span.1);
                     let subject_known = Known {
                         text: &subject,
-                        fold: pc
-                            .text
-                            .fold_of(subject_span.0, subject_span.1)
-                            .map(str::trim),
+                        fold: subject_fold.as_ref().map(|x| x.0),
+                        hits: subject_fold.as_ref().map(|x| x.1.as_slice()),
                     };
                     split_populations(
                         &patterns.indicators,
