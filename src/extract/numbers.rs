@@ -298,6 +298,19 @@ fn may_start_number(text: &str, at: usize, buf: &mut String) -> bool {
     if w.is_empty() || w.chars().nth(4).is_some() {
         return false;
     }
+    if STARTERS.contains(&w) {
+        return true;
+    }
+    // A word of lowercase letters (ASCII, Latin-1 and the Latin Extended
+    // blocks, where the only letters that lowercasing changes are the
+    // uppercase ones) is its own lowercase.
+    if w.chars().all(|c| {
+        c.is_ascii_lowercase()
+            || (matches!(c as u32, 0xC0..=0x1BF | 0x1E00..=0x1EFF)
+                && !crate::normalize::fold::alpha_upper(c).1)
+    }) {
+        return false;
+    }
     buf.clear();
     for c in w.chars() {
         buf.extend(c.to_lowercase());
@@ -361,6 +374,49 @@ mod tests {
     fn starters_are_digit_words_or_muoi() {
         for w in STARTERS {
             assert!(*w == "mười" || digit_word(w).is_some(), "{w}");
+        }
+    }
+
+    /// The chars [`may_start_number`] takes as their own lowercase are.
+    #[test]
+    fn latin_chars_that_are_not_uppercase_are_their_own_lowercase() {
+        for c in (0xC0..=0x1BF)
+            .chain(0x1E00..=0x1EFF)
+            .filter_map(char::from_u32)
+        {
+            if !crate::normalize::fold::alpha_upper(c).1 {
+                assert!(c.to_lowercase().eq([c]), "{c:?}");
+            }
+        }
+    }
+
+    /// [`may_start_number`] as it was: every word lowercased and compared.
+    fn may_start_number_by_lowercase(text: &str, at: usize) -> bool {
+        let first = text.as_bytes().get(at).map_or(0, u8::to_ascii_lowercase);
+        if !STARTER_FIRST.get(first as usize).copied().unwrap_or(false) {
+            return false;
+        }
+        let rest = &text[at..];
+        let len = rest
+            .char_indices()
+            .find(|(_, c)| !is_alpha(c))
+            .map(|(k, _)| k)
+            .unwrap_or(rest.len());
+        let w = &rest[..len];
+        if w.is_empty() || w.chars().nth(4).is_some() {
+            return false;
+        }
+        let lower: String = w.chars().flat_map(char::to_lowercase).collect();
+        STARTERS.contains(&lower.as_str())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn may_start_number_is_the_lowercase_test(
+            w in "(một|MỘT|Một|hai|HAi|ba|bốn|BỐN|năm|NĂM|sáu|bảy|bẩy|BẨY|tám|chín|CHÍN|mười|MƯỜI|[mhbnstc]\\PC{0,4}|[a-zđơư]{0,4}|[A-ZĐƠƯ]{0,4}|\\PC{0,3})"
+        ) {
+            let mut buf = String::new();
+            proptest::prop_assert_eq!(may_start_number(&w, 0, &mut buf), may_start_number_by_lowercase(&w, 0));
         }
     }
 
