@@ -286,14 +286,18 @@ fn skip_ws_fwd(f: &str, mut pos: usize) -> usize {
 }
 
 /// The longest lexicon match of `kind` ending at `pos`.
-fn ending_at(lex: &[LexMatch], kind: Kind, pos: usize) -> Option<&LexMatch> {
+fn ending_at<'m, 'l>(lex: &'m [LexMatch<'l>], kind: Kind, pos: usize) -> Option<&'m LexMatch<'l>> {
     lex.iter()
         .filter(|m| m.kind == kind && m.end == pos)
         .min_by_key(|m| m.start)
 }
 
 /// The longest lexicon match of `kind` starting at `pos`.
-fn starting_at(lex: &[LexMatch], kind: Kind, pos: usize) -> Option<&LexMatch> {
+fn starting_at<'m, 'l>(
+    lex: &'m [LexMatch<'l>],
+    kind: Kind,
+    pos: usize,
+) -> Option<&'m LexMatch<'l>> {
     lex.iter()
         .filter(|m| m.kind == kind && m.start == pos)
         .max_by_key(|m| m.end)
@@ -409,7 +413,7 @@ struct ParaCtx<'a> {
     text: Folded<'a>,
     /// Byte offset of `text` within the paragraph (after a list marker).
     base: usize,
-    lex: Vec<LexMatch>,
+    lex: Vec<LexMatch<'a>>,
 }
 
 fn word_count(s: &str) -> usize {
