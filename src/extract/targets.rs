@@ -649,6 +649,7 @@ fn split_populations(
     cache: &mut ContextFold,
 ) -> Vec<(String, Option<String>)> {
     let whole = cues.classify_folded(subject, clause, context, cache);
+    let known = subject;
     let subject = subject.text;
     let mut pieces: Vec<&str> = Vec::new();
     let mut rest = subject;
@@ -671,7 +672,13 @@ fn split_populations(
     let mut groups: Vec<(Vec<&str>, Option<String>)> = Vec::new();
     for p in pieces {
         let k = if word_count(p) >= 2 {
-            cues.classify_folded(Known::new(p), clause, context, cache)
+            let piece = piece_fold(known, p);
+            let piece = Known {
+                text: p,
+                fold: piece.as_ref().map(|x| x.0),
+                hits: piece.as_ref().map(|x| x.1.as_slice()),
+            };
+            cues.classify_folded(piece, clause, context, cache)
         } else {
             None
         };
@@ -703,6 +710,24 @@ fn split_populations(
         return vec![(subject.to_string(), whole)];
     }
     groups.into_iter().map(|(g, k)| (g.join(", "), k)).collect()
+}
+
+/// The fold of `piece`, a part of `whole.text` between `, ` and ` và `
+/// cuts, read from `whole.fold` with its cue hits: fold keeps the char
+/// count and works word by word, and the cuts stand between words.
+fn piece_fold<'a>(whole: Known<'a>, piece: &str) -> Option<(&'a str, Vec<CueHit>)> {
+    let (t, f, hits) = (whole.text, whole.fold?, whole.hits?);
+    let o = (piece.as_ptr() as usize).checked_sub(t.as_ptr() as usize)?;
+    if o + piece.len() > t.len() || t.chars().count() != f.chars().count() {
+        return None;
+    }
+    let mut bounds = f.char_indices().map(|(i, _)| i).chain([f.len()]);
+    let fa = bounds.nth(t[..o].chars().count())?;
+    let fb = match piece.chars().count() {
+        0 => fa,
+        n => bounds.nth(n - 1)?,
+    };
+    Some((&f[fa..fb], hits_in(hits, fa, fb)))
 }
 
 /// The plan's years: from the metadata, else from the header's title.
@@ -1551,6 +1576,71 @@ mod tests {
             parts in proptest::collection::vec("(\\d{1,4}|\\PC{0,3}| )", 0..16)
         ) {
             prefilter_keeps_every_candidate(&parts.concat(), &Patterns::builtin().lexicon);
+        }
+    }
+
+    /// [`piece_fold`] gives the fold of the piece and the hits a search of
+    /// it finds.
+    fn check_piece_fold(text: &str) {
+        let cues = &Patterns::builtin().indicators;
+        let f = crate::normalize::fold(text);
+        let hits = cues.hits(&f);
+        let whole = Known {
+            text,
+            fold: Some(&f),
+            hits: Some(&hits),
+        };
+        let mut rest = text;
+        loop {
+            let (a, b) = (rest.find(", "), rest.find(" và "));
+            let (k, len) = match (a, b) {
+                (Some(a), Some(b)) if b < a => (b, 4),
+                (Some(a), _) => (a, 2),
+                (None, Some(b)) => (b, 4),
+                (None, None) => (rest.len(), 0),
+            };
+            let p = &rest[..k];
+            let Some((pf, mut ph)) = piece_fold(whole, p) else {
+                // (Only where fold changes the char count.)
+                assert_ne!(text.chars().count(), f.chars().count(), "{text:?}");
+                return;
+            };
+            assert_eq!(pf, crate::normalize::fold(p), "{text:?} {p:?}");
+            let mut want = cues.hits(pf);
+            let key = |h: &CueHit| format!("{h:?}");
+            ph.sort_by_key(key);
+            want.sort_by_key(key);
+            assert_eq!(ph, want, "{text:?} {p:?}");
+            if len == 0 {
+                break;
+            }
+            rest = &rest[k + len..];
+        }
+    }
+
+    #[test]
+    fn piece_fold_is_the_fold_of_the_piece_on_the_plans() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        for dir in ["corpus", "tests/holdout/corpus"] {
+            for entry in walkdir::WalkDir::new(format!("{root}/{dir}")) {
+                let path = entry.unwrap().into_path();
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                for line in text.lines() {
+                    check_piece_fold(line.trim());
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn piece_fold_is_the_fold_of_the_piece_on_random_text(
+            parts in proptest::collection::vec(
+                "(học sinh|Sinh viên|NGƯỜI lao động|cơ sở|xã|, | và | Và |[a-zđơư]{1,5}|[A-ZĐ]{1,3}|\\PC{0,3}| )",
+                0..12,
+            )
+        ) {
+            check_piece_fold(&parts.concat());
         }
     }
 
