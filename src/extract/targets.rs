@@ -499,7 +499,7 @@ fn candidate(pc: &ParaCtx, seg: &Segment, n: &Number, earlier: bool) -> Option<C
     let mut first_word = pos;
     for _ in 0..4 {
         if let Some(m) = ending_at(lex, Kind::ComparatorBefore, pos) {
-            let c = Comparator::parse(&m.value);
+            let c = Comparator::parse(m.value);
             if c == Some(Comparator::Exactly) {
                 fallback = fallback.or(c);
             } else {
@@ -527,7 +527,7 @@ fn candidate(pc: &ParaCtx, seg: &Segment, n: &Number, earlier: bool) -> Option<C
                 && m.start <= after_unit + 24
                 && m.start < seg.end
         })
-        .and_then(|m| Comparator::parse(&m.value));
+        .and_then(|m| Comparator::parse(m.value));
     if comparator.is_none() {
         comparator = cmp_after.or(fallback);
     }
@@ -538,7 +538,7 @@ fn candidate(pc: &ParaCtx, seg: &Segment, n: &Number, earlier: bool) -> Option<C
         .filter(|m| m.kind == Kind::Change && m.start >= window_start && m.end <= n.start)
         .filter(|m| word_count(&f[m.end..n.start]) <= 3)
         .max_by_key(|m| (m.start, m.end))
-        .map(|m| match &*m.value {
+        .map(|m| match m.value {
             "increase" => Change::Increase,
             "decrease" => Change::Decrease,
             _ => Change::Level,
@@ -937,7 +937,7 @@ fn opens_report(lexicon: &Lexicon, heading: &str) -> bool {
         .into_iter()
         .filter(|m| m.kind == Kind::ReportHeading && m.start == lead)
         .max_by_key(|m| m.end);
-    opening.is_some_and(|m| &*m.value != "target")
+    opening.is_some_and(|m| m.value != "target")
 }
 
 /// The fold of the opening of `heading` (all of it, or a prefix of it
@@ -1145,7 +1145,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                         .lexicon
                         .find(&f[clause_start..pre])
                         .iter()
-                        .find(|m| m.kind == Kind::SubjectSkip && &*m.value == "ratio")
+                        .find(|m| m.kind == Kind::SubjectSkip && m.value == "ratio")
                         .map(|m| clause_start + m.end)
                         .unwrap_or(clause_start);
                     subject = pc.text.orig(pre_start, pre).trim().to_string();
@@ -1654,7 +1654,7 @@ mod tests {
             .into_iter()
             .filter(|m| m.kind == Kind::ReportHeading && m.start == lead)
             .max_by_key(|m| m.end)
-            .is_some_and(|m| &*m.value != "target")
+            .is_some_and(|m| m.value != "target")
     }
 
     /// The opening of a heading reports as the whole heading does: every
