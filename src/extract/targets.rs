@@ -147,9 +147,15 @@ impl<'a> Folded<'a> {
     fn new(orig: &'a str) -> Folded<'a> {
         let fold = crate::normalize::fold(orig);
         let mut f2o = vec![orig.len(); fold.len() + 1];
-        let mut oi = orig.char_indices();
-        for (fi, _) in fold.char_indices() {
-            f2o[fi] = oi.next().map_or(orig.len(), |(o, _)| o);
+        // The char starts of both, in step (by their lead bytes).
+        let (fb, ob) = (fold.as_bytes(), orig.as_bytes());
+        let (mut fi, mut oi) = (0, 0);
+        while fi < fb.len() {
+            f2o[fi] = oi.min(orig.len());
+            fi += utf8_len(fb[fi]);
+            if oi < ob.len() {
+                oi += utf8_len(ob[oi]);
+            }
         }
         Folded { orig, fold, f2o }
     }
@@ -176,6 +182,16 @@ impl<'a> Folded<'a> {
         } else {
             ""
         }
+    }
+}
+
+/// The byte length of the UTF-8 char whose first byte is `b`.
+fn utf8_len(b: u8) -> usize {
+    match b {
+        0..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
     }
 }
 
@@ -1418,6 +1434,13 @@ mod tests {
     fn check_fold_of(text: &str) {
         let t = Folded::new(text);
         let f = &t.fold;
+        // The map as it was made: the char starts of both zipped.
+        let mut f2o = vec![text.len(); f.len() + 1];
+        let mut oi = text.char_indices();
+        for (fi, _) in f.char_indices() {
+            f2o[fi] = oi.next().map_or(text.len(), |(o, _)| o);
+        }
+        assert_eq!(t.f2o, f2o, "{text:?}");
         let bounds: Vec<usize> = f.char_indices().map(|(i, _)| i).chain([f.len()]).collect();
         for &s in &bounds {
             for &e in bounds.iter().filter(|&&e| e >= s) {
