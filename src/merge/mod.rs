@@ -92,7 +92,10 @@ fn tokens(s: &str) -> Tokens {
             spans.push((key(&fold[a..i]), a, i));
         }
     }
-    spans.sort_unstable_by(|x, y| (x.0, &fold[x.1..x.2]).cmp(&(y.0, &fold[y.1..y.2])));
+    spans.sort_unstable_by(|x, y| {
+        x.0.cmp(&y.0)
+            .then_with(|| fold[x.1..x.2].cmp(&fold[y.1..y.2]))
+    });
     spans.dedup_by(|x, y| x.0 == y.0 && fold[x.1..x.2] == fold[y.1..y.2]);
     Tokens { fold, spans }
 }
