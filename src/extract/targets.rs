@@ -123,6 +123,10 @@ pub struct Target {
     pub lead_agency: Vec<String>,
     pub coordinating_agencies: Vec<String>,
     pub text: String,
+    /// The fold of `text` (its span of the paragraph's fold), when the
+    /// extractor had it: [`crate::merge`] reads its words from it.
+    #[serde(skip)]
+    pub text_fold: Option<String>,
     pub line: usize,
     /// Where this statement stands (for merging restatements).
     #[serde(skip)]
@@ -1255,6 +1259,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                         lead_agency: lead.clone(),
                         coordinating_agencies: Vec::new(),
                         text: clause.clone(),
+                        text_fold: clause_fold.as_ref().map(|x| x.0.to_string()),
                         line: p.line_at(offset),
                         origin,
                         quantity,

@@ -55,7 +55,11 @@ fn key(t: &str) -> u64 {
 }
 
 fn tokens(s: &str) -> Tokens {
-    let fold = fold(s);
+    tokens_of_fold(fold(s))
+}
+
+/// [`tokens`] of a text from its fold.
+fn tokens_of_fold(fold: String) -> Tokens {
     let mut spans = Vec::new();
     let b = fold.as_bytes();
     // Runs of letters and digits; ASCII by byte.
@@ -149,7 +153,12 @@ type TokenCache = Vec<Option<(Tokens, Tokens)>>;
 
 fn tokens_of(cache: &mut TokenCache, targets: &[Target], k: usize) {
     if cache[k].is_none() {
-        cache[k] = Some((tokens(&targets[k].text), tokens(&targets[k].subject)));
+        let t = &targets[k];
+        let text = match &t.text_fold {
+            Some(f) => tokens_of_fold(f.clone()),
+            None => tokens(&t.text),
+        };
+        cache[k] = Some((text, tokens(&t.subject)));
     }
 }
 
@@ -350,6 +359,34 @@ mod tests {
         }
     }
 
+    /// The fold a target carries gives the words of its text: every target
+    /// of the plans.
+    #[test]
+    fn a_targets_fold_gives_the_tokens_of_its_text() {
+        let patterns = crate::patterns::Patterns::builtin();
+        let root = env!("CARGO_MANIFEST_DIR");
+        let mut known = 0;
+        for dir in ["corpus", "tests/holdout/corpus"] {
+            for entry in walkdir::WalkDir::new(format!("{root}/{dir}")) {
+                let path = entry.unwrap().into_path();
+                let Ok(text) = std::fs::read_to_string(&path) else {
+                    continue;
+                };
+                let analysis = crate::pipeline::analyze(&text, patterns);
+                for t in &analysis.targets {
+                    if let Some(f) = &t.text_fold {
+                        let (a, b) = (tokens_of_fold(f.clone()), tokens(&t.text));
+                        let a: Vec<Token> = (0..a.len()).map(|k| a.get(k)).collect();
+                        let b: Vec<Token> = (0..b.len()).map(|k| b.get(k)).collect();
+                        assert_eq!(a, b, "{:?}", t.text);
+                        known += 1;
+                    }
+                }
+            }
+        }
+        assert!(known > 50, "{known}");
+    }
+
     fn t(
         value: f64,
         ind: Option<&str>,
@@ -375,6 +412,7 @@ mod tests {
             },
             coordinating_agencies: vec![],
             text: text.into(),
+            text_fold: None,
             line,
             origin,
             quantity: q,
