@@ -52,7 +52,7 @@ struct Rule {
 }
 
 /// A set of cue ids, one bit each.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 struct CueBits(Vec<u64>);
 
 impl CueBits {
@@ -87,11 +87,39 @@ pub struct IndicatorCues {
     rules: Vec<Rule>,
     /// Folded words that may open a subject before an anchored cue.
     skip: Vec<String>,
+    /// The longest cue, in bytes.
+    longest: usize,
+    /// The (byte before, byte after) of every space inside a cue, one bit
+    /// each (`before * 256 + after`): a cue can straddle a space joining
+    /// two texts only if these bytes stand around it.
+    around_space: Vec<u64>,
+}
+
+/// An occurrence of a cue in a folded text, before the whole-word test
+/// (which depends on what the text is cut to).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CueHit {
+    id: usize,
+    start: usize,
+    end: usize,
+}
+
+/// The hits of `hits` within `a..b`, with offsets from `a`: the hits of
+/// the text cut to `a..b`.
+pub fn hits_in(hits: &[CueHit], a: usize, b: usize) -> Vec<CueHit> {
+    hits.iter()
+        .filter(|h| h.start >= a && h.end <= b)
+        .map(|h| CueHit {
+            id: h.id,
+            start: h.start - a,
+            end: h.end - a,
+        })
+        .collect()
 }
 
 /// Cue ids found in a text (with their first position), and those found at
 /// its start; both indexed by cue id.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 struct Found {
     any: Vec<usize>,
     at_start: Vec<bool>,
@@ -104,17 +132,23 @@ struct Found {
 const NONE: usize = usize::MAX;
 
 /// A text given to [`IndicatorCues::classify_folded`], with its fold
-/// ([`fold()`]) when the caller has it.
+/// ([`fold()`]) when the caller has it, and the hits of the cues in that
+/// fold ([`IndicatorCues::hits`]) when the caller has them.
 #[derive(Debug, Clone, Copy)]
 pub struct Known<'a> {
     pub text: &'a str,
     pub fold: Option<&'a str>,
+    pub hits: Option<&'a [CueHit]>,
 }
 
 impl<'a> Known<'a> {
     /// A text whose fold is to be worked out.
     pub fn new(text: &'a str) -> Known<'a> {
-        Known { text, fold: None }
+        Known {
+            text,
+            fold: None,
+            hits: None,
+        }
     }
 }
 
@@ -123,7 +157,8 @@ impl<'a> Known<'a> {
 /// or heading, which are long.
 #[derive(Debug, Clone, Default)]
 pub struct ContextFold {
-    folds: FxHashMap<String, String>,
+    /// Each part's fold, and the hits of the cues in it once looked for.
+    folds: FxHashMap<String, (String, Option<Vec<CueHit>>)>,
     /// The clause and context parts of the last call, and what was found in
     /// them: the pieces of one subject are classified against the same ones.
     last: Option<LastClause>,
@@ -134,6 +169,8 @@ struct LastClause {
     clause: String,
     context: Vec<String>,
     clause_fold: String,
+    /// The hits of the cues in `clause_fold`.
+    clause_hits: Vec<CueHit>,
     in_clause: Found,
     /// Found in the clause and the context together, once asked for.
     in_context: Option<Found>,
@@ -149,18 +186,35 @@ impl ContextFold {
             if self.folds.len() >= CONTEXT_PARTS {
                 self.folds.clear();
             }
-            self.folds.insert(text.to_string(), fold.to_string());
+            self.folds
+                .insert(text.to_string(), (fold.to_string(), None));
         }
     }
 
-    fn get(&mut self, text: &str) -> &str {
+    /// [`ContextFold::know`] with the hits of the cues in `fold`, made by
+    /// `hits` if `text` is new.
+    pub fn know_hits(&mut self, text: &str, fold: &str, hits: impl FnOnce() -> Vec<CueHit>) {
         if !self.folds.contains_key(text) {
             if self.folds.len() >= CONTEXT_PARTS {
                 self.folds.clear();
             }
-            self.folds.insert(text.to_string(), fold(text));
+            self.folds
+                .insert(text.to_string(), (fold.to_string(), Some(hits())));
         }
-        self.folds.get(text).map_or("", String::as_str)
+    }
+
+    /// The fold of `text` and the hits of the cues in it.
+    fn get(&mut self, cues: &IndicatorCues, text: &str) -> (&str, &[CueHit]) {
+        if !self.folds.contains_key(text) {
+            if self.folds.len() >= CONTEXT_PARTS {
+                self.folds.clear();
+            }
+            self.folds.insert(text.to_string(), (fold(text), None));
+        }
+        match self.folds.get_mut(text) {
+            Some((f, hits)) => (f.as_str(), hits.get_or_insert_with(|| cues.hits(f))),
+            None => ("", &[]),
+        }
     }
 }
 
@@ -245,6 +299,17 @@ impl IndicatorCues {
                 predicate_first,
             });
         }
+        let longest = cues.iter().map(String::len).max().unwrap_or(0);
+        let mut around_space = vec![0u64; 65536 / 64];
+        for c in &cues {
+            let b = c.as_bytes();
+            for k in 1..b.len().saturating_sub(1) {
+                if b[k] == b' ' {
+                    let pair = usize::from(b[k - 1]) * 256 + usize::from(b[k + 1]);
+                    around_space[pair / 64] |= 1 << (pair % 64);
+                }
+            }
+        }
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .build(&cues)
@@ -270,6 +335,8 @@ impl IndicatorCues {
             cues,
             rules,
             skip,
+            longest,
+            around_space,
         })
     }
 
@@ -290,8 +357,31 @@ impl IndicatorCues {
         self.found_folded(&fold(text))
     }
 
+    /// Every occurrence of a cue in the folded text `f`, whole words or not
+    /// (overlapping allowed): the hits of a span of `f` are those within it
+    /// ([`hits_in`]).
+    pub fn hits(&self, f: &str) -> Vec<CueHit> {
+        match &self.ac {
+            Some(ac) => ac
+                .find_overlapping_iter(f)
+                .map(|m| CueHit {
+                    id: m.pattern().as_usize(),
+                    start: m.start(),
+                    end: m.end(),
+                })
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+
     /// [`IndicatorCues::found`] on a folded text.
     fn found_folded(&self, f: &str) -> Found {
+        self.found_with(f, self.hits(f))
+    }
+
+    /// [`IndicatorCues::found_folded`] from the hits of the cues in `f`
+    /// (in any order: a cue's first position is its hits' least start).
+    fn found_with(&self, f: &str, hits: impl IntoIterator<Item = CueHit>) -> Found {
         let mut start = 0;
         // Skip leading punctuation and words such as `số`, `các`.
         loop {
@@ -315,23 +405,24 @@ impl IndicatorCues {
         let mut at_start = vec![false; self.cues.len()];
         let mut any_bits = CueBits(vec![0; self.cues.len().div_ceil(64)]);
         let mut start_bits = CueBits(vec![0; self.cues.len().div_ceil(64)]);
-        if let Some(ac) = &self.ac {
-            for m in ac.find_overlapping_iter(f) {
-                let (s, e) = (m.start(), m.end());
-                if f[..s].chars().next_back().is_some_and(is_alnum)
-                    || f[e..].chars().next().is_some_and(is_alnum)
-                {
-                    continue;
-                }
-                let id = m.pattern().as_usize();
-                if any[id] == NONE {
-                    any[id] = s;
-                    any_bits.insert(id);
-                }
-                if s == start {
-                    at_start[id] = true;
-                    start_bits.insert(id);
-                }
+        for CueHit {
+            id,
+            start: s,
+            end: e,
+        } in hits
+        {
+            if f[..s].chars().next_back().is_some_and(is_alnum)
+                || f[e..].chars().next().is_some_and(is_alnum)
+            {
+                continue;
+            }
+            if any[id] == NONE || s < any[id] {
+                any[id] = s;
+                any_bits.insert(id);
+            }
+            if s == start {
+                at_start[id] = true;
+                start_bits.insert(id);
             }
         }
         Found {
@@ -440,10 +531,12 @@ impl IndicatorCues {
         if self.rules.is_empty() {
             return None;
         }
-        let subj = match subject.fold {
-            Some(f) => self.found_folded(f),
-            None => self.found(subject.text),
+        let subj = match (subject.fold, subject.hits) {
+            (Some(f), Some(h)) => self.found_with(f, h.iter().copied()),
+            (Some(f), None) => self.found_folded(f),
+            (None, _) => self.found(subject.text),
         };
+        let clause_hits = clause.hits;
         let clause_fold = clause.fold;
         let clause = clause.text;
         let same = cache.last.as_ref().is_some_and(|l| {
@@ -454,12 +547,15 @@ impl IndicatorCues {
         let mut last = match cache.last.take() {
             Some(l) if same => l,
             _ => {
+                let clause_hits = clause_fold.and(clause_hits).map(<[CueHit]>::to_vec);
                 let clause_fold = clause_fold.map_or_else(|| fold(clause), str::to_string);
-                let in_clause = self.found_folded(&clause_fold);
+                let clause_hits = clause_hits.unwrap_or_else(|| self.hits(&clause_fold));
+                let in_clause = self.found_with(&clause_fold, clause_hits.iter().copied());
                 LastClause {
                     clause: clause.to_string(),
                     context: context.iter().map(|c| c.to_string()).collect(),
                     clause_fold,
+                    clause_hits,
                     in_clause,
                     in_context: None,
                 }
@@ -471,17 +567,71 @@ impl IndicatorCues {
                 // Fold works word by word and keeps spaces, so the fold of
                 // "{clause} {context}" is the folds of the parts joined by
                 // spaces.
+                // Its hits are those of the parts, moved, and those that
+                // straddle a joining space.
                 let mut x = last.clause_fold.clone();
+                let mut hits = last.clause_hits.clone();
+                let mut joins = Vec::with_capacity(context.len());
                 for part in context {
+                    joins.push(x.len());
                     x.push(' ');
-                    x.push_str(cache.get(part));
+                    let at = x.len();
+                    let (f, h) = cache.get(self, part);
+                    x.push_str(f);
+                    hits.extend(h.iter().map(|h| CueHit {
+                        id: h.id,
+                        start: h.start + at,
+                        end: h.end + at,
+                    }));
                 }
-                last.in_context = Some(self.found_folded(&x));
+                self.straddling(&x, &joins, &mut hits);
+                last.in_context = Some(self.found_with(&x, hits));
             }
             k = last.in_context.as_ref().and_then(|x| self.best(&subj, x));
         }
         cache.last = Some(last);
         k
+    }
+
+    /// Adds to `hits` the hits of the cues in `x` that hold one of the
+    /// spaces at `joins` (ascending), each once.
+    fn straddling(&self, x: &str, joins: &[usize], hits: &mut Vec<CueHit>) {
+        let Some(ac) = &self.ac else {
+            return;
+        };
+        let b = x.as_bytes();
+        for (k, &j) in joins.iter().enumerate() {
+            // A cue holds a space only between two of its bytes.
+            if j == 0 || j + 1 >= b.len() {
+                continue;
+            }
+            let pair = usize::from(b[j - 1]) * 256 + usize::from(b[j + 1]);
+            if self.around_space[pair / 64] & (1 << (pair % 64)) == 0 {
+                continue;
+            }
+            // A hit holding `j` starts after `j - longest` and ends by
+            // `j + longest`.
+            let mut ws = (j + 1).saturating_sub(self.longest);
+            while !x.is_char_boundary(ws) {
+                ws -= 1;
+            }
+            let mut we = (j + self.longest).min(x.len());
+            while !x.is_char_boundary(we) {
+                we += 1;
+            }
+            // One holding an earlier join too was found at that one.
+            let after = if k > 0 { joins[k - 1] + 1 } else { 0 };
+            for m in ac.find_overlapping_iter(&x[ws..we]) {
+                let (s, e) = (ws + m.start(), ws + m.end());
+                if s <= j && j < e && s >= after {
+                    hits.push(CueHit {
+                        id: m.pattern().as_usize(),
+                        start: s,
+                        end: e,
+                    });
+                }
+            }
+        }
     }
 
     /// Whether two keys measure the same thing (equal, or one group).
@@ -587,6 +737,92 @@ mod tests {
                     && cues.field_fit(&r.predicate, &found, false).is_some();
                 proptest::prop_assert!(!fits || r.may_fit(&found, &found), "{}", r.indicator);
             }
+        }
+    }
+
+    /// What the cues are found to be in a span of a text, and in texts
+    /// joined by spaces, from the hits in the whole text and in the parts
+    /// (plus those straddling a join), is what a search of the span or of
+    /// the joined text finds.
+    fn check_hits(c: &IndicatorCues, parts: &[&str]) {
+        let folds: Vec<String> = parts.iter().map(|p| fold(p)).collect();
+        let mut x = String::new();
+        let mut hits = Vec::new();
+        let mut joins = Vec::new();
+        for (k, f) in folds.iter().enumerate() {
+            if k > 0 {
+                joins.push(x.len());
+                x.push(' ');
+            }
+            let at = x.len();
+            x.push_str(f);
+            hits.extend(c.hits(f).into_iter().map(|h| CueHit {
+                id: h.id,
+                start: h.start + at,
+                end: h.end + at,
+            }));
+        }
+        c.straddling(&x, &joins, &mut hits);
+        let mut sorted = hits.clone();
+        sorted.sort_by_key(|h| (h.start, h.end, h.id));
+        let mut all = c.hits(&x);
+        all.sort_by_key(|h| (h.start, h.end, h.id));
+        assert_eq!(sorted, all, "{parts:?}");
+        assert_eq!(c.found_with(&x, hits), c.found_folded(&x), "{parts:?}");
+        let cuts: Vec<usize> = (0..=x.len()).filter(|&k| x.is_char_boundary(k)).collect();
+        for &a in cuts.iter().step_by(5) {
+            for &b in cuts.iter().filter(|&&b| b >= a).step_by(7) {
+                assert_eq!(
+                    c.found_with(&x[a..b], hits_in(&all, a, b)),
+                    c.found_folded(&x[a..b]),
+                    "{parts:?} {a}..{b}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn hits_of_spans_and_parts_find_what_a_search_finds_in_the_plans() {
+        let c = builtin();
+        let root = env!("CARGO_MANIFEST_DIR");
+        let mut lines = 0;
+        for dir in ["corpus", "tests/holdout/corpus"] {
+            for entry in walkdir::WalkDir::new(format!("{root}/{dir}")) {
+                let path = entry.unwrap().into_path();
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                let all: Vec<&str> = text.lines().filter(|l| l.len() < 300).collect();
+                for w in all.windows(3) {
+                    // Parts cut inside cues too: at every third space.
+                    let words: Vec<&str> = w[1].split(' ').collect();
+                    let cut: Vec<String> = words.chunks(3).map(|c| c.join(" ")).collect();
+                    let cut: Vec<&str> = cut.iter().map(String::as_str).collect();
+                    check_hits(&c, &cut);
+                    check_hits(&c, &[w[1], w[0], "", w[2]]);
+                    lines += 1;
+                }
+            }
+        }
+        assert!(lines > 1000, "{lines}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn hits_of_spans_and_parts_find_what_a_search_finds(
+            parts in proptest::collection::vec(
+                proptest::collection::vec(
+                    "(học sinh|sinh viên|người lao động|khu công nghiệp|trung học|phổ thông|được|tuyên truyền|cơ sở|kiểm tra|thành phố|trực thuộc|trung ương|xã|phường| |,|\\.|[a-zđơư]{1,4}|\\PC{0,2})",
+                    0..8,
+                ),
+                1..5,
+            )
+        ) {
+            let c = builtin();
+            let texts: Vec<String> = parts.iter().map(|p| p.join(" ")).collect();
+            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            check_hits(&c, &refs);
+            let texts: Vec<String> = parts.iter().map(|p| p.concat()).collect();
+            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            check_hits(&c, &refs);
         }
     }
 

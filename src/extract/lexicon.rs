@@ -85,11 +85,11 @@ impl Kind {
 }
 
 /// One occurrence of a lexicon phrase in a folded text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LexMatch {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LexMatch<'l> {
     pub kind: Kind,
-    /// Shared with the lexicon, so a match costs no allocation.
-    pub value: Arc<str>,
+    /// Borrowed from the lexicon, so a match costs no allocation.
+    pub value: &'l str,
     /// Byte span in the folded text.
     pub start: usize,
     pub end: usize,
@@ -98,9 +98,24 @@ pub struct LexMatch {
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     ac: Option<AhoCorasick>,
-    entries: Vec<(Kind, Arc<str>)>,
+    entries: Vec<Entry>,
     /// (kind, first char) of every phrase, folded.
     starts: FxHashSet<(Kind, char)>,
+    /// The longest phrase of each kind, in bytes (indexed by `Kind as usize`).
+    longest: [usize; KINDS],
+}
+
+/// How many kinds there are.
+const KINDS: usize = Kind::Qualifier as usize + 1;
+
+/// A phrase's kind and value, and whether it starts and ends with a letter
+/// or digit (where a match must not cut a word).
+#[derive(Debug, Clone)]
+struct Entry {
+    kind: Kind,
+    value: Arc<str>,
+    first_word: bool,
+    last_word: bool,
 }
 
 const COMPARATORS: [&str; 5] = ["at_least", "more_than", "exactly", "at_most", "less_than"];
@@ -111,6 +126,7 @@ impl Lexicon {
         let mut phrases = Vec::new();
         let mut entries = Vec::new();
         let mut starts = FxHashSet::default();
+        let mut longest = [0; KINDS];
         for row in &t.rows {
             let kind = Kind::parse(t.get(row, ck))
                 .ok_or_else(|| t.error(row, format!("unknown kind `{}`", t.get(row, ck))))?;
@@ -130,8 +146,14 @@ impl Lexicon {
                 return Err(t.error(row, format!("bad value `{value}` for its kind")));
             }
             starts.extend(phrase.chars().next().map(|c| (kind, c)));
+            longest[kind as usize] = longest[kind as usize].max(phrase.len());
+            entries.push(Entry {
+                kind,
+                value: Arc::from(value),
+                first_word: phrase.chars().next().is_some_and(is_alnum),
+                last_word: phrase.chars().next_back().is_some_and(is_alnum),
+            });
             phrases.push(phrase);
-            entries.push((kind, Arc::from(value)));
         }
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
@@ -145,7 +167,13 @@ impl Lexicon {
             ac: Some(ac),
             entries,
             starts,
+            longest,
         })
+    }
+
+    /// The length in bytes of the longest (folded) phrase of `kind`.
+    pub fn longest(&self, kind: Kind) -> usize {
+        self.longest[kind as usize]
     }
 
     /// Whether a phrase of `kind` may start with the (folded) char `c`.
@@ -155,26 +183,23 @@ impl Lexicon {
 
     /// Every whole-word occurrence of a phrase in `folded` (overlapping
     /// allowed), ordered by start, longer first.
-    pub fn find(&self, folded: &str) -> Vec<LexMatch> {
+    pub fn find(&self, folded: &str) -> Vec<LexMatch<'_>> {
         let Some(ac) = &self.ac else {
             return Vec::new();
         };
         let mut out = Vec::new();
         for m in ac.find_overlapping_iter(folded) {
             let (s, e) = (m.start(), m.end());
-            let pat = &folded[s..e];
-            let first_word = pat.chars().next().is_some_and(is_alnum);
-            let last_word = pat.chars().next_back().is_some_and(is_alnum);
-            if first_word && folded[..s].chars().next_back().is_some_and(is_alnum) {
+            let entry = &self.entries[m.pattern().as_usize()];
+            if entry.first_word && folded[..s].chars().next_back().is_some_and(is_alnum) {
                 continue;
             }
-            if last_word && folded[e..].chars().next().is_some_and(is_alnum) {
+            if entry.last_word && folded[e..].chars().next().is_some_and(is_alnum) {
                 continue;
             }
-            let (kind, value) = &self.entries[m.pattern().as_usize()];
             out.push(LexMatch {
-                kind: *kind,
-                value: value.clone(),
+                kind: entry.kind,
+                value: &entry.value,
                 start: s,
                 end: e,
             });

@@ -247,21 +247,8 @@ pub fn scan(text: &str) -> Vec<Number> {
                     continue;
                 }
             }
-            // Skip to the end of this word (ASCII letters by byte).
-            let mut j = i;
-            while let Some(&x) = bytes.get(j) {
-                if x < 0x80 {
-                    if !x.is_ascii_alphanumeric() {
-                        break;
-                    }
-                    j += 1;
-                } else {
-                    match text[j..].chars().next() {
-                        Some(c) if is_alnum(c) => j += c.len_utf8(),
-                        _ => break,
-                    }
-                }
-            }
+            // Skip to the end of this word.
+            let j = word_end(text, i);
             i = j.max(i + 1);
             while i < bytes.len() && !text.is_char_boundary(i) {
                 i += 1;
@@ -271,6 +258,43 @@ pub fn scan(text: &str) -> Vec<Number> {
         i += 1;
     }
     out
+}
+
+/// The end of the run of letters and digits ([`is_alnum`]) at byte `i`:
+/// ASCII by byte, the letters of Vietnamese by their first bytes.
+fn word_end(text: &str, i: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut j = i;
+    while let Some(&x) = bytes.get(j) {
+        if x < 0x80 {
+            if !x.is_ascii_alphanumeric() {
+                break;
+            }
+            j += 1;
+        } else if let Some(len) = latin_letter_len(bytes, j) {
+            j += len;
+        } else {
+            match text[j..].chars().next() {
+                Some(c) if is_alnum(c) => j += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    j
+}
+
+/// The byte length of the char at `b[i]` (not ASCII) when it is a letter
+/// of U+00C0..U+01BF but `×` and `÷`, or of U+1E00..U+1EFF (Latin
+/// Extended Additional, the toned Vietnamese vowels), judged from its
+/// first bytes; `None` for any other char.
+fn latin_letter_len(b: &[u8], i: usize) -> Option<usize> {
+    match b[i] {
+        // U+00C0..U+01BF, but U+00D7 `×` (C3 97) and U+00F7 `÷` (C3 B7).
+        0xC3 => (!matches!(b.get(i + 1), Some(0x97 | 0xB7))).then_some(2),
+        0xC4..=0xC6 => Some(2),
+        0xE1 => matches!(b.get(i + 1), Some(0xB8..=0xBB)).then_some(3),
+        _ => None,
+    }
 }
 
 /// `c.is_alphabetic()`, by table for the chars of Vietnamese text.
@@ -296,6 +320,19 @@ fn may_start_number(text: &str, at: usize, buf: &mut String) -> bool {
     let w = &rest[..len];
     // Lowercasing never makes a word shorter in chars; starters have at most 4.
     if w.is_empty() || w.chars().nth(4).is_some() {
+        return false;
+    }
+    if STARTERS.contains(&w) {
+        return true;
+    }
+    // A word of lowercase letters (ASCII, Latin-1 and the Latin Extended
+    // blocks, where the only letters that lowercasing changes are the
+    // uppercase ones) is its own lowercase.
+    if w.chars().all(|c| {
+        c.is_ascii_lowercase()
+            || (matches!(c as u32, 0xC0..=0x1BF | 0x1E00..=0x1EFF)
+                && !crate::normalize::fold::alpha_upper(c).1)
+    }) {
         return false;
     }
     buf.clear();
@@ -361,6 +398,121 @@ mod tests {
     fn starters_are_digit_words_or_muoi() {
         for w in STARTERS {
             assert!(*w == "mười" || digit_word(w).is_some(), "{w}");
+        }
+    }
+
+    /// [`latin_letter_len`] names letters only, with their length, and
+    /// every char of the blocks it reads.
+    #[test]
+    fn latin_letter_len_is_the_letters_of_its_blocks() {
+        let mut named = 0;
+        for c in (0x80..=0x10FFFF).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            let in_blocks = matches!(c as u32, 0xC0..=0x1BF | 0x1E00..=0x1EFF);
+            match latin_letter_len(b, 0) {
+                Some(len) => {
+                    assert!(in_blocks && is_alpha(&c) && is_alnum(c), "{c:?}");
+                    assert_eq!(len, c.len_utf8(), "{c:?}");
+                    named += 1;
+                }
+                None => assert!(!in_blocks || !is_alnum(c), "{c:?}"),
+            }
+        }
+        assert_eq!(named, 0x1BF - 0xC0 + 1 - 2 + 0x100);
+    }
+
+    /// [`word_end`] as it was: every char that is not ASCII decoded.
+    fn word_end_by_chars(text: &str, i: usize) -> usize {
+        let bytes = text.as_bytes();
+        let mut j = i;
+        while let Some(&x) = bytes.get(j) {
+            if x < 0x80 {
+                if !x.is_ascii_alphanumeric() {
+                    break;
+                }
+                j += 1;
+            } else {
+                match text[j..].chars().next() {
+                    Some(c) if is_alnum(c) => j += c.len_utf8(),
+                    _ => break,
+                }
+            }
+        }
+        j
+    }
+
+    fn check_word_end(text: &str) {
+        for i in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+            assert_eq!(
+                word_end(text, i),
+                word_end_by_chars(text, i),
+                "{text:?} {i}"
+            );
+        }
+    }
+
+    #[test]
+    fn word_end_is_the_end_of_the_alnum_run_on_the_plans() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        for dir in ["corpus", "tests/holdout/corpus"] {
+            for entry in walkdir::WalkDir::new(format!("{root}/{dir}")) {
+                let path = entry.unwrap().into_path();
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                for line in text.lines() {
+                    check_word_end(line);
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_end_is_the_end_of_the_alnum_run(text in "\\PC{0,24}") {
+            check_word_end(&text);
+        }
+    }
+
+    /// The chars [`may_start_number`] takes as their own lowercase are.
+    #[test]
+    fn latin_chars_that_are_not_uppercase_are_their_own_lowercase() {
+        for c in (0xC0..=0x1BF)
+            .chain(0x1E00..=0x1EFF)
+            .filter_map(char::from_u32)
+        {
+            if !crate::normalize::fold::alpha_upper(c).1 {
+                assert!(c.to_lowercase().eq([c]), "{c:?}");
+            }
+        }
+    }
+
+    /// [`may_start_number`] as it was: every word lowercased and compared.
+    fn may_start_number_by_lowercase(text: &str, at: usize) -> bool {
+        let first = text.as_bytes().get(at).map_or(0, u8::to_ascii_lowercase);
+        if !STARTER_FIRST.get(first as usize).copied().unwrap_or(false) {
+            return false;
+        }
+        let rest = &text[at..];
+        let len = rest
+            .char_indices()
+            .find(|(_, c)| !is_alpha(c))
+            .map(|(k, _)| k)
+            .unwrap_or(rest.len());
+        let w = &rest[..len];
+        if w.is_empty() || w.chars().nth(4).is_some() {
+            return false;
+        }
+        let lower: String = w.chars().flat_map(char::to_lowercase).collect();
+        STARTERS.contains(&lower.as_str())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn may_start_number_is_the_lowercase_test(
+            w in "(một|MỘT|Một|hai|HAi|ba|bốn|BỐN|năm|NĂM|sáu|bảy|bẩy|BẨY|tám|chín|CHÍN|mười|MƯỜI|[mhbnstc]\\PC{0,4}|[a-zđơư]{0,4}|[A-ZĐƠƯ]{0,4}|\\PC{0,3})"
+        ) {
+            let mut buf = String::new();
+            proptest::prop_assert_eq!(may_start_number(&w, 0, &mut buf), may_start_number_by_lowercase(&w, 0));
         }
     }
 

@@ -17,7 +17,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::agencies::AgencyMatch;
-use super::indicators::{ContextFold, IndicatorCues, Known};
+use super::indicators::{hits_in, ContextFold, CueHit, IndicatorCues, Known};
 use super::lexicon::{Kind, LexMatch, Lexicon};
 use super::numbers::{self, Form, Number};
 use super::Doc;
@@ -123,6 +123,10 @@ pub struct Target {
     pub lead_agency: Vec<String>,
     pub coordinating_agencies: Vec<String>,
     pub text: String,
+    /// The fold of `text` (its span of the paragraph's fold), when the
+    /// extractor had it: [`crate::merge`] reads its words from it.
+    #[serde(skip)]
+    pub text_fold: Option<String>,
     pub line: usize,
     /// Where this statement stands (for merging restatements).
     #[serde(skip)]
@@ -147,9 +151,15 @@ impl<'a> Folded<'a> {
     fn new(orig: &'a str) -> Folded<'a> {
         let fold = crate::normalize::fold(orig);
         let mut f2o = vec![orig.len(); fold.len() + 1];
-        let mut oi = orig.char_indices();
-        for (fi, _) in fold.char_indices() {
-            f2o[fi] = oi.next().map_or(orig.len(), |(o, _)| o);
+        // The char starts of both, in step (by their lead bytes).
+        let (fb, ob) = (fold.as_bytes(), orig.as_bytes());
+        let (mut fi, mut oi) = (0, 0);
+        while fi < fb.len() {
+            f2o[fi] = oi.min(orig.len());
+            fi += utf8_len(fb[fi]);
+            if oi < ob.len() {
+                oi += utf8_len(ob[oi]);
+            }
         }
         Folded { orig, fold, f2o }
     }
@@ -176,6 +186,16 @@ impl<'a> Folded<'a> {
         } else {
             ""
         }
+    }
+}
+
+/// The byte length of the UTF-8 char whose first byte is `b`.
+fn utf8_len(b: u8) -> usize {
+    match b {
+        0..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
     }
 }
 
@@ -286,14 +306,18 @@ fn skip_ws_fwd(f: &str, mut pos: usize) -> usize {
 }
 
 /// The longest lexicon match of `kind` ending at `pos`.
-fn ending_at(lex: &[LexMatch], kind: Kind, pos: usize) -> Option<&LexMatch> {
+fn ending_at<'m, 'l>(lex: &'m [LexMatch<'l>], kind: Kind, pos: usize) -> Option<&'m LexMatch<'l>> {
     lex.iter()
         .filter(|m| m.kind == kind && m.end == pos)
         .min_by_key(|m| m.start)
 }
 
 /// The longest lexicon match of `kind` starting at `pos`.
-fn starting_at(lex: &[LexMatch], kind: Kind, pos: usize) -> Option<&LexMatch> {
+fn starting_at<'m, 'l>(
+    lex: &'m [LexMatch<'l>],
+    kind: Kind,
+    pos: usize,
+) -> Option<&'m LexMatch<'l>> {
     lex.iter()
         .filter(|m| m.kind == kind && m.start == pos)
         .max_by_key(|m| m.end)
@@ -409,7 +433,7 @@ struct ParaCtx<'a> {
     text: Folded<'a>,
     /// Byte offset of `text` within the paragraph (after a list marker).
     base: usize,
-    lex: Vec<LexMatch>,
+    lex: Vec<LexMatch<'a>>,
 }
 
 fn word_count(s: &str) -> usize {
@@ -495,7 +519,7 @@ fn candidate(pc: &ParaCtx, seg: &Segment, n: &Number, earlier: bool) -> Option<C
     let mut first_word = pos;
     for _ in 0..4 {
         if let Some(m) = ending_at(lex, Kind::ComparatorBefore, pos) {
-            let c = Comparator::parse(&m.value);
+            let c = Comparator::parse(m.value);
             if c == Some(Comparator::Exactly) {
                 fallback = fallback.or(c);
             } else {
@@ -523,7 +547,7 @@ fn candidate(pc: &ParaCtx, seg: &Segment, n: &Number, earlier: bool) -> Option<C
                 && m.start <= after_unit + 24
                 && m.start < seg.end
         })
-        .and_then(|m| Comparator::parse(&m.value));
+        .and_then(|m| Comparator::parse(m.value));
     if comparator.is_none() {
         comparator = cmp_after.or(fallback);
     }
@@ -534,7 +558,7 @@ fn candidate(pc: &ParaCtx, seg: &Segment, n: &Number, earlier: bool) -> Option<C
         .filter(|m| m.kind == Kind::Change && m.start >= window_start && m.end <= n.start)
         .filter(|m| word_count(&f[m.end..n.start]) <= 3)
         .max_by_key(|m| (m.start, m.end))
-        .map(|m| match &*m.value {
+        .map(|m| match m.value {
             "increase" => Change::Increase,
             "decrease" => Change::Decrease,
             _ => Change::Level,
@@ -561,6 +585,21 @@ fn candidate(pc: &ParaCtx, seg: &Segment, n: &Number, earlier: bool) -> Option<C
         subj_start,
         subj_end: seg.end,
     })
+}
+
+/// The fold of the paragraph's span `a..b` trimmed, when the span cuts no
+/// word ([`Folded::fold_of`]), with the hits of the cues in it (from the
+/// paragraph's `hits`).
+fn trimmed_span<'p>(
+    pc: &'p ParaCtx,
+    hits: &[CueHit],
+    a: usize,
+    b: usize,
+) -> Option<(&'p str, Vec<CueHit>)> {
+    let span = pc.text.fold_of(a, b)?;
+    let t = span.trim();
+    let start = a + (span.len() - span.trim_start().len());
+    Some((t, hits_in(hits, start, start + t.len())))
 }
 
 /// Where the subject starting at `start` ends (before `limit`).
@@ -630,6 +669,7 @@ fn split_populations(
     cache: &mut ContextFold,
 ) -> Vec<(String, Option<String>)> {
     let whole = cues.classify_folded(subject, clause, context, cache);
+    let known = subject;
     let subject = subject.text;
     let mut pieces: Vec<&str> = Vec::new();
     let mut rest = subject;
@@ -652,7 +692,13 @@ fn split_populations(
     let mut groups: Vec<(Vec<&str>, Option<String>)> = Vec::new();
     for p in pieces {
         let k = if word_count(p) >= 2 {
-            cues.classify_folded(Known::new(p), clause, context, cache)
+            let piece = piece_fold(known, p);
+            let piece = Known {
+                text: p,
+                fold: piece.as_ref().map(|x| x.0),
+                hits: piece.as_ref().map(|x| x.1.as_slice()),
+            };
+            cues.classify_folded(piece, clause, context, cache)
         } else {
             None
         };
@@ -684,6 +730,24 @@ fn split_populations(
         return vec![(subject.to_string(), whole)];
     }
     groups.into_iter().map(|(g, k)| (g.join(", "), k)).collect()
+}
+
+/// The fold of `piece`, a part of `whole.text` between `, ` and ` và `
+/// cuts, read from `whole.fold` with its cue hits: fold keeps the char
+/// count and works word by word, and the cuts stand between words.
+fn piece_fold<'a>(whole: Known<'a>, piece: &str) -> Option<(&'a str, Vec<CueHit>)> {
+    let (t, f, hits) = (whole.text, whole.fold?, whole.hits?);
+    let o = (piece.as_ptr() as usize).checked_sub(t.as_ptr() as usize)?;
+    if o + piece.len() > t.len() || t.chars().count() != f.chars().count() {
+        return None;
+    }
+    let mut bounds = f.char_indices().map(|(i, _)| i).chain([f.len()]);
+    let fa = bounds.nth(t[..o].chars().count())?;
+    let fb = match piece.chars().count() {
+        0 => fa,
+        n => bounds.nth(n - 1)?,
+    };
+    Some((&f[fa..fb], hits_in(hits, fa, fb)))
 }
 
 /// The plan's years: from the metadata, else from the header's title.
@@ -871,8 +935,21 @@ fn reports(doc: &Doc, lexicon: &Lexicon, a: usize) -> bool {
     if !sec.is_heading || sec.block != Block::Body {
         return false;
     }
-    let f = crate::normalize::fold(&sec.heading);
-    let lead = f.len() - f.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+    opens_report(lexicon, &sec.heading)
+}
+
+/// Whether a heading opens with a phrase of a report of past results.
+fn opens_report(lexicon: &Lexicon, heading: &str) -> bool {
+    let Some((f, lead)) = heading_opening(heading, lexicon.longest(Kind::ReportHeading)) else {
+        return false;
+    };
+    if !f[lead..]
+        .chars()
+        .next()
+        .is_some_and(|c| lexicon.may_start(Kind::ReportHeading, c))
+    {
+        return false;
+    }
     // The longest report-heading phrase opening the heading decides:
     // `Kết quả` reports, `Kết quả cần đạt` states targets.
     let opening = lexicon
@@ -880,7 +957,34 @@ fn reports(doc: &Doc, lexicon: &Lexicon, a: usize) -> bool {
         .into_iter()
         .filter(|m| m.kind == Kind::ReportHeading && m.start == lead)
         .max_by_key(|m| m.end);
-    opening.is_some_and(|m| &*m.value != "target")
+    opening.is_some_and(|m| m.value != "target")
+}
+
+/// The fold of the opening of `heading` (all of it, or a prefix of it
+/// that holds its first letter or digit and `len` bytes and a char after
+/// it: the whole-word matches of phrases of at most `len` bytes starting
+/// there are then those of the whole fold), with the offset of that
+/// first letter or digit. The prefix ends before a space, where the fold
+/// of a text is the folds of the two sides joined.
+fn heading_opening(heading: &str, len: usize) -> Option<(String, usize)> {
+    let lead_of = |f: &str| f.len() - f.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+    let cut = heading
+        .as_bytes()
+        .iter()
+        .enumerate()
+        .skip(len + 8)
+        .find(|&(_, &b)| b == b' ')
+        .map(|(k, _)| k);
+    if let Some(k) = cut {
+        let f = crate::normalize::fold(&heading[..k]);
+        let lead = lead_of(&f);
+        if lead + len + 4 <= f.len() {
+            return Some((f, lead));
+        }
+    }
+    let f = crate::normalize::fold(heading);
+    let lead = lead_of(&f);
+    (lead < f.len()).then_some((f, lead))
 }
 
 /// Every target of a document, in document order. Restatements are kept
@@ -974,6 +1078,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
         // Comparator and change of the previous target, for list items.
         let mut carried: Option<(usize, Unit, Option<Comparator>, Option<Change>)> = None;
         let mut prev_subject = String::new();
+        let mut para_hits: Option<Vec<CueHit>> = None;
         for seg in &segs {
             let mut cands: Vec<Cand> = Vec::new();
             for n in nums
@@ -1022,10 +1127,16 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                 (s0, s1)
             };
             let sentence = pc.text.orig(sentence_range.0, sentence_range.1);
+            if cands.is_empty() {
+                continue;
+            }
+            // The cues in the paragraph, found once: a clause's, a
+            // subject's and a sentence's are those within their spans.
+            let cue_hits: &[CueHit] = para_hits.get_or_insert_with(|| patterns.indicators.hits(f));
             if let Some(sf) = pc.text.fold_of(sentence_range.0, sentence_range.1) {
-                if !cands.is_empty() {
-                    context_fold.know(sentence, sf);
-                }
+                context_fold.know_hits(sentence, sf, || {
+                    hits_in(cue_hits, sentence_range.0, sentence_range.1)
+                });
             }
             for k in 0..cands.len() {
                 let c = &cands[k];
@@ -1043,7 +1154,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                     continue;
                 }
                 let clause = pc.text.orig(clause_start, clause_end).trim().to_string();
-                let clause_fold = pc.text.fold_of(clause_start, clause_end).map(str::trim);
+                let clause_fold = trimmed_span(&pc, cue_hits, clause_start, clause_end);
                 let mut subject = pc.text.orig(c.subj_start, c.subj_end).trim().to_string();
                 let mut subject_span = (c.subj_start, c.subj_end);
                 if !subject.chars().any(char::is_alphabetic) && c.pre_end > clause_start {
@@ -1054,7 +1165,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                         .lexicon
                         .find(&f[clause_start..pre])
                         .iter()
-                        .find(|m| m.kind == Kind::SubjectSkip && &*m.value == "ratio")
+                        .find(|m| m.kind == Kind::SubjectSkip && m.value == "ratio")
                         .map(|m| clause_start + m.end)
                         .unwrap_or(clause_start);
                     subject = pc.text.orig(pre_start, pre).trim().to_string();
@@ -1104,7 +1215,8 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                 let period = period(&patterns.lexicon, years, &texts, &mut period_memo);
                 let clause_known = Known {
                     text: &clause,
-                    fold: clause_fold,
+                    fold: clause_fold.as_ref().map(|x| x.0),
+                    hits: clause_fold.as_ref().map(|x| x.1.as_slice()),
                 };
                 let pieces = if seg.breakdown {
                     vec![(
@@ -1117,12 +1229,11 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                         ),
                     )]
                 } else {
+                    let subject_fold = trimmed_span(&pc, cue_hits, subject_span.0, subject_span.1);
                     let subject_known = Known {
                         text: &subject,
-                        fold: pc
-                            .text
-                            .fold_of(subject_span.0, subject_span.1)
-                            .map(str::trim),
+                        fold: subject_fold.as_ref().map(|x| x.0),
+                        hits: subject_fold.as_ref().map(|x| x.1.as_slice()),
                     };
                     split_populations(
                         &patterns.indicators,
@@ -1148,6 +1259,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                         lead_agency: lead.clone(),
                         coordinating_agencies: Vec::new(),
                         text: clause.clone(),
+                        text_fold: clause_fold.as_ref().map(|x| x.0.to_string()),
                         line: p.line_at(offset),
                         origin,
                         quantity,
@@ -1168,9 +1280,20 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
 /// table header (`STT ...`), an STT cell, a bullet alone, a heading.
 fn stops_cells(text: &str) -> bool {
     let t = text.trim();
-    let f = crate::normalize::fold(t);
-    t.chars().all(|c| !c.is_alphabetic())
-        || f.starts_with("stt")
+    if t.chars().all(|c| !c.is_alphabetic()) {
+        return true;
+    }
+    // The fold of a prefix cut at a space is the start of the fold; one of
+    // 12 bytes or more holds any of the openings.
+    let head = t
+        .bytes()
+        .enumerate()
+        .skip(16)
+        .find(|&(_, b)| b == b' ')
+        .map(|(k, _)| crate::normalize::fold(&t[..k]))
+        .filter(|f| f.len() >= 12);
+    let f = head.unwrap_or_else(|| crate::normalize::fold(t));
+    f.starts_with("stt")
         || f.starts_with("tổng")
         || f.starts_with("phụ lục")
         || f.starts_with("trong đó")
@@ -1327,6 +1450,13 @@ mod tests {
     fn check_fold_of(text: &str) {
         let t = Folded::new(text);
         let f = &t.fold;
+        // The map as it was made: the char starts of both zipped.
+        let mut f2o = vec![text.len(); f.len() + 1];
+        let mut oi = text.char_indices();
+        for (fi, _) in f.char_indices() {
+            f2o[fi] = oi.next().map_or(text.len(), |(o, _)| o);
+        }
+        assert_eq!(t.f2o, f2o, "{text:?}");
         let bounds: Vec<usize> = f.char_indices().map(|(i, _)| i).chain([f.len()]).collect();
         for &s in &bounds {
             for &e in bounds.iter().filter(|&&e| e >= s) {
@@ -1485,6 +1615,198 @@ mod tests {
             parts in proptest::collection::vec("(\\d{1,4}|\\PC{0,3}| )", 0..16)
         ) {
             prefilter_keeps_every_candidate(&parts.concat(), &Patterns::builtin().lexicon);
+        }
+    }
+
+    /// [`piece_fold`] gives the fold of the piece and the hits a search of
+    /// it finds.
+    fn check_piece_fold(text: &str) {
+        let cues = &Patterns::builtin().indicators;
+        let f = crate::normalize::fold(text);
+        let hits = cues.hits(&f);
+        let whole = Known {
+            text,
+            fold: Some(&f),
+            hits: Some(&hits),
+        };
+        let mut rest = text;
+        loop {
+            let (a, b) = (rest.find(", "), rest.find(" và "));
+            let (k, len) = match (a, b) {
+                (Some(a), Some(b)) if b < a => (b, 4),
+                (Some(a), _) => (a, 2),
+                (None, Some(b)) => (b, 4),
+                (None, None) => (rest.len(), 0),
+            };
+            let p = &rest[..k];
+            let Some((pf, mut ph)) = piece_fold(whole, p) else {
+                // (Only where fold changes the char count.)
+                assert_ne!(text.chars().count(), f.chars().count(), "{text:?}");
+                return;
+            };
+            assert_eq!(pf, crate::normalize::fold(p), "{text:?} {p:?}");
+            let mut want = cues.hits(pf);
+            let key = |h: &CueHit| format!("{h:?}");
+            ph.sort_by_key(key);
+            want.sort_by_key(key);
+            assert_eq!(ph, want, "{text:?} {p:?}");
+            if len == 0 {
+                break;
+            }
+            rest = &rest[k + len..];
+        }
+    }
+
+    #[test]
+    fn piece_fold_is_the_fold_of_the_piece_on_the_plans() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        for dir in ["corpus", "tests/holdout/corpus"] {
+            for entry in walkdir::WalkDir::new(format!("{root}/{dir}")) {
+                let path = entry.unwrap().into_path();
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                for line in text.lines() {
+                    check_piece_fold(line.trim());
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn piece_fold_is_the_fold_of_the_piece_on_random_text(
+            parts in proptest::collection::vec(
+                "(học sinh|Sinh viên|NGƯỜI lao động|cơ sở|xã|, | và | Và |[a-zđơư]{1,5}|[A-ZĐ]{1,3}|\\PC{0,3}| )",
+                0..12,
+            )
+        ) {
+            check_piece_fold(&parts.concat());
+        }
+    }
+
+    /// [`stops_cells`] as it was: the whole text folded.
+    fn stops_cells_whole(text: &str) -> bool {
+        let t = text.trim();
+        let f = crate::normalize::fold(t);
+        t.chars().all(|c| !c.is_alphabetic())
+            || f.starts_with("stt")
+            || f.starts_with("tổng")
+            || f.starts_with("phụ lục")
+            || f.starts_with("trong đó")
+    }
+
+    #[test]
+    fn stops_cells_reads_the_opening_as_the_whole_text() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let mut stops = 0;
+        for dir in ["corpus", "tests/holdout/corpus"] {
+            for entry in walkdir::WalkDir::new(format!("{root}/{dir}")) {
+                let path = entry.unwrap().into_path();
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                for line in text.lines() {
+                    for t in [
+                        line.to_string(),
+                        format!("Trong đó {line}"),
+                        format!("TỔNG {line}"),
+                    ] {
+                        assert_eq!(stops_cells(&t), stops_cells_whole(&t), "{t:?}");
+                        stops += usize::from(stops_cells(&t));
+                    }
+                }
+            }
+        }
+        assert!(stops > 100, "{stops}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn stops_cells_reads_the_opening_as_the_whole_text_on_random_text(
+            parts in proptest::collection::vec(
+                "(STT|Tổng|tổng|Phụ lục|PHỤ LỤC|Trong đó|trong|đó|\\PC{0,3}| |[a-zđơư]{1,7}|\\d)",
+                0..10,
+            )
+        ) {
+            for t in [parts.concat(), parts.join(" ")] {
+                proptest::prop_assert_eq!(stops_cells(&t), stops_cells_whole(&t), "{:?}", t);
+            }
+        }
+    }
+
+    /// What `reports` said of a heading before [`heading_opening`]: the
+    /// lexicon searched over the whole fold.
+    fn reports_whole(lexicon: &Lexicon, heading: &str) -> bool {
+        let f = crate::normalize::fold(heading);
+        let lead = f.len() - f.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+        lexicon
+            .find(&f)
+            .into_iter()
+            .filter(|m| m.kind == Kind::ReportHeading && m.start == lead)
+            .max_by_key(|m| m.end)
+            .is_some_and(|m| m.value != "target")
+    }
+
+    /// The opening of a heading reports as the whole heading does: every
+    /// line of the plans, with the phrases put after leading text of
+    /// several lengths.
+    #[test]
+    fn heading_opening_reports_as_the_whole_heading() {
+        let lexicon = &Patterns::builtin().lexicon;
+        let root = env!("CARGO_MANIFEST_DIR");
+        let mut reported = 0;
+        let mut check = |h: &str| {
+            let whole = reports_whole(lexicon, h);
+            assert_eq!(opens_report(lexicon, h), whole, "{h:?}");
+            reported += usize::from(whole);
+        };
+        for dir in ["corpus", "tests/holdout/corpus"] {
+            for entry in walkdir::WalkDir::new(format!("{root}/{dir}")) {
+                let path = entry.unwrap().into_path();
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                for line in text.lines() {
+                    check(line);
+                }
+            }
+        }
+        for phrase in [
+            "Kết quả",
+            "KẾT QUẢ CẦN ĐẠT",
+            "Đánh giá tình hình",
+            "THỰC TRẠNG",
+            "Kết quả đầu ra",
+        ] {
+            for lead in [
+                "",
+                "1. ",
+                "- ",
+                "  ",
+                "(a) ",
+                "…… ",
+                "------------------------------ ",
+            ] {
+                for tail in [
+                    "",
+                    " năm 2024",
+                    "2024",
+                    ": đạt 70% các xã, phường và thị trấn trên địa bàn",
+                ] {
+                    check(&format!("{lead}{phrase}{tail}"));
+                }
+            }
+        }
+        assert!(reported > 10, "{reported}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn heading_opening_reports_as_the_whole_heading_on_random_text(
+            parts in proptest::collection::vec(
+                "(kết quả|KẾT QUẢ|cần đạt|tình hình|Đánh giá|thực trạng|\\PC{0,3}| |\\d{1,4}|[a-zđơư]{1,7}|-|\\.)",
+                0..14,
+            )
+        ) {
+            let lexicon = &Patterns::builtin().lexicon;
+            for h in [parts.concat(), parts.join(" ")] {
+                proptest::prop_assert_eq!(opens_report(lexicon, &h), reports_whole(lexicon, &h), "{:?}", h);
+            }
         }
     }
 }

@@ -23,17 +23,21 @@ use crate::normalize::fold;
 pub const MIN_SCORE: f64 = 0.5;
 
 /// Word tokens of a clause (folded, digits dropped), as a set: sorted, each
-/// once, slices of one folded string.
+/// once, slices of one folded string. The order is by [`Token`] (a token's
+/// first eight bytes as a number, then its bytes): only the set counts.
 #[derive(Clone)]
 struct Tokens {
     fold: String,
-    spans: Vec<(usize, usize)>,
+    spans: Vec<(u64, usize, usize)>,
 }
 
+/// A token in [`Tokens`] order.
+type Token<'a> = (u64, &'a str);
+
 impl Tokens {
-    fn get(&self, k: usize) -> &str {
-        let (a, b) = self.spans[k];
-        &self.fold[a..b]
+    fn get(&self, k: usize) -> Token<'_> {
+        let (key, a, b) = self.spans[k];
+        (key, &self.fold[a..b])
     }
 
     fn len(&self) -> usize {
@@ -41,24 +45,62 @@ impl Tokens {
     }
 }
 
+/// The first eight bytes of `t` as a big-endian number (zeros after its
+/// end): `key(a) < key(b)` only when `a < b`.
+fn key(t: &str) -> u64 {
+    let mut k = [0u8; 8];
+    let n = t.len().min(8);
+    k[..n].copy_from_slice(&t.as_bytes()[..n]);
+    u64::from_be_bytes(k)
+}
+
 fn tokens(s: &str) -> Tokens {
-    let fold = fold(s);
+    tokens_of_fold(fold(s))
+}
+
+/// [`tokens`] of a text from its fold.
+fn tokens_of_fold(fold: String) -> Tokens {
     let mut spans = Vec::new();
-    let mut start = None;
-    for (i, c) in fold
-        .char_indices()
-        .chain(std::iter::once((fold.len(), ' ')))
-    {
-        if i < fold.len() && crate::normalize::fold::is_alnum(c) {
-            start.get_or_insert(i);
-        } else if let Some(a) = start.take() {
-            if !fold[a..i].bytes().all(|b| b.is_ascii_digit()) {
-                spans.push((a, i));
+    let b = fold.as_bytes();
+    // Runs of letters and digits; ASCII by byte.
+    let mut i = 0;
+    while i < b.len() {
+        let (alnum, len) = if b[i] < 0x80 {
+            (b[i].is_ascii_alphanumeric(), 1)
+        } else {
+            let c = fold[i..].chars().next().unwrap_or(' ');
+            (crate::normalize::fold::is_alnum(c), c.len_utf8())
+        };
+        if !alnum {
+            i += len;
+            continue;
+        }
+        let a = i;
+        let mut digits = true;
+        i += len;
+        digits &= len == 1 && b[a].is_ascii_digit();
+        while i < b.len() {
+            let (alnum, len) = if b[i] < 0x80 {
+                (b[i].is_ascii_alphanumeric(), 1)
+            } else {
+                let c = fold[i..].chars().next().unwrap_or(' ');
+                (crate::normalize::fold::is_alnum(c), c.len_utf8())
+            };
+            if !alnum {
+                break;
             }
+            digits &= len == 1 && b[i].is_ascii_digit();
+            i += len;
+        }
+        if !digits {
+            spans.push((key(&fold[a..i]), a, i));
         }
     }
-    spans.sort_unstable_by(|x, y| fold[x.0..x.1].cmp(&fold[y.0..y.1]));
-    spans.dedup_by(|x, y| fold[x.0..x.1] == fold[y.0..y.1]);
+    spans.sort_unstable_by(|x, y| {
+        x.0.cmp(&y.0)
+            .then_with(|| fold[x.1..x.2].cmp(&fold[y.1..y.2]))
+    });
+    spans.dedup_by(|x, y| x.0 == y.0 && fold[x.1..x.2] == fold[y.1..y.2]);
     Tokens { fold, spans }
 }
 
@@ -111,7 +153,12 @@ type TokenCache = Vec<Option<(Tokens, Tokens)>>;
 
 fn tokens_of(cache: &mut TokenCache, targets: &[Target], k: usize) {
     if cache[k].is_none() {
-        cache[k] = Some((tokens(&targets[k].text), tokens(&targets[k].subject)));
+        let t = &targets[k];
+        let text = match &t.text_fold {
+            Some(f) => tokens_of_fold(f.clone()),
+            None => tokens(&t.text),
+        };
+        cache[k] = Some((text, tokens(&t.subject)));
     }
 }
 
@@ -244,6 +291,102 @@ mod tests {
         assert_eq!(overlap("a-b c", "b a"), 1.0);
     }
 
+    /// The token set as it was made: the fold's runs of `is_alnum` chars
+    /// that are not all digits, sorted as strings, each once.
+    fn tokens_by_chars(s: &str) -> Vec<String> {
+        let fold = fold(s);
+        let mut v: Vec<String> = Vec::new();
+        let mut start = None;
+        for (i, c) in fold
+            .char_indices()
+            .chain(std::iter::once((fold.len(), ' ')))
+        {
+            if i < fold.len() && crate::normalize::fold::is_alnum(c) {
+                start.get_or_insert(i);
+            } else if let Some(a) = start.take() {
+                if !fold[a..i].bytes().all(|b| b.is_ascii_digit()) {
+                    v.push(fold[a..i].to_string());
+                }
+            }
+        }
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    fn check_tokens(a: &str, b: &str) {
+        let (ta, tb) = (tokens(a), tokens(b));
+        let mut got: Vec<String> = (0..ta.len()).map(|k| ta.get(k).1.to_string()).collect();
+        got.sort_unstable();
+        assert_eq!(got, tokens_by_chars(a), "{a:?}");
+        let (ra, rb) = (tokens_by_chars(a), tokens_by_chars(b));
+        let short = ra.len().min(rb.len());
+        let want = if short == 0 {
+            0.0
+        } else {
+            common_sorted(&ra, &rb) as f64 / short as f64
+        };
+        assert_eq!(overlap_of(&ta, &tb), want, "{a:?} {b:?}");
+    }
+
+    #[test]
+    fn tokens_are_the_runs_of_letters_and_digits_on_the_plans() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let mut n = 0;
+        for dir in ["corpus", "tests/holdout/corpus"] {
+            for entry in walkdir::WalkDir::new(format!("{root}/{dir}")) {
+                let path = entry.unwrap().into_path();
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                let lines: Vec<&str> = text.lines().collect();
+                for w in lines.windows(2) {
+                    check_tokens(w[0], w[1]);
+                    check_tokens(w[0], w[0]);
+                    n += 1;
+                }
+            }
+        }
+        assert!(n > 1000, "{n}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tokens_are_the_runs_of_letters_and_digits(
+            a in "(xã|XÃ|phường|cơ sở|\\d{1,3}|[a-zđơư]{1,9}|[A-Z]{1,3}|\\PC{0,3}| |, |-)*",
+            b in "(xã|phường|Phường|cơ sở|\\d{1,3}|[a-zđơư]{1,9}|\\PC{0,3}| |, |-)*",
+        ) {
+            check_tokens(&a, &b);
+            check_tokens(&a, &a);
+        }
+    }
+
+    /// The fold a target carries gives the words of its text: every target
+    /// of the plans.
+    #[test]
+    fn a_targets_fold_gives_the_tokens_of_its_text() {
+        let patterns = crate::patterns::Patterns::builtin();
+        let root = env!("CARGO_MANIFEST_DIR");
+        let mut known = 0;
+        for dir in ["corpus", "tests/holdout/corpus"] {
+            for entry in walkdir::WalkDir::new(format!("{root}/{dir}")) {
+                let path = entry.unwrap().into_path();
+                let Ok(text) = std::fs::read_to_string(&path) else {
+                    continue;
+                };
+                let analysis = crate::pipeline::analyze(&text, patterns);
+                for t in &analysis.targets {
+                    if let Some(f) = &t.text_fold {
+                        let (a, b) = (tokens_of_fold(f.clone()), tokens(&t.text));
+                        let a: Vec<Token> = (0..a.len()).map(|k| a.get(k)).collect();
+                        let b: Vec<Token> = (0..b.len()).map(|k| b.get(k)).collect();
+                        assert_eq!(a, b, "{:?}", t.text);
+                        known += 1;
+                    }
+                }
+            }
+        }
+        assert!(known > 50, "{known}");
+    }
+
     fn t(
         value: f64,
         ind: Option<&str>,
@@ -269,6 +412,7 @@ mod tests {
             },
             coordinating_agencies: vec![],
             text: text.into(),
+            text_fold: None,
             line,
             origin,
             quantity: q,
