@@ -258,11 +258,12 @@ struct Facts {
 }
 
 impl Facts {
-    /// `ascii_lower`: the number of ASCII small letters in `text`, if known.
-    fn of(text: &str, ascii_lower: Option<usize>) -> Facts {
+    /// `ascii_lower`, `chars`: the number of ASCII small letters and of
+    /// chars in `text`, if known.
+    fn of(text: &str, ascii_lower: Option<usize>, chars: Option<usize>) -> Facts {
         let marker = list_marker(text);
         Facts {
-            chars: text.chars().count(),
+            chars: chars.unwrap_or_else(|| text.chars().count()),
             caps: match ascii_lower {
                 Some(n) => is_caps_counted(text, n),
                 None => is_caps_line(text),
@@ -285,14 +286,12 @@ enum Kind {
 
 /// One source line cleaned: repaired (unless `repairs` is `None`: the whole
 /// text was), control chars and NFC, and its facts.
-/// `rare_spaces`: the text holds U+1680 or U+3000 (see [`rare_spaces`]).
 /// `scan`: the [`Scan`] of `raw` when `repairs` is `None`.
 fn clean_line<'a>(
     raw: &'a str,
     scan: Option<Scan>,
     no: usize,
     repairs: Option<&Repairs>,
-    rare_spaces: bool,
     log: &mut FixLog,
 ) -> Option<Line<'a>> {
     let r = res();
@@ -335,7 +334,7 @@ fn clean_line<'a>(
             scan = Scan::of(s.as_bytes());
         }
     }
-    let mut t = s.trim();
+    let mut t = trim(&s);
     if t.is_empty() {
         return Some(Line {
             text: Cow::Borrowed(""),
@@ -349,7 +348,7 @@ fn clean_line<'a>(
     }
     // The anchored regexes below only run on lines that start the way a match
     // must (`<`/`http`/`www`/`mailto`, `#`, a rule char).
-    if t.starts_with(['<', 'h', 'H', 'w', 'W', 'm', 'M']) && r.url_only.is_match(t) {
+    if may_be_url(t) && r.url_only.is_match(t) {
         log.add("url", 1);
         return None;
     }
@@ -371,7 +370,7 @@ fn clean_line<'a>(
         md_fixed = true;
     }
     let table_row = t.len() > 1 && t.starts_with('|') && t.ends_with('|');
-    if t.starts_with(['|', ':', '=', '_', '*', '~', '-']) && r.rule_only.is_match(t) {
+    if may_be_rule(t) && r.rule_only.is_match(t) {
         log.add("rule", 1);
         return None;
     }
@@ -446,6 +445,9 @@ fn clean_line<'a>(
         text = Cow::Owned(cells.join(" | "));
         kind = Kind::TableRow;
     }
+    // U+1680 and U+3000 (`E1 9A 80`, `E3 80 80`) are among the chars the
+    // scan could not call NFC at a glance.
+    let rare_spaces = scan.has(MAYBE_NOT_NFC) && rare_spaces(&s);
     let double_space = if scanned && !rare_spaces {
         scan.has(SPACES)
     } else {
@@ -455,7 +457,7 @@ fn clean_line<'a>(
         text = Cow::Owned(r.spaces.replace_all(&text, " ").into_owned());
     }
     let text = match text {
-        Cow::Borrowed(b) => Cow::Borrowed(b.trim()),
+        Cow::Borrowed(b) => Cow::Borrowed(trim(b)),
         Cow::Owned(o) if o.trim().len() == o.len() => Cow::Owned(o),
         Cow::Owned(o) => Cow::Owned(o.trim().to_string()),
     };
@@ -475,7 +477,20 @@ fn clean_line<'a>(
     }
     // Markdown fixes can drop small letters (a link's address); the rest of
     // cleaning drops only whitespace and marks.
-    let facts = Facts::of(&text, scanned.then_some(scan.ascii_lower));
+    // A text still borrowed is a part of `s`, whose continuation bytes the
+    // scan counted: those of the cut-off ends (whitespace, marks) aside,
+    // they are the text's.
+    let chars = match (&text, &s) {
+        (Cow::Borrowed(b), Cow::Borrowed(whole)) => {
+            let off = b.as_ptr() as usize - whole.as_ptr() as usize;
+            let cut = |x: &[u8]| x.iter().filter(|&&c| (c as i8) < -0x40).count();
+            let wb = whole.as_bytes();
+            let cont = scan.cont - cut(&wb[..off]) - cut(&wb[off + b.len()..]);
+            Some(b.len() - cont)
+        }
+        _ => None,
+    };
+    let facts = Facts::of(&text, scanned.then_some(scan.ascii_lower), chars);
     Some(Line {
         text,
         no,
@@ -509,6 +524,8 @@ struct Scan {
     flags: u8,
     /// ASCII small letters.
     ascii_lower: usize,
+    /// UTF-8 continuation bytes (the chars are the bytes less these).
+    cont: usize,
 }
 
 impl Scan {
@@ -538,11 +555,12 @@ impl Scan {
         // Most lines hold no byte of any class: one quick pass tells them
         // (and counts the small letters); the rest are scanned again for
         // which classes.
-        let (odd, ascii_lower) = quick(text, start, end);
+        let (odd, ascii_lower, cont) = quick(text, start, end);
         if odd == 0 {
             return Scan {
                 flags: 0,
                 ascii_lower,
+                cont,
             };
         }
         let (mut flags, _) = blocks(text, start, end, scan_block);
@@ -558,7 +576,11 @@ impl Scan {
                 }
             }
         }
-        Scan { flags, ascii_lower }
+        Scan {
+            flags,
+            ascii_lower,
+            cont,
+        }
     }
 }
 
@@ -609,16 +631,21 @@ fn blocks(
 /// [`quick_block`] over `text[start..end]` (as [`blocks`]): whether any byte
 /// falls in a class, and the number of small letters.
 #[cfg(not(target_arch = "x86_64"))]
-fn quick(text: &[u8], start: usize, end: usize) -> (u8, usize) {
-    blocks(text, start, end, quick_block)
+fn quick(text: &[u8], start: usize, end: usize) -> (u8, usize, usize) {
+    let (odd, lower) = blocks(text, start, end, quick_block);
+    let cont = text[start..end]
+        .iter()
+        .filter(|&&b| (b as i8) < -0x40)
+        .count();
+    (odd, lower, cont)
 }
 
 /// [`quick_block`] over `text[start..end]` (as [`blocks`]) in SSE2, which
 /// every x86-64 has: whether any byte falls in a class (or in a few more:
 /// `^`, and the C0 controls with the bytes from `CC` on tested as one
-/// range), and the number of small letters.
+/// range), the number of small letters and of continuation bytes.
 #[cfg(target_arch = "x86_64")]
-fn quick(text: &[u8], start: usize, end: usize) -> (u8, usize) {
+fn quick(text: &[u8], start: usize, end: usize) -> (u8, usize, usize) {
     use std::arch::x86_64::*;
     assert!(end >= 16 && end + 2 <= text.len() && start <= end);
     // SAFETY: SSE2 is part of x86-64; every load reads 16 bytes within
@@ -655,7 +682,9 @@ fn quick(text: &[u8], start: usize, end: usize) -> (u8, usize) {
             );
             let odd = _mm_or_si128(_mm_andnot_si128(viet, wide), _mm_or_si128(marks, others));
             let small = below(_mm_sub_epi8(x, splat(b'a')), 26);
-            (odd, small)
+            // `80..BF`: below `-40` as signed bytes.
+            let cont = _mm_cmplt_epi8(x, splat(0xC0));
+            (odd, small, cont)
         };
         let zero = _mm_setzero_si128();
         let sum = |v: __m128i| {
@@ -664,30 +693,37 @@ fn quick(text: &[u8], start: usize, end: usize) -> (u8, usize) {
         };
         let mut odd = zero;
         let mut lower = zero;
+        let mut conts = zero;
         let mut ascii_lower = 0;
+        let mut cont = 0;
         let mut rounds = 0;
         let mut i = start;
         while i + 16 <= end {
-            let (o, l) = block(i);
+            let (o, l, c) = block(i);
             odd = _mm_or_si128(odd, o);
             lower = _mm_sub_epi8(lower, l);
+            conts = _mm_sub_epi8(conts, c);
             i += 16;
             rounds += 1;
             if rounds == 250 {
                 ascii_lower += sum(lower);
+                cont += sum(conts);
                 lower = zero;
+                conts = zero;
                 rounds = 0;
             }
         }
         if i < end {
             let keep = end - i;
             let mask = _mm_loadu_si128(MASKS.as_ptr().add(keep) as *const __m128i);
-            let (o, l) = block(end - 16);
+            let (o, l, c) = block(end - 16);
             odd = _mm_or_si128(odd, _mm_and_si128(o, mask));
             lower = _mm_sub_epi8(lower, _mm_and_si128(l, mask));
+            conts = _mm_sub_epi8(conts, _mm_and_si128(c, mask));
         }
         ascii_lower += sum(lower);
-        (u8::from(_mm_movemask_epi8(odd) != 0), ascii_lower)
+        cont += sum(conts);
+        (u8::from(_mm_movemask_epi8(odd) != 0), ascii_lower, cont)
     }
 }
 
@@ -753,6 +789,41 @@ fn scan_block(w: &[u8; 18], mask: &[u8; 16], flags: &mut [u8; 16], lower: &mut [
     }
 }
 
+/// `s.trim()`, with a shortcut for the usual line that starts and ends with
+/// an ASCII char that is not whitespace.
+fn trim(s: &str) -> &str {
+    let plain = |b: u8| b > b' ' && b < 0x80;
+    match s.as_bytes() {
+        [first, .., last] if plain(*first) && plain(*last) => s,
+        _ => s.trim(),
+    }
+}
+
+/// A necessary condition for `Res::url_only`: after an optional `<`, the
+/// line starts with `http`, `www.` or `mail` in any case (none of these
+/// letters has a non-ASCII case-fold partner).
+fn may_be_url(t: &str) -> bool {
+    let b = t.as_bytes();
+    let b = b.strip_prefix(b"<").unwrap_or(b);
+    b.len() >= 4
+        && [b"http", b"www.", b"mail"]
+            .iter()
+            .any(|p| b[..4].eq_ignore_ascii_case(&p[..]))
+}
+
+/// A necessary condition for `Res::rule_only`: every byte is one of the
+/// rule's ASCII chars or ASCII whitespace, or belongs to a non-ASCII char
+/// (which may be whitespace); stops at the first other byte.
+fn may_be_rule(t: &str) -> bool {
+    t.len() >= 3
+        && t.bytes().all(|b| {
+            b >= 0x80
+                || matches!(b, b'|' | b':' | b'=' | b'_' | b'*' | b'~' | b'-')
+                || b.is_ascii_whitespace()
+                || b == 0x0B
+        })
+}
+
 /// Whether `s` (with its control chars already gone, so that a space is
 /// its only ASCII whitespace) may hold two whitespace chars in a row: two
 /// spaces, or a non-ASCII whitespace char (U+0085, U+00A0: `C2 ..`; U+1680:
@@ -760,7 +831,7 @@ fn scan_block(w: &[u8; 18], mask: &[u8; 16], flags: &mut [u8; 16], lower: &mut [
 /// U+3000: `E3 80 80`). SIMD scans spare nearly every line the `\s{2,}`
 /// regex, which costs more time than its instruction count shows; the `E2`
 /// hits (dashes and quotes are `E2` too) are looked at one by one. The two
-/// rare ones are looked for only when the whole text has one
+/// rare ones are looked for only when the line has one
 /// (`rare_spaces`, [`rare_spaces`]).
 fn may_have_double_space(s: &str, rare_spaces: bool) -> bool {
     let [two_spaces, ogham, ideographic] = space_finders();
@@ -789,8 +860,8 @@ fn space_finders() -> &'static [memchr::memmem::Finder<'static>; 3] {
     })
 }
 
-/// Whether `text` holds U+1680 or U+3000 anywhere (one search per document
-/// instead of two per line: no line of a text without them has them).
+/// Whether `text` holds U+1680 or U+3000 anywhere (asked only of the lines
+/// whose [`Scan`] saw a char that could be one).
 fn rare_spaces(text: &str) -> bool {
     let [_, ogham, ideographic] = space_finders();
     ogham.find(text.as_bytes()).is_some() || ideographic.find(text.as_bytes()).is_some()
@@ -928,9 +999,10 @@ fn shape(lines: &[Line]) -> Shape {
     }
     let double_spaced = nonblank >= 8 && followed_by_blank * 100 >= nonblank * 60;
     let wrap_width = if texts.len() >= 8 {
-        let mut v = texts.clone();
-        v.sort_unstable();
-        let p90 = v[(v.len() * 9 / 10).min(v.len() - 1)];
+        let mut v = texts;
+        // The 90th percentile as sorting would give it.
+        let k = (v.len() * 9 / 10).min(v.len() - 1);
+        let p90 = *v.select_nth_unstable(k).1;
         // Hard-wrapped text: most long lines cluster under a page width.
         let near = v.iter().filter(|&&n| n * 100 >= p90 * 75).count();
         (p90 <= 160 && near * 100 >= v.len() * 45).then_some(p90)
@@ -1036,7 +1108,6 @@ pub(super) fn normalize(text: &str, repairs: &Repairs) -> Normalized {
         (Cow::Borrowed(text), Some(repairs))
     };
     let text = text.as_ref();
-    let rare = rare_spaces(text);
     let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let mut source_lines = 0;
     // `text.split('\n')`, with the line ends found by SIMD.
@@ -1051,7 +1122,7 @@ pub(super) fn normalize(text: &str, repairs: &Repairs) -> Normalized {
         let scan = line_repairs
             .is_none()
             .then(|| Scan::within(text.as_bytes(), start, start + raw.len()));
-        if let Some(l) = clean_line(raw, scan, i + 1, line_repairs, rare, &mut fixes) {
+        if let Some(l) = clean_line(raw, scan, i + 1, line_repairs, &mut fixes) {
             lines.push(l);
         }
     }
@@ -1336,6 +1407,7 @@ mod tests {
         let scan = Scan {
             flags,
             ascii_lower: b.iter().filter(|x| x.is_ascii_lowercase()).count(),
+            cont: s.len() - s.chars().count(),
         };
         (scan, may_have_double_space(s, false))
     }
@@ -1358,8 +1430,9 @@ mod tests {
         );
         // The quick pass says yes wherever a class is found, and counts alike.
         if text.len() >= start + s.len() + 2 && start + s.len() >= 16 {
-            let (odd, lower) = quick(text.as_bytes(), start, start + s.len());
+            let (odd, lower, cont) = quick(text.as_bytes(), start, start + s.len());
             assert_eq!(lower, want.ascii_lower, "{s:?}");
+            assert_eq!(cont, want.cont, "{s:?}");
             assert!(odd != 0 || (got.flags == 0), "{s:?}");
             let (odd_portable, lower) =
                 blocks(text.as_bytes(), start, start + s.len(), quick_block);
@@ -1401,6 +1474,20 @@ mod tests {
             s in "[a-zA-Z0-9 ,.:;()%*_\\\\\\]\\[#|^\t\u{c}\u{7f}\u{80}-\u{a0}«°àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵĐÀÁẠẶỆỘ\u{300}-\u{303}\u{2000}-\u{2030}\u{205f}\u{2060}\u{1680}\u{3000}ΩжḀἀ]{0,70}"
         ) {
             scan_agrees(&s);
+        }
+
+        #[test]
+        fn line_shortcuts_agree_with_what_they_spare(
+            s in "(<|[hH][tT][tT][pP][sSſ]?://|[wW]{3}\\.|[mM][aA][iI][lL][tT][oO]:)?[ \t\u{b}\u{a0}\u{2003}|:=_*~\\-a-zơ.]{0,12}"
+        ) {
+            let r = res();
+            if r.url_only.is_match(&s) {
+                proptest::prop_assert!(may_be_url(&s));
+            }
+            if r.rule_only.is_match(&s) {
+                proptest::prop_assert!(may_be_rule(&s));
+            }
+            proptest::prop_assert_eq!(trim(&s), s.trim());
         }
 
         #[test]
