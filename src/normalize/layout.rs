@@ -519,7 +519,7 @@ const C2: u8 = 32;
 /// What one line's bytes hold, found in one pass the compiler vectorizes
 /// (in place of a scan or search each for control chars, NFC, form feeds,
 /// Markdown marks, double spaces and small letters).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Scan {
     flags: u8,
     /// ASCII small letters.
@@ -1119,9 +1119,23 @@ pub(super) fn normalize(text: &str, repairs: &Repairs) -> Normalized {
         source_lines = i + 1;
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         let start = raw.as_ptr() as usize - text.as_ptr() as usize;
-        let scan = line_repairs
-            .is_none()
-            .then(|| Scan::within(text.as_bytes(), start, start + raw.len()));
+        let scan = match (line_repairs, raw.is_empty()) {
+            (Some(_), _) => None,
+            (None, true) => {
+                // What `clean_line` makes of an empty line.
+                lines.push(Line {
+                    text: Cow::Borrowed(""),
+                    no: i + 1,
+                    form_feed: false,
+                    kind: Kind::Blank,
+                    md_heading: None,
+                    emphasized: false,
+                    facts: Facts::default(),
+                });
+                continue;
+            }
+            (None, false) => Some(Scan::within(text.as_bytes(), start, start + raw.len())),
+        };
         if let Some(l) = clean_line(raw, scan, i + 1, line_repairs, &mut fixes) {
             lines.push(l);
         }
@@ -1439,6 +1453,24 @@ mod tests {
             assert_eq!(lower, want.ascii_lower, "{s:?}");
             assert!(odd != 0 || odd_portable == 0, "{s:?}");
         }
+    }
+
+    #[test]
+    fn empty_lines_are_what_clean_line_makes_of_them() {
+        let mut log = FixLog::default();
+        let line = clean_line("", Some(Scan::default()), 7, None, &mut log).unwrap();
+        let shortcut = Line {
+            text: Cow::Borrowed(""),
+            no: 7,
+            form_feed: false,
+            kind: Kind::Blank,
+            md_heading: None,
+            emphasized: false,
+            facts: Facts::default(),
+        };
+        assert_eq!(format!("{line:?}"), format!("{shortcut:?}"));
+        assert!(log.is_empty());
+        assert_eq!(Scan::of(b""), Scan::default());
     }
 
     #[test]
