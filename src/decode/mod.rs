@@ -181,8 +181,10 @@ fn decode_inner(bytes: &[u8], tables: &LegacyTables) -> Result<Decoded, DecodeEr
     Ok(legacy_or_lossy(bytes, tables))
 }
 
+/// Whether `bytes` holds a NUL byte (by the memchr crate's SIMD search; the
+/// standard library's `contains` goes a word at a time).
 fn memchr_nul(bytes: &[u8]) -> bool {
-    bytes.contains(&0)
+    memchr::memchr(0, bytes).is_some()
 }
 
 /// Valid UTF-8: taken as is, unless it is mojibake.
