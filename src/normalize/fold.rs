@@ -230,7 +230,7 @@ pub fn is_alnum(c: char) -> bool {
 pub fn fold_prefix(text: &str, chars: usize) -> String {
     let mut end = text.len();
     for (n, (i, c)) in text.char_indices().enumerate() {
-        if n >= chars && !c.is_alphabetic() {
+        if n >= chars && !alpha_upper(c).0 {
             end = i;
             break;
         }
