@@ -54,6 +54,24 @@ struct Entry {
     /// [`TONES`] plus one; 0 for none), so that folding looks a char up once.
     lower_base: char,
     lower_tone: u8,
+    /// What `lower_base` is to [`tone_position`]: [`VOWEL`] for a plain
+    /// vowel, with [`QUALITY`] for one with a quality mark; 0 for the rest.
+    vowel: u8,
+}
+
+/// [`Entry::vowel`]: `is_plain_vowel`.
+const VOWEL: u8 = 1;
+/// [`Entry::vowel`]: `has_quality_mark` (always with [`VOWEL`]).
+const QUALITY: u8 = 2;
+
+fn vowel_kind(c: char) -> u8 {
+    if has_quality_mark(c) {
+        VOWEL | QUALITY
+    } else if is_plain_vowel(c) {
+        VOWEL
+    } else {
+        0
+    }
 }
 
 /// Per-char lookup tables, so that folding a word costs no hashing, no
@@ -90,6 +108,7 @@ fn tables() -> &'static Tables {
                     toneless: strip_tone_slow(c),
                     lower_base,
                     lower_tone,
+                    vowel: vowel_kind(lower_base),
                 }
             })
             .collect();
@@ -211,7 +230,7 @@ pub fn is_alnum(c: char) -> bool {
 pub fn fold_prefix(text: &str, chars: usize) -> String {
     let mut end = text.len();
     for (n, (i, c)) in text.char_indices().enumerate() {
-        if n >= chars && !c.is_alphabetic() {
+        if n >= chars && !alpha_upper(c).0 {
             end = i;
             break;
         }
@@ -221,13 +240,19 @@ pub fn fold_prefix(text: &str, chars: usize) -> String {
 
 /// Folds NFC text for matching. See the module docs.
 pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    let room = if text.is_ascii() {
+        text.len()
+    } else {
+        text.len() + 4 * WORD + 16
+    };
+    let mut out = String::with_capacity(room);
     fold_into(text, &mut out);
     out
 }
 
 /// [`fold`] appended to `out`: each char is looked up once; a word's letters
-/// are kept toneless in a small buffer and written with the word's first tone
+/// are kept toneless in a small buffer, with a bit mask of its vowels (two
+/// bits a char: `VOWEL`, `QUALITY`), and written with the word's first tone
 /// at its canonical place when the word ends.
 fn fold_into(text: &str, out: &mut String) {
     if text.is_ascii() {
@@ -235,20 +260,26 @@ fn fold_into(text: &str, out: &mut String) {
         return;
     }
     let t = tables();
-    out.reserve(text.len());
-    // The word being read; short words (nearly all) stay on the stack.
-    let mut word = WordBuf::default();
+    // Room for the fold of the whole text (`push_chars` asks for four bytes
+    // a char: room for the longest word to come) so that it seldom grows.
+    out.reserve(text.len() + 4 * WORD + 16);
+    // The word being read: its chars (short words, nearly all, on the
+    // stack), their vowel kinds and its first tone.
+    let mut word = ['\0'; WORD];
+    let mut len = 0;
+    let mut long: Vec<char> = Vec::new();
+    let mut kinds = 0u64;
     let mut tone = 0u8;
     for c in text.chars() {
-        let (alpha, lower, base, tn) = if c.is_ascii() {
+        let (alpha, lower, base, tn, vowel) = if c.is_ascii() {
             let l = c.to_ascii_lowercase();
-            (c.is_ascii_alphabetic(), l, l, 0)
+            (c.is_ascii_alphabetic(), l, l, 0, ASCII_VOWELS[l as usize])
         } else {
             match t.chars.get(c as usize) {
-                Some(e) => (e.alpha, e.lower, e.lower_base, e.lower_tone),
+                Some(e) => (e.alpha, e.lower, e.lower_base, e.lower_tone, e.vowel),
                 None => {
                     let l = lower1_slow(c);
-                    (c.is_alphabetic(), l, l, 0)
+                    (c.is_alphabetic(), l, l, 0, vowel_kind(l))
                 }
             }
         };
@@ -256,26 +287,105 @@ fn fold_into(text: &str, out: &mut String) {
             if tn != 0 && tone == 0 {
                 tone = tn;
             }
-            word.push(base);
-        } else {
-            if !word.is_empty() {
-                emit_word(out, &mut word, tone, t);
-                tone = 0;
+            if len < WORD {
+                word[len] = base;
+                kinds |= u64::from(vowel) << (2 * len);
+            } else {
+                if long.is_empty() {
+                    long.extend_from_slice(&word);
+                }
+                long.push(base);
             }
-            out.push(lower);
+            len += 1;
+        } else {
+            if len != 0 {
+                let w = if len <= WORD {
+                    &mut word[..len]
+                } else {
+                    &mut long[..]
+                };
+                emit_word(out, w, kinds, tone, t);
+                len = 0;
+                kinds = 0;
+                tone = 0;
+                long.clear();
+            }
+            push_chars(out, &[lower]);
         }
     }
-    if !word.is_empty() {
-        emit_word(out, &mut word, tone, t);
+    if len != 0 {
+        let w = if len <= WORD {
+            &mut word[..len]
+        } else {
+            &mut long[..]
+        };
+        emit_word(out, w, kinds, tone, t);
+    }
+}
+
+/// Words up to this many chars are folded on the stack (and their vowel
+/// kinds fit a `u64`).
+const WORD: usize = 32;
+
+/// [`vowel_kind`] of the ASCII chars.
+const ASCII_VOWELS: [u8; 128] = {
+    let mut v = [0u8; 128];
+    let vowels = b"aeiouy";
+    let mut i = 0;
+    while i < vowels.len() {
+        v[vowels[i] as usize] = VOWEL;
+        i += 1;
+    }
+    v
+};
+
+/// Appends `chars` to `out`, encoded by hand into reserved space.
+#[inline(always)]
+fn push_chars(out: &mut String, chars: &[char]) {
+    // SAFETY: every char is written whole as UTF-8, so `out` stays UTF-8;
+    // the four bytes a char may take are reserved for each.
+    unsafe {
+        let v = out.as_mut_vec();
+        v.reserve(chars.len() * 4);
+        let p = v.as_mut_ptr();
+        let mut n = v.len();
+        for &c in chars {
+            let c = c as u32;
+            if c < 0x80 {
+                *p.add(n) = c as u8;
+                n += 1;
+            } else if c < 0x800 {
+                *p.add(n) = 0xC0 | (c >> 6) as u8;
+                *p.add(n + 1) = 0x80 | (c & 0x3F) as u8;
+                n += 2;
+            } else if c < 0x10000 {
+                *p.add(n) = 0xE0 | (c >> 12) as u8;
+                *p.add(n + 1) = 0x80 | ((c >> 6) & 0x3F) as u8;
+                *p.add(n + 2) = 0x80 | (c & 0x3F) as u8;
+                n += 3;
+            } else {
+                *p.add(n) = 0xF0 | (c >> 18) as u8;
+                *p.add(n + 1) = 0x80 | ((c >> 12) & 0x3F) as u8;
+                *p.add(n + 2) = 0x80 | ((c >> 6) & 0x3F) as u8;
+                *p.add(n + 3) = 0x80 | (c & 0x3F) as u8;
+                n += 4;
+            }
+        }
+        v.set_len(n);
     }
 }
 
 /// Writes a toneless lowercase word with `tone` (index into [`TONES`] plus
-/// one, 0 for none) put back on its canonical vowel, and empties `word`.
-fn emit_word(out: &mut String, word: &mut WordBuf, tone: u8, t: &Tables) {
-    let w = word.as_mut_slice();
+/// one, 0 for none) put back on its canonical vowel. `kinds`: the vowel
+/// kinds of its first [`WORD`] chars, two bits each.
+fn emit_word(out: &mut String, w: &mut [char], kinds: u64, tone: u8, t: &Tables) {
     if tone != 0 {
-        if let Some(i) = tone_position(w) {
+        let at = if w.len() <= WORD {
+            tone_position_masked(w, kinds)
+        } else {
+            tone_position(w)
+        };
+        if let Some(i) = at {
             let mark = TONES[tone as usize - 1];
             let toned = match t.toned.get(w[i] as usize * TONES.len() + tone as usize - 1) {
                 Some(&c) if (w[i] as usize) < TONED => (c != '\0').then_some(c),
@@ -286,58 +396,52 @@ fn emit_word(out: &mut String, word: &mut WordBuf, tone: u8, t: &Tables) {
             }
         }
     }
-    for &c in w.iter() {
-        out.push(c);
-    }
-    word.clear();
+    push_chars(out, w);
 }
 
-/// A word's chars: in place up to 32, on the heap beyond.
-struct WordBuf {
-    inline: [char; 32],
-    len: usize,
-    spill: Vec<char>,
-}
-
-impl Default for WordBuf {
-    fn default() -> WordBuf {
-        WordBuf {
-            inline: ['\0'; 32],
-            len: 0,
-            spill: Vec::new(),
-        }
+/// [`tone_position`] of a word of at most [`WORD`] chars given the vowel
+/// kinds of its chars, two bits each (`VOWEL`, `QUALITY`).
+fn tone_position_masked(w: &[char], kinds: u64) -> Option<usize> {
+    const EVEN: u64 = 0x5555_5555_5555_5555;
+    let vowels = kinds & EVEN;
+    if vowels == 0 {
+        return None;
     }
-}
-
-impl WordBuf {
-    fn push(&mut self, c: char) {
-        if self.len < self.inline.len() {
-            self.inline[self.len] = c;
-        } else {
-            if self.spill.is_empty() {
-                self.spill.extend_from_slice(&self.inline);
-            }
-            self.spill.push(c);
-        }
-        self.len += 1;
+    let mut first = vowels.trailing_zeros() as usize / 2;
+    // `qu` and `gi` before another vowel: the u/i belongs to the initial.
+    let rest = vowels & (vowels - 1);
+    if rest != 0
+        && first > 0
+        && ((w[first - 1] == 'q' && w[first] == 'u') || (w[first - 1] == 'g' && w[first] == 'i'))
+    {
+        first = rest.trailing_zeros() as usize / 2;
     }
-
-    fn is_empty(&self) -> bool {
-        self.len == 0
+    // Only the first vowel cluster counts (a syllable has one): the vowels
+    // in a row from `first`.
+    let run = (!(vowels >> (2 * first)) & EVEN).trailing_zeros() as usize / 2;
+    let last = first + run - 1;
+    // The cluster's quality marks, as even bits.
+    let q = (kinds >> 1)
+        & (vowels >> (2 * first) << (2 * first))
+        & ((1u64 << (2 * last) << 2).wrapping_sub(1));
+    if q != 0 {
+        return Some((63 - q.leading_zeros() as usize) / 2);
     }
-
-    fn as_mut_slice(&mut self) -> &mut [char] {
-        if self.len <= self.inline.len() {
-            &mut self.inline[..self.len]
-        } else {
-            &mut self.spill
-        }
+    let closed = last + 1 < w.len();
+    let len = last - first + 1;
+    if len == 1 || closed {
+        return Some(last);
     }
-
-    fn clear(&mut self) {
-        self.len = 0;
-        self.spill.clear();
+    if len == 2 {
+        return Some(
+            if matches!((w[first], w[last]), ('o', 'a') | ('o', 'e') | ('u', 'y')) {
+                last
+            } else {
+                first
+            },
+        );
     }
+    Some(first + 1)
 }
 
 /// A toneless letter with a tone mark added, as one precomposed char.
@@ -562,6 +666,48 @@ mod tests {
         fn fast_fold_matches_the_reference_on_random_text(
             s in "[a-zA-Z0-9 ,.;:/()%\\-àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ\u{300}\u{301}\u{303}\u{309}\u{323}ΣΩß]{0,80}"
         ) {
+            proptest::prop_assert_eq!(fold(&s), fold_reference(&s));
+        }
+    }
+
+    /// The vowel kinds of a word as [`fold_into`] gathers them.
+    fn kinds_of(w: &[char]) -> u64 {
+        w.iter()
+            .take(WORD)
+            .enumerate()
+            .fold(0, |k, (i, &c)| k | u64::from(vowel_kind(c)) << (2 * i))
+    }
+
+    #[test]
+    fn masked_tone_position_agrees_on_words() {
+        for w in [
+            "hoa", "thuy", "quy", "gia", "giuong", "nguoi", "khoe", "uy", "a", "x", "qu", "gi",
+            "truong", "nghieng", "oai", "uyen", "yeu", "oe", "ươi", "ưu", "ăn", "ân", "quyen",
+            "giêng",
+        ] {
+            let w: Vec<char> = w.chars().collect();
+            assert_eq!(
+                tone_position_masked(&w, kinds_of(&w)),
+                tone_position(&w),
+                "{w:?}"
+            );
+        }
+        // A word longer than the stack buffer.
+        assert_eq!(
+            fold(&format!("{}ài", "b".repeat(40))),
+            fold_reference(&format!("{}ài", "b".repeat(40)))
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn masked_tone_position_agrees_on_random_words(w in "[aăâeêioôơuưyqgbhnt]{0,32}") {
+            let w: Vec<char> = w.chars().collect();
+            proptest::prop_assert_eq!(tone_position_masked(&w, kinds_of(&w)), tone_position(&w));
+        }
+
+        #[test]
+        fn long_words_fold_as_the_reference(s in "[a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵĐÀỆ]{30,70}( [a-zà-ỹ]{0,40})?") {
             proptest::prop_assert_eq!(fold(&s), fold_reference(&s));
         }
     }
