@@ -93,9 +93,48 @@ const BULLETS: &[char] = &[
     '-', '+', '*', '•', '–', '—', '·', '●', '○', '■', '□', '►', '❖', '➢', '✓',
 ];
 
+/// A marker as [`marker_shape`] finds it, before its parts are copied out.
+enum MarkerShape {
+    /// The numeral is `line[..n]`.
+    Roman(usize),
+    /// The parts are those of `line[..n]`.
+    Decimal(usize),
+    Letter(char),
+    Bullet(char),
+}
+
 /// `Res::marker` read by hand: `Some(answer)`, or `None` when a digit of
 /// another script is involved and the regex's Unicode `\d` must decide.
 fn marker_ascii(line: &str) -> Option<Option<(ListMarker, usize)>> {
+    Some(marker_shape(line)?.map(|(shape, len)| {
+        let m = match shape {
+            MarkerShape::Roman(n) => ListMarker::Roman(line[..n].to_string()),
+            MarkerShape::Decimal(n) => ListMarker::Decimal(decimal_parts(&line[..n])),
+            MarkerShape::Letter(c) => ListMarker::Letter(c),
+            MarkerShape::Bullet(c) => ListMarker::Bullet(c),
+        };
+        (m, len)
+    }))
+}
+
+/// Whether a line starts with a list marker, and whether with one that is
+/// not a bullet: `list_marker` without copying the marker's parts.
+fn marker_facts(line: &str) -> (bool, bool) {
+    match marker_shape(line) {
+        Some(Some((shape, _))) => (true, !matches!(shape, MarkerShape::Bullet(_))),
+        Some(None) => (false, false),
+        None => {
+            let m = marker_regex(line);
+            (
+                m.is_some(),
+                matches!(m, Some((m, _)) if !matches!(m, ListMarker::Bullet(_))),
+            )
+        }
+    }
+}
+
+/// [`marker_ascii`] with the marker as a [`MarkerShape`].
+fn marker_shape(line: &str) -> Option<Option<(MarkerShape, usize)>> {
     let b = line.as_bytes();
     let Some(&first) = b.first() else {
         return Some(None);
@@ -112,11 +151,11 @@ fn marker_ascii(line: &str) -> Option<Option<(ListMarker, usize)>> {
         let c = line.chars().next()?;
         if BULLETS.contains(&c) {
             let n = c.len_utf8();
-            return Some(Some((ListMarker::Bullet(c), n + space_at(n).unwrap_or(0))));
+            return Some(Some((MarkerShape::Bullet(c), n + space_at(n).unwrap_or(0))));
         }
         if c == 'đ' {
             return Some(match (b.get(2), space_at(3)) {
-                (Some(b'.' | b')'), Some(n)) => Some((ListMarker::Letter('đ'), 3 + n)),
+                (Some(b'.' | b')'), Some(n)) => Some((MarkerShape::Letter('đ'), 3 + n)),
                 _ => None,
             });
         }
@@ -131,8 +170,7 @@ fn marker_ascii(line: &str) -> Option<Option<(ListMarker, usize)>> {
                 .count();
             if run <= 6 && matches!(b.get(run), Some(b'.' | b')')) {
                 if let Some(n) = space_at(run + 1) {
-                    let m = ListMarker::Roman(line[..run].to_string());
-                    return Some(Some((m, run + 1 + n)));
+                    return Some(Some((MarkerShape::Roman(run), run + 1 + n)));
                 }
             }
             Some(None)
@@ -155,14 +193,14 @@ fn marker_ascii(line: &str) -> Option<Option<(ListMarker, usize)>> {
                 return Some(None);
             }
             let len = end + space_at(end).unwrap_or(0);
-            Some(Some((ListMarker::Decimal(decimal_parts(tok)), len)))
+            Some(Some((MarkerShape::Decimal(end), len)))
         }
         b'a'..=b'z' => Some(match (b.get(1), space_at(2)) {
-            (Some(b'.' | b')'), Some(n)) => Some((ListMarker::Letter(first as char), 2 + n)),
+            (Some(b'.' | b')'), Some(n)) => Some((MarkerShape::Letter(first as char), 2 + n)),
             _ => None,
         }),
         b'-' | b'+' | b'*' => Some(Some((
-            ListMarker::Bullet(first as char),
+            MarkerShape::Bullet(first as char),
             1 + space_at(1).unwrap_or(0),
         ))),
         _ => Some(None),
@@ -261,15 +299,15 @@ impl Facts {
     /// `ascii_lower`, `chars`: the number of ASCII small letters and of
     /// chars in `text`, if known.
     fn of(text: &str, ascii_lower: Option<usize>, chars: Option<usize>) -> Facts {
-        let marker = list_marker(text);
+        let (marker, numbered) = marker_facts(text);
         Facts {
             chars: chars.unwrap_or_else(|| text.chars().count()),
             caps: match ascii_lower {
                 Some(n) => is_caps_counted(text, n),
                 None => is_caps_line(text),
             },
-            marker: marker.is_some(),
-            numbered: matches!(marker, Some((m, _)) if !matches!(m, ListMarker::Bullet(_))),
+            marker,
+            numbered,
             block_word: starts_block_word(text),
         }
     }
@@ -1282,6 +1320,12 @@ mod tests {
         if let Some(fast) = marker_ascii(line) {
             assert_eq!(fast, marker_regex(line), "{line:?}");
         }
+        let m = list_marker(line);
+        let facts = (
+            m.is_some(),
+            matches!(m, Some((m, _)) if !matches!(m, ListMarker::Bullet(_))),
+        );
+        assert_eq!(marker_facts(line), facts, "{line:?}");
     }
 
     #[test]
