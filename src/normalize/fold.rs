@@ -378,25 +378,32 @@ fn push_chars(out: &mut String, chars: &[char]) {
 /// Writes a toneless lowercase word with `tone` (index into [`TONES`] plus
 /// one, 0 for none) put back on its canonical vowel. `kinds`: the vowel
 /// kinds of its first [`WORD`] chars, two bits each.
+#[inline(always)]
 fn emit_word(out: &mut String, w: &mut [char], kinds: u64, tone: u8, t: &Tables) {
     if tone != 0 {
-        let at = if w.len() <= WORD {
-            tone_position_masked(w, kinds)
-        } else {
-            tone_position(w)
-        };
-        if let Some(i) = at {
-            let mark = TONES[tone as usize - 1];
-            let toned = match t.toned.get(w[i] as usize * TONES.len() + tone as usize - 1) {
-                Some(&c) if (w[i] as usize) < TONED => (c != '\0').then_some(c),
-                _ => add_tone_slow(w[i], mark),
-            };
-            if let Some(c) = toned {
-                w[i] = c;
-            }
-        }
+        place_tone(w, kinds, tone, t);
     }
     push_chars(out, w);
+}
+
+/// Puts `tone` on the canonical vowel of the toneless word `w` (see
+/// [`emit_word`]).
+fn place_tone(w: &mut [char], kinds: u64, tone: u8, t: &Tables) {
+    let at = if w.len() <= WORD {
+        tone_position_masked(w, kinds)
+    } else {
+        tone_position(w)
+    };
+    if let Some(i) = at {
+        let mark = TONES[tone as usize - 1];
+        let toned = match t.toned.get(w[i] as usize * TONES.len() + tone as usize - 1) {
+            Some(&c) if (w[i] as usize) < TONED => (c != '\0').then_some(c),
+            _ => add_tone_slow(w[i], mark),
+        };
+        if let Some(c) = toned {
+            w[i] = c;
+        }
+    }
 }
 
 /// [`tone_position`] of a word of at most [`WORD`] chars given the vowel

@@ -93,9 +93,48 @@ const BULLETS: &[char] = &[
     '-', '+', '*', '•', '–', '—', '·', '●', '○', '■', '□', '►', '❖', '➢', '✓',
 ];
 
+/// A marker as [`marker_shape`] finds it, before its parts are copied out.
+enum MarkerShape {
+    /// The numeral is `line[..n]`.
+    Roman(usize),
+    /// The parts are those of `line[..n]`.
+    Decimal(usize),
+    Letter(char),
+    Bullet(char),
+}
+
 /// `Res::marker` read by hand: `Some(answer)`, or `None` when a digit of
 /// another script is involved and the regex's Unicode `\d` must decide.
 fn marker_ascii(line: &str) -> Option<Option<(ListMarker, usize)>> {
+    Some(marker_shape(line)?.map(|(shape, len)| {
+        let m = match shape {
+            MarkerShape::Roman(n) => ListMarker::Roman(line[..n].to_string()),
+            MarkerShape::Decimal(n) => ListMarker::Decimal(decimal_parts(&line[..n])),
+            MarkerShape::Letter(c) => ListMarker::Letter(c),
+            MarkerShape::Bullet(c) => ListMarker::Bullet(c),
+        };
+        (m, len)
+    }))
+}
+
+/// Whether a line starts with a list marker, and whether with one that is
+/// not a bullet: `list_marker` without copying the marker's parts.
+fn marker_facts(line: &str) -> (bool, bool) {
+    match marker_shape(line) {
+        Some(Some((shape, _))) => (true, !matches!(shape, MarkerShape::Bullet(_))),
+        Some(None) => (false, false),
+        None => {
+            let m = marker_regex(line);
+            (
+                m.is_some(),
+                matches!(m, Some((m, _)) if !matches!(m, ListMarker::Bullet(_))),
+            )
+        }
+    }
+}
+
+/// [`marker_ascii`] with the marker as a [`MarkerShape`].
+fn marker_shape(line: &str) -> Option<Option<(MarkerShape, usize)>> {
     let b = line.as_bytes();
     let Some(&first) = b.first() else {
         return Some(None);
@@ -112,11 +151,11 @@ fn marker_ascii(line: &str) -> Option<Option<(ListMarker, usize)>> {
         let c = line.chars().next()?;
         if BULLETS.contains(&c) {
             let n = c.len_utf8();
-            return Some(Some((ListMarker::Bullet(c), n + space_at(n).unwrap_or(0))));
+            return Some(Some((MarkerShape::Bullet(c), n + space_at(n).unwrap_or(0))));
         }
         if c == 'đ' {
             return Some(match (b.get(2), space_at(3)) {
-                (Some(b'.' | b')'), Some(n)) => Some((ListMarker::Letter('đ'), 3 + n)),
+                (Some(b'.' | b')'), Some(n)) => Some((MarkerShape::Letter('đ'), 3 + n)),
                 _ => None,
             });
         }
@@ -131,8 +170,7 @@ fn marker_ascii(line: &str) -> Option<Option<(ListMarker, usize)>> {
                 .count();
             if run <= 6 && matches!(b.get(run), Some(b'.' | b')')) {
                 if let Some(n) = space_at(run + 1) {
-                    let m = ListMarker::Roman(line[..run].to_string());
-                    return Some(Some((m, run + 1 + n)));
+                    return Some(Some((MarkerShape::Roman(run), run + 1 + n)));
                 }
             }
             Some(None)
@@ -155,14 +193,14 @@ fn marker_ascii(line: &str) -> Option<Option<(ListMarker, usize)>> {
                 return Some(None);
             }
             let len = end + space_at(end).unwrap_or(0);
-            Some(Some((ListMarker::Decimal(decimal_parts(tok)), len)))
+            Some(Some((MarkerShape::Decimal(end), len)))
         }
         b'a'..=b'z' => Some(match (b.get(1), space_at(2)) {
-            (Some(b'.' | b')'), Some(n)) => Some((ListMarker::Letter(first as char), 2 + n)),
+            (Some(b'.' | b')'), Some(n)) => Some((MarkerShape::Letter(first as char), 2 + n)),
             _ => None,
         }),
         b'-' | b'+' | b'*' => Some(Some((
-            ListMarker::Bullet(first as char),
+            MarkerShape::Bullet(first as char),
             1 + space_at(1).unwrap_or(0),
         ))),
         _ => Some(None),
@@ -261,15 +299,15 @@ impl Facts {
     /// `ascii_lower`, `chars`: the number of ASCII small letters and of
     /// chars in `text`, if known.
     fn of(text: &str, ascii_lower: Option<usize>, chars: Option<usize>) -> Facts {
-        let marker = list_marker(text);
+        let (marker, numbered) = marker_facts(text);
         Facts {
             chars: chars.unwrap_or_else(|| text.chars().count()),
             caps: match ascii_lower {
                 Some(n) => is_caps_counted(text, n),
                 None => is_caps_line(text),
             },
-            marker: marker.is_some(),
-            numbered: matches!(marker, Some((m, _)) if !matches!(m, ListMarker::Bullet(_))),
+            marker,
+            numbered,
             block_word: starts_block_word(text),
         }
     }
@@ -646,6 +684,114 @@ fn quick(text: &[u8], start: usize, end: usize) -> (u8, usize, usize) {
 /// range), the number of small letters and of continuation bytes.
 #[cfg(target_arch = "x86_64")]
 fn quick(text: &[u8], start: usize, end: usize) -> (u8, usize, usize) {
+    if end - start >= 32 && std::is_x86_feature_detected!("avx2") {
+        assert!(end + 2 <= text.len());
+        // SAFETY: the CPU has AVX2; the bounds are checked above.
+        unsafe { quick_avx2(text, start, end) }
+    } else {
+        quick_sse2(text, start, end)
+    }
+}
+
+/// [`quick_sse2`] 32 bytes at a time, for lines of 32 bytes or more.
+///
+/// # Safety
+/// The CPU must have AVX2; `end - start >= 32` and `end + 2 <= text.len()`.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn quick_avx2(text: &[u8], start: usize, end: usize) -> (u8, usize, usize) {
+    use std::arch::x86_64::*;
+    let p = text.as_ptr();
+    let splat = |b: u8| _mm256_set1_epi8(b as i8);
+    let below = |v: __m256i, n: u8| _mm256_cmpeq_epi8(_mm256_min_epu8(v, splat(n - 1)), v);
+    // As in `quick_sse2`.
+    let block = |at: usize| {
+        let x = _mm256_loadu_si256(p.add(at) as *const __m256i);
+        let y = _mm256_loadu_si256(p.add(at + 1) as *const __m256i);
+        let wide = below(_mm256_add_epi8(x, splat(0x34)), 0x54);
+        let viet = _mm256_and_si256(
+            _mm256_cmpeq_epi8(x, splat(0xE1)),
+            below(_mm256_sub_epi8(y, splat(0xB8)), 4),
+        );
+        let marks = _mm256_or_si256(
+            below(_mm256_sub_epi8(x, splat(b'\\')), 4),
+            _mm256_cmpeq_epi8(x, splat(b'*')),
+        );
+        let others = _mm256_or_si256(
+            _mm256_or_si256(
+                _mm256_cmpeq_epi8(x, splat(0x7F)),
+                _mm256_cmpeq_epi8(x, splat(0xC2)),
+            ),
+            _mm256_and_si256(
+                _mm256_cmpeq_epi8(x, splat(b' ')),
+                _mm256_cmpeq_epi8(y, splat(b' ')),
+            ),
+        );
+        let odd = _mm256_or_si256(
+            _mm256_andnot_si256(viet, wide),
+            _mm256_or_si256(marks, others),
+        );
+        let small = below(_mm256_sub_epi8(x, splat(b'a')), 26);
+        let cont = _mm256_cmpgt_epi8(splat(0xC0), x);
+        (odd, small, cont)
+    };
+    let zero = _mm256_setzero_si256();
+    let sum = |v: __m256i| {
+        let s = _mm256_sad_epu8(v, zero);
+        let s = _mm_add_epi64(_mm256_castsi256_si128(s), _mm256_extracti128_si256(s, 1));
+        (_mm_cvtsi128_si64(s) + _mm_cvtsi128_si64(_mm_unpackhi_epi64(s, s))) as usize
+    };
+    let mut odd = zero;
+    let mut lower = zero;
+    let mut conts = zero;
+    let mut ascii_lower = 0;
+    let mut cont = 0;
+    let mut rounds = 0;
+    let mut i = start;
+    while i + 32 <= end {
+        let (o, l, c) = block(i);
+        odd = _mm256_or_si256(odd, o);
+        lower = _mm256_sub_epi8(lower, l);
+        conts = _mm256_sub_epi8(conts, c);
+        i += 32;
+        rounds += 1;
+        if rounds == 250 {
+            ascii_lower += sum(lower);
+            cont += sum(conts);
+            lower = zero;
+            conts = zero;
+            rounds = 0;
+        }
+    }
+    if i < end {
+        // The last `end - i` lanes of the block ending at `end`.
+        let keep = end - i;
+        let mask = _mm256_loadu_si256(MASKS32.as_ptr().add(keep) as *const __m256i);
+        let (o, l, c) = block(end - 32);
+        odd = _mm256_or_si256(odd, _mm256_and_si256(o, mask));
+        lower = _mm256_sub_epi8(lower, _mm256_and_si256(l, mask));
+        conts = _mm256_sub_epi8(conts, _mm256_and_si256(c, mask));
+    }
+    ascii_lower += sum(lower);
+    cont += sum(conts);
+    (u8::from(_mm256_movemask_epi8(odd) != 0), ascii_lower, cont)
+}
+
+/// `MASKS32[n..n + 32]` keeps the last `n` of 32 lanes.
+#[cfg(target_arch = "x86_64")]
+const MASKS32: [u8; 64] = {
+    let mut m = [0u8; 64];
+    let mut i = 32;
+    while i < 64 {
+        m[i] = 0xFF;
+        i += 1;
+    }
+    m
+};
+
+/// [`quick`] in SSE2, which every x86-64 has.
+#[cfg(target_arch = "x86_64")]
+fn quick_sse2(text: &[u8], start: usize, end: usize) -> (u8, usize, usize) {
     use std::arch::x86_64::*;
     assert!(end >= 16 && end + 2 <= text.len() && start <= end);
     // SAFETY: SSE2 is part of x86-64; every load reads 16 bytes within
@@ -1282,6 +1428,12 @@ mod tests {
         if let Some(fast) = marker_ascii(line) {
             assert_eq!(fast, marker_regex(line), "{line:?}");
         }
+        let m = list_marker(line);
+        let facts = (
+            m.is_some(),
+            matches!(m, Some((m, _)) if !matches!(m, ListMarker::Bullet(_))),
+        );
+        assert_eq!(marker_facts(line), facts, "{line:?}");
     }
 
     #[test]
@@ -1447,6 +1599,12 @@ mod tests {
             let (odd, lower, cont) = quick(text.as_bytes(), start, start + s.len());
             assert_eq!(lower, want.ascii_lower, "{s:?}");
             assert_eq!(cont, want.cont, "{s:?}");
+            #[cfg(target_arch = "x86_64")]
+            assert_eq!(
+                quick_sse2(text.as_bytes(), start, start + s.len()),
+                (odd, lower, cont),
+                "{s:?}"
+            );
             assert!(odd != 0 || (got.flags == 0), "{s:?}");
             let (odd_portable, lower) =
                 blocks(text.as_bytes(), start, start + s.len(), quick_block);
@@ -1496,8 +1654,9 @@ mod tests {
         ] {
             scan_agrees(s);
         }
-        // More than 250 blocks of small letters (the lane counters' limit).
-        scan_agrees(&"abcdefghij ".repeat(500));
+        // More than 250 blocks of small letters (the lane counters' limit), of
+        // 16 bytes and of 32.
+        scan_agrees(&"abcdefghij ".repeat(1000));
     }
 
     proptest::proptest! {
