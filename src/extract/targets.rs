@@ -940,6 +940,19 @@ fn reports(doc: &Doc, lexicon: &Lexicon, a: usize) -> bool {
 
 /// Whether a heading opens with a phrase of a report of past results.
 fn opens_report(lexicon: &Lexicon, heading: &str) -> bool {
+    // The fold of the first word (cut at a space: the start of the whole
+    // fold) rules out most headings by their first letter or digit.
+    if let Some(k) = heading.find(' ').filter(|&k| k > 0) {
+        let f = crate::normalize::fold(&heading[..k]);
+        let lead = f.len() - f.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+        if f[lead..]
+            .chars()
+            .next()
+            .is_some_and(|c| !lexicon.may_start(Kind::ReportHeading, c))
+        {
+            return false;
+        }
+    }
     let Some((f, lead)) = heading_opening(heading, lexicon.longest(Kind::ReportHeading)) else {
         return false;
     };
