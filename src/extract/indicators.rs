@@ -130,6 +130,13 @@ pub struct CueHit {
     end: usize,
 }
 
+impl CueHit {
+    /// Cue `id` found at `start..end`.
+    pub fn new(id: usize, start: usize, end: usize) -> CueHit {
+        CueHit { id, start, end }
+    }
+}
+
 /// The hits of `hits` within `a..b`, with offsets from `a`: the hits of
 /// the text cut to `a..b`.
 pub fn hits_in(hits: &[CueHit], a: usize, b: usize) -> Vec<CueHit> {

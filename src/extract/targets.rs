@@ -1045,7 +1045,16 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
         {
             continue;
         }
-        let lex = patterns.lexicon.find(&text.fold);
+        // The lexicon and the indicator cues in one search.
+        let (lex, cue_hits) = patterns
+            .lexicon
+            .find_with(patterns.indicators.cues(), &text.fold);
+        let mut cue_hits: Option<Vec<CueHit>> = Some(
+            cue_hits
+                .into_iter()
+                .map(|(id, s, e)| CueHit::new(id, s, e))
+                .collect(),
+        );
         let pc = ParaCtx {
             para: i,
             text,
@@ -1091,7 +1100,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
         // Comparator and change of the previous target, for list items.
         let mut carried: Option<(usize, Unit, Option<Comparator>, Option<Change>)> = None;
         let mut prev_subject = String::new();
-        let mut para_hits: Option<Vec<CueHit>> = None;
+        let mut para_hits: Option<Vec<CueHit>> = cue_hits.take();
         for seg in &segs {
             let mut cands: Vec<Cand> = Vec::new();
             for n in nums
@@ -1741,6 +1750,51 @@ mod tests {
             for t in [parts.concat(), parts.join(" ")] {
                 proptest::prop_assert_eq!(stops_cells(&t), stops_cells_whole(&t), "{:?}", t);
             }
+        }
+    }
+
+    /// [`Lexicon::find_with`] finds what [`Lexicon::find`] and
+    /// [`IndicatorCues::hits`] find.
+    fn check_find_with(text: &str) {
+        let p = Patterns::builtin();
+        let f = crate::normalize::fold(text);
+        let (lex, other) = p.lexicon.find_with(p.indicators.cues(), &f);
+        assert_eq!(lex, p.lexicon.find(&f), "{text:?}");
+        let key = |h: &CueHit| format!("{h:?}");
+        let mut got: Vec<CueHit> = other
+            .into_iter()
+            .map(|(id, s, e)| CueHit::new(id, s, e))
+            .collect();
+        let mut want = p.indicators.hits(&f);
+        got.sort_by_key(key);
+        want.sort_by_key(key);
+        assert_eq!(got, want, "{text:?}");
+    }
+
+    #[test]
+    fn one_search_finds_the_lexicon_and_the_cues_on_the_plans() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        for dir in ["corpus", "tests/holdout/corpus"] {
+            for entry in walkdir::WalkDir::new(format!("{root}/{dir}")) {
+                let path = entry.unwrap().into_path();
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                for line in text.lines() {
+                    check_find_with(line);
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_search_finds_the_lexicon_and_the_cues(
+            parts in proptest::collection::vec(
+                "(trong năm|hằng năm|đến năm|học sinh|ít nhất|trở lên|cơ sở|được|%|\\d{1,4}|\\PC{0,3}| |[a-zđơư]{1,5})",
+                0..14,
+            )
+        ) {
+            check_find_with(&parts.concat());
+            check_find_with(&parts.join(" "));
         }
     }
 
