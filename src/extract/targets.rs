@@ -209,6 +209,18 @@ struct Segment {
     breakdown: bool,
 }
 
+/// The bytes [`segments`] looks at: `;`, `\n`, `|`, `.`, `(`, `)`.
+const CUTS: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    let bytes = b";\n|.()";
+    while k < bytes.len() {
+        t[bytes[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
 fn segments(t: &Folded) -> Vec<Segment> {
     let f = &t.fold;
     let b = f.as_bytes();
@@ -218,6 +230,11 @@ fn segments(t: &Folded) -> Vec<Segment> {
     let mut in_breakdown = false;
     let mut i = 0;
     while i < b.len() {
+        // Straight to the next byte that may cut (or open or close a breakdown).
+        match b[i..].iter().position(|&c| CUTS[usize::from(c)]) {
+            Some(k) => i += k,
+            None => break,
+        }
         let c = b[i];
         let mut cut: Option<(usize, usize, bool)> = None; // (end, next start, sentence end)
         match c {
