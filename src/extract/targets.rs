@@ -120,6 +120,9 @@ pub struct Target {
     /// A year (`2023`), or `annual`.
     pub period: String,
     pub subject: String,
+    /// The fold of `subject` when the extractor had it (as `text_fold`).
+    #[serde(skip)]
+    pub subject_fold: Option<String>,
     pub lead_agency: Vec<String>,
     pub coordinating_agencies: Vec<String>,
     pub text: String,
@@ -1257,6 +1260,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                     fold: clause_fold.as_ref().map(|x| x.0),
                     hits: clause_fold.as_ref().map(|x| x.1.as_slice()),
                 };
+                let subject_fold = trimmed_span(&pc, cue_hits, subject_span.0, subject_span.1);
                 let pieces = if seg.breakdown {
                     vec![(
                         subject.clone(),
@@ -1268,7 +1272,6 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                         ),
                     )]
                 } else {
-                    let subject_fold = trimmed_span(&pc, cue_hits, subject_span.0, subject_span.1);
                     let subject_known = Known {
                         text: &subject,
                         fold: subject_fold.as_ref().map(|x| x.0),
@@ -1294,6 +1297,10 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                         comparator: comparator.unwrap_or(Comparator::Exactly),
                         change: change.unwrap_or(Change::Level),
                         period: period.clone(),
+                        subject_fold: subject_fold
+                            .as_ref()
+                            .filter(|_| subj == subject)
+                            .map(|x| x.0.to_string()),
                         subject: subj,
                         lead_agency: lead.clone(),
                         coordinating_agencies: Vec::new(),

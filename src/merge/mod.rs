@@ -158,7 +158,11 @@ fn tokens_of(cache: &mut TokenCache, targets: &[Target], k: usize) {
             Some(f) => tokens_of_fold(f.clone()),
             None => tokens(&t.text),
         };
-        cache[k] = Some((text, tokens(&t.subject)));
+        let subject = match &t.subject_fold {
+            Some(f) => tokens_of_fold(f.clone()),
+            None => tokens(&t.subject),
+        };
+        cache[k] = Some((text, subject));
     }
 }
 
@@ -374,11 +378,13 @@ mod tests {
                 };
                 let analysis = crate::pipeline::analyze(&text, patterns);
                 for t in &analysis.targets {
-                    if let Some(f) = &t.text_fold {
-                        let (a, b) = (tokens_of_fold(f.clone()), tokens(&t.text));
+                    let folds = [(&t.text_fold, &t.text), (&t.subject_fold, &t.subject)];
+                    for (f, text) in folds {
+                        let Some(f) = f else { continue };
+                        let (a, b) = (tokens_of_fold(f.clone()), tokens(text));
                         let a: Vec<Token> = (0..a.len()).map(|k| a.get(k)).collect();
                         let b: Vec<Token> = (0..b.len()).map(|k| b.get(k)).collect();
-                        assert_eq!(a, b, "{:?}", t.text);
+                        assert_eq!(a, b, "{text:?}");
                         known += 1;
                     }
                 }
@@ -405,6 +411,7 @@ mod tests {
             change: Change::Level,
             period: "2024".into(),
             subject: String::new(),
+            subject_fold: None,
             lead_agency: if origin == Origin::Body {
                 vec![]
             } else {
