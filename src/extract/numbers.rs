@@ -38,6 +38,17 @@ pub struct Number {
 /// `1.234.567` -> 1234567, `1,5` -> 1.5, `03` -> 3. A `.` followed by exactly
 /// three digits groups thousands; any other `.` or `,` is a decimal point.
 pub fn parse_digits(s: &str) -> Option<f64> {
+    // Digits alone (nearly every number): their value, exact below 10^18
+    // as the parse of the same digits is.
+    if !s.is_empty() && s.len() <= 18 && s.bytes().all(|b| b.is_ascii_digit()) {
+        let v = s.bytes().fold(0u64, |v, b| v * 10 + u64::from(b - b'0'));
+        return Some(v as f64);
+    }
+    parse_digits_general(s)
+}
+
+/// [`parse_digits`] for any text.
+fn parse_digits_general(s: &str) -> Option<f64> {
     let s = s.trim();
     if s.is_empty() || !s.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
@@ -480,6 +491,14 @@ mod tests {
         #[test]
         fn word_end_is_the_end_of_the_alnum_run(text in "\\PC{0,24}") {
             check_word_end(&text);
+        }
+    }
+
+    proptest::proptest! {
+        /// Digits alone parse as the general parse reads them.
+        #[test]
+        fn digits_alone_parse_as_in_general(s in "[0-9]{1,20}") {
+            proptest::prop_assert_eq!(parse_digits(&s), parse_digits_general(&s));
         }
     }
 
