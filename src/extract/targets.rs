@@ -1106,16 +1106,16 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
             }
             None => (String::new(), String::new(), Origin::Body, Vec::new()),
         };
-        let headings: Vec<String> = sec
+        let headings: Vec<&str> = sec
             .map(|s| {
                 outline
                     .ancestry(s)
                     .into_iter()
-                    .map(|a| outline.sections[a].heading.clone())
+                    .map(|a| outline.sections[a].heading.as_str())
                     .collect()
             })
             .unwrap_or_default();
-        let innermost_heading = headings.first().cloned().unwrap_or_default();
+        let innermost_heading = headings.first().copied().unwrap_or_default();
         let lead_in_text = lead_in(doc, i);
         // Comparator and change of the previous target, for list items.
         let mut carried: Option<(usize, Unit, Option<Comparator>, Option<Change>)> = None;
@@ -1236,9 +1236,9 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                 } else {
                     subject.clone()
                 };
-                let context = [sentence, lead_in_text, innermost_heading.as_str()];
+                let context = [sentence, lead_in_text, innermost_heading];
                 let mut texts: Vec<&str> = vec![clause.as_str(), sentence];
-                texts.extend(headings.iter().map(|h| h.as_str()));
+                texts.extend(headings.iter().copied());
                 if years.0.is_none() || years.0 != years.1 {
                     // The clause's and the sentence's periods from the
                     // paragraph's matches.
