@@ -63,11 +63,27 @@ impl CueBits {
         self.0[id / 64] |= 1 << (id % 64);
     }
 
+    #[cfg(test)]
     fn meets(&self, other: &CueBits) -> bool {
         self.0.iter().zip(&other.0).any(|(a, b)| a & b != 0)
     }
+
+    /// The ids in the set, ascending.
+    fn ids(&self) -> impl Iterator<Item = usize> + '_ {
+        self.0.iter().enumerate().flat_map(|(w, &bits)| {
+            let mut m = bits;
+            std::iter::from_fn(move || {
+                (m != 0).then(|| {
+                    let id = w * 64 + m.trailing_zeros() as usize;
+                    m &= m - 1;
+                    id
+                })
+            })
+        })
+    }
 }
 
+#[cfg(test)]
 impl Rule {
     /// False when the rule's subject or predicate cannot fit `subj` and
     /// `pred` (what [`IndicatorCues::field_fit`] would say, from the first
@@ -89,6 +105,16 @@ pub struct IndicatorCues {
     skip: Vec<String>,
     /// The longest cue, in bytes.
     longest: usize,
+    /// [`Rule::may_fit`] as rule sets (one bit per rule): for each cue
+    /// id, the rules whose subject may fit where it is found
+    /// ([`Rule::subject_first`]), found at the start
+    /// ([`Rule::subject_first_anchored`]), and whose predicate may fit where
+    /// it is found; and the rules whose field fits anything.
+    subject_rules: Vec<Vec<u64>>,
+    subject_start_rules: Vec<Vec<u64>>,
+    predicate_rules: Vec<Vec<u64>>,
+    subject_open_rules: Vec<u64>,
+    predicate_open_rules: Vec<u64>,
     /// The (byte before, byte after) of every space inside a cue, one bit
     /// each (`before * 256 + after`): a cue can straddle a space joining
     /// two texts only if these bytes stand around it.
@@ -102,6 +128,13 @@ pub struct CueHit {
     id: usize,
     start: usize,
     end: usize,
+}
+
+impl CueHit {
+    /// Cue `id` found at `start..end`.
+    pub fn new(id: usize, start: usize, end: usize) -> CueHit {
+        CueHit { id, start, end }
+    }
 }
 
 /// The hits of `hits` within `a..b`, with offsets from `a`: the hits of
@@ -300,6 +333,33 @@ impl IndicatorCues {
             });
         }
         let longest = cues.iter().map(String::len).max().unwrap_or(0);
+        let words = rules.len().div_ceil(64);
+        let mut subject_rules = vec![vec![0u64; words]; cues.len()];
+        let mut subject_start_rules = vec![vec![0u64; words]; cues.len()];
+        let mut predicate_rules = vec![vec![0u64; words]; cues.len()];
+        let mut subject_open_rules = vec![0u64; words];
+        let mut predicate_open_rules = vec![0u64; words];
+        for (k, r) in rules.iter().enumerate() {
+            let bit = 1u64 << (k % 64);
+            for id in 0..cues.len() {
+                let has = |b: &CueBits| b.0.get(id / 64).is_some_and(|w| w & (1 << (id % 64)) != 0);
+                if has(&r.subject_first) {
+                    subject_rules[id][k / 64] |= bit;
+                }
+                if has(&r.subject_first_anchored) {
+                    subject_start_rules[id][k / 64] |= bit;
+                }
+                if has(&r.predicate_first) {
+                    predicate_rules[id][k / 64] |= bit;
+                }
+            }
+            if r.subject_open {
+                subject_open_rules[k / 64] |= bit;
+            }
+            if r.predicate_open {
+                predicate_open_rules[k / 64] |= bit;
+            }
+        }
         let mut around_space = vec![0u64; 65536 / 64];
         for c in &cues {
             let b = c.as_bytes();
@@ -336,6 +396,11 @@ impl IndicatorCues {
             rules,
             skip,
             longest,
+            subject_rules,
+            subject_start_rules,
+            predicate_rules,
+            subject_open_rules,
+            predicate_open_rules,
             around_space,
         })
     }
@@ -467,9 +532,9 @@ impl IndicatorCues {
         // (rule, predicate position, cue length)
         let mut hits: Vec<(&Rule, usize, usize)> = Vec::with_capacity(self.rules.len());
         hits.extend(
-            self.rules
-                .iter()
-                .filter(|r| r.may_fit(subj, pred))
+            self.may_fit(subj, pred)
+                .into_iter()
+                .map(|k| &self.rules[k])
                 .filter_map(|r| {
                     let (_, sl) = self.field_fit(&r.subject, subj, true)?;
                     let (pp, pl) = self.field_fit(&r.predicate, pred, false)?;
@@ -632,6 +697,36 @@ impl IndicatorCues {
                 }
             }
         }
+    }
+
+    /// The rules [`Rule::may_fit`] keeps, in order: the union of the rule
+    /// sets of the cues found.
+    fn may_fit(&self, subj: &Found, pred: &Found) -> Vec<usize> {
+        let mut s = self.subject_open_rules.clone();
+        let mut p = self.predicate_open_rules.clone();
+        let or = |into: &mut [u64], from: &[u64]| {
+            for (a, b) in into.iter_mut().zip(from) {
+                *a |= b;
+            }
+        };
+        for id in subj.any_bits.ids() {
+            or(&mut s, &self.subject_rules[id]);
+        }
+        for id in subj.start_bits.ids() {
+            or(&mut s, &self.subject_start_rules[id]);
+        }
+        for id in pred.any_bits.ids() {
+            or(&mut p, &self.predicate_rules[id]);
+        }
+        let mut out = Vec::new();
+        for (w, (a, b)) in s.iter().zip(&p).enumerate() {
+            let mut m = a & b;
+            while m != 0 {
+                out.push(w * 64 + m.trailing_zeros() as usize);
+                m &= m - 1;
+            }
+        }
+        out
     }
 
     /// Whether two keys measure the same thing (equal, or one group).
@@ -823,6 +918,45 @@ mod tests {
             let texts: Vec<String> = parts.iter().map(|p| p.concat()).collect();
             let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
             check_hits(&c, &refs);
+        }
+    }
+
+    proptest::proptest! {
+        /// [`IndicatorCues::may_fit`] keeps the rules [`Rule::may_fit`]
+        /// keeps, in order: for random sets of found cues.
+        #[test]
+        fn rule_sets_keep_what_may_fit_keeps(
+            subj_any in proptest::collection::vec(0usize..1000, 0..10),
+            subj_start in proptest::collection::vec(0usize..1000, 0..4),
+            pred_any in proptest::collection::vec(0usize..1000, 0..14),
+        ) {
+            let cues = crate::patterns::Patterns::builtin().indicators.clone();
+            let n = cues.cues.len();
+            let found = |any: &[usize], start: &[usize]| {
+                let mut f = Found {
+                    any: vec![NONE; n],
+                    at_start: vec![false; n],
+                    any_bits: CueBits(vec![0; n.div_ceil(64)]),
+                    start_bits: CueBits(vec![0; n.div_ceil(64)]),
+                };
+                for id in any.iter().map(|x| x % n) {
+                    f.any[id] = 1;
+                    f.any_bits.insert(id);
+                }
+                for id in start.iter().map(|x| x % n) {
+                    f.any[id] = 0;
+                    f.any_bits.insert(id);
+                    f.at_start[id] = true;
+                    f.start_bits.insert(id);
+                }
+                f
+            };
+            let subj = found(&subj_any, &subj_start);
+            let pred = found(&pred_any, &[]);
+            let want: Vec<usize> = (0..cues.rules.len())
+                .filter(|&k| cues.rules[k].may_fit(&subj, &pred))
+                .collect();
+            proptest::prop_assert_eq!(cues.may_fit(&subj, &pred), want);
         }
     }
 

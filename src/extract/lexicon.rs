@@ -6,7 +6,7 @@
 //! asks it what stands right before and after a number (`ít nhất`, `trở lên`,
 //! `tăng`, `Ban Chỉ đạo`, `tháng`) and which period words a clause holds.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::FxHashSet;
@@ -103,6 +103,12 @@ pub struct Lexicon {
     starts: FxHashSet<(Kind, char)>,
     /// The longest phrase of each kind, in bytes (indexed by `Kind as usize`).
     longest: [usize; KINDS],
+    /// The folded phrases, by pattern id.
+    phrases: Vec<String>,
+    /// One automaton for the phrases and other patterns searched in the
+    /// same texts ([`Lexicon::find_with`]), made when first asked for.
+    /// (The automaton, the other patterns, and where the caller keeps them.)
+    with: OnceLock<Option<(AhoCorasick, Vec<String>, usize)>>,
 }
 
 /// How many kinds there are.
@@ -168,6 +174,8 @@ impl Lexicon {
             entries,
             starts,
             longest,
+            phrases,
+            with: OnceLock::new(),
         })
     }
 
@@ -206,6 +214,72 @@ impl Lexicon {
         }
         out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
         out
+    }
+
+    /// [`Lexicon::find`], and every occurrence of a pattern of `extra` in
+    /// `folded` (pattern index, start, end; whole words or not, in no
+    /// particular order), in one search. The automaton for the phrases and
+    /// `extra` is made at the first call; a later call with other patterns
+    /// searches twice.
+    pub fn find_with(
+        &self,
+        extra: &[String],
+        folded: &str,
+    ) -> (Vec<LexMatch<'_>>, Vec<(usize, usize, usize)>) {
+        let both = self.with.get_or_init(|| {
+            let all: Vec<&str> = self
+                .phrases
+                .iter()
+                .chain(extra)
+                .map(String::as_str)
+                .collect();
+            let ac = AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(all)
+                .ok()?;
+            Some((ac, extra.to_vec(), extra.as_ptr() as usize))
+        });
+        // The same patterns: nearly always the same slice.
+        let same = |e: &Vec<String>, at: usize| {
+            (at == extra.as_ptr() as usize && e.len() == extra.len()) || e.as_slice() == extra
+        };
+        let Some((ac, _, _)) = both.as_ref().filter(|(_, e, at)| same(e, *at)) else {
+            let other = AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(extra)
+                .map(|ac| {
+                    ac.find_overlapping_iter(folded)
+                        .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            return (self.find(folded), other);
+        };
+        let n = self.entries.len();
+        let mut out = Vec::new();
+        let mut other = Vec::new();
+        for m in ac.find_overlapping_iter(folded) {
+            let (s, e, id) = (m.start(), m.end(), m.pattern().as_usize());
+            if id >= n {
+                other.push((id - n, s, e));
+                continue;
+            }
+            let entry = &self.entries[id];
+            if entry.first_word && folded[..s].chars().next_back().is_some_and(is_alnum) {
+                continue;
+            }
+            if entry.last_word && folded[e..].chars().next().is_some_and(is_alnum) {
+                continue;
+            }
+            out.push(LexMatch {
+                kind: entry.kind,
+                value: &entry.value,
+                start: s,
+                end: e,
+            });
+        }
+        out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        (out, other)
     }
 
     /// Whether `folded` contains a phrase of `kind`.

@@ -38,6 +38,17 @@ pub struct Number {
 /// `1.234.567` -> 1234567, `1,5` -> 1.5, `03` -> 3. A `.` followed by exactly
 /// three digits groups thousands; any other `.` or `,` is a decimal point.
 pub fn parse_digits(s: &str) -> Option<f64> {
+    // Digits alone (nearly every number): their value, exact below 10^18
+    // as the parse of the same digits is.
+    if !s.is_empty() && s.len() <= 18 && s.bytes().all(|b| b.is_ascii_digit()) {
+        let v = s.bytes().fold(0u64, |v, b| v * 10 + u64::from(b - b'0'));
+        return Some(v as f64);
+    }
+    parse_digits_general(s)
+}
+
+/// [`parse_digits`] for any text.
+fn parse_digits_general(s: &str) -> Option<f64> {
     let s = s.trim();
     if s.is_empty() || !s.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
@@ -229,8 +240,8 @@ pub fn scan(text: &str) -> Vec<Number> {
             // first-letter test of `may_start_number` first: it is cheap).
             let first = usize::from(b.to_ascii_lowercase());
             if STARTER_FIRST.get(first).copied().unwrap_or(false)
-                && text[..i].chars().next_back().is_none_or(|c| !is_alnum(c))
                 && may_start_number(text, i, &mut lower_buf)
+                && text[..i].chars().next_back().is_none_or(|c| !is_alnum(c))
             {
                 let (words, spans) = words_from(text, i, 8);
                 let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
@@ -310,6 +321,13 @@ fn may_start_number(text: &str, at: usize, buf: &mut String) -> bool {
     let first = text.as_bytes().get(at).map_or(0, u8::to_ascii_lowercase);
     if !STARTER_FIRST.get(first as usize).copied().unwrap_or(false) {
         return false;
+    }
+    // The second letters of the starters in ASCII are `a` and `h`; an
+    // ASCII letter lowercases to an ASCII letter.
+    if let Some(&x) = text.as_bytes().get(at + 1) {
+        if x.is_ascii_alphabetic() && !matches!(x.to_ascii_lowercase(), b'a' | b'h') {
+            return false;
+        }
     }
     let rest = &text[at..];
     let len = rest
@@ -398,6 +416,9 @@ mod tests {
     fn starters_are_digit_words_or_muoi() {
         for w in STARTERS {
             assert!(*w == "mười" || digit_word(w).is_some(), "{w}");
+            // (What `may_start_number` tests first.)
+            let second = w.chars().nth(1).unwrap();
+            assert!(!second.is_ascii() || matches!(second, 'a' | 'h'), "{w}");
         }
     }
 
@@ -473,6 +494,14 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Digits alone parse as the general parse reads them.
+        #[test]
+        fn digits_alone_parse_as_in_general(s in "[0-9]{1,20}") {
+            proptest::prop_assert_eq!(parse_digits(&s), parse_digits_general(&s));
+        }
+    }
+
     /// The chars [`may_start_number`] takes as their own lowercase are.
     #[test]
     fn latin_chars_that_are_not_uppercase_are_their_own_lowercase() {
@@ -509,7 +538,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn may_start_number_is_the_lowercase_test(
-            w in "(một|MỘT|Một|hai|HAi|ba|bốn|BỐN|năm|NĂM|sáu|bảy|bẩy|BẨY|tám|chín|CHÍN|mười|MƯỜI|[mhbnstc]\\PC{0,4}|[a-zđơư]{0,4}|[A-ZĐƠƯ]{0,4}|\\PC{0,3})"
+            w in "(một|MỘT|Một|hai|HAi|ba|bốn|BỐN|năm|NĂM|sáu|bảy|bẩy|BẨY|tám|chín|CHÍN|mười|MƯỜI|[mhbnstc]\\PC{0,4}|[mhbnstcMHBNSTC][a-zA-Z]\\PC{0,3}|[a-zđơư]{0,4}|[A-ZĐƠƯ]{0,4}|\\PC{0,3})"
         ) {
             let mut buf = String::new();
             proptest::prop_assert_eq!(may_start_number(&w, 0, &mut buf), may_start_number_by_lowercase(&w, 0));

@@ -120,6 +120,9 @@ pub struct Target {
     /// A year (`2023`), or `annual`.
     pub period: String,
     pub subject: String,
+    /// The fold of `subject` when the extractor had it (as `text_fold`).
+    #[serde(skip)]
+    pub subject_fold: Option<String>,
     pub lead_agency: Vec<String>,
     pub coordinating_agencies: Vec<String>,
     pub text: String,
@@ -209,6 +212,18 @@ struct Segment {
     breakdown: bool,
 }
 
+/// The bytes [`segments`] looks at: `;`, `\n`, `|`, `.`, `(`, `)`.
+const CUTS: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    let bytes = b";\n|.()";
+    while k < bytes.len() {
+        t[bytes[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
 fn segments(t: &Folded) -> Vec<Segment> {
     let f = &t.fold;
     let b = f.as_bytes();
@@ -218,6 +233,11 @@ fn segments(t: &Folded) -> Vec<Segment> {
     let mut in_breakdown = false;
     let mut i = 0;
     while i < b.len() {
+        // Straight to the next byte that may cut (or open or close a breakdown).
+        match b[i..].iter().position(|&c| CUTS[usize::from(c)]) {
+            Some(k) => i += k,
+            None => break,
+        }
         let c = b[i];
         let mut cut: Option<(usize, usize, bool)> = None; // (end, next start, sentence end)
         match c {
@@ -940,6 +960,19 @@ fn reports(doc: &Doc, lexicon: &Lexicon, a: usize) -> bool {
 
 /// Whether a heading opens with a phrase of a report of past results.
 fn opens_report(lexicon: &Lexicon, heading: &str) -> bool {
+    // The fold of the first word (cut at a space: the start of the whole
+    // fold) rules out most headings by their first letter or digit.
+    if let Some(k) = heading.find(' ').filter(|&k| k > 0) {
+        let f = crate::normalize::fold(&heading[..k]);
+        let lead = f.len() - f.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+        if f[lead..]
+            .chars()
+            .next()
+            .is_some_and(|c| !lexicon.may_start(Kind::ReportHeading, c))
+        {
+            return false;
+        }
+    }
     let Some((f, lead)) = heading_opening(heading, lexicon.longest(Kind::ReportHeading)) else {
         return false;
     };
@@ -1032,7 +1065,16 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
         {
             continue;
         }
-        let lex = patterns.lexicon.find(&text.fold);
+        // The lexicon and the indicator cues in one search.
+        let (lex, cue_hits) = patterns
+            .lexicon
+            .find_with(patterns.indicators.cues(), &text.fold);
+        let mut cue_hits: Option<Vec<CueHit>> = Some(
+            cue_hits
+                .into_iter()
+                .map(|(id, s, e)| CueHit::new(id, s, e))
+                .collect(),
+        );
         let pc = ParaCtx {
             para: i,
             text,
@@ -1064,21 +1106,21 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
             }
             None => (String::new(), String::new(), Origin::Body, Vec::new()),
         };
-        let headings: Vec<String> = sec
+        let headings: Vec<&str> = sec
             .map(|s| {
                 outline
                     .ancestry(s)
                     .into_iter()
-                    .map(|a| outline.sections[a].heading.clone())
+                    .map(|a| outline.sections[a].heading.as_str())
                     .collect()
             })
             .unwrap_or_default();
-        let innermost_heading = headings.first().cloned().unwrap_or_default();
+        let innermost_heading = headings.first().copied().unwrap_or_default();
         let lead_in_text = lead_in(doc, i);
         // Comparator and change of the previous target, for list items.
         let mut carried: Option<(usize, Unit, Option<Comparator>, Option<Change>)> = None;
         let mut prev_subject = String::new();
-        let mut para_hits: Option<Vec<CueHit>> = None;
+        let mut para_hits: Option<Vec<CueHit>> = cue_hits.take();
         for seg in &segs {
             let mut cands: Vec<Cand> = Vec::new();
             for n in nums
@@ -1194,9 +1236,9 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                 } else {
                     subject.clone()
                 };
-                let context = [sentence, lead_in_text, innermost_heading.as_str()];
+                let context = [sentence, lead_in_text, innermost_heading];
                 let mut texts: Vec<&str> = vec![clause.as_str(), sentence];
-                texts.extend(headings.iter().map(|h| h.as_str()));
+                texts.extend(headings.iter().copied());
                 if years.0.is_none() || years.0 != years.1 {
                     // The clause's and the sentence's periods from the
                     // paragraph's matches.
@@ -1218,6 +1260,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                     fold: clause_fold.as_ref().map(|x| x.0),
                     hits: clause_fold.as_ref().map(|x| x.1.as_slice()),
                 };
+                let subject_fold = trimmed_span(&pc, cue_hits, subject_span.0, subject_span.1);
                 let pieces = if seg.breakdown {
                     vec![(
                         subject.clone(),
@@ -1229,7 +1272,6 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                         ),
                     )]
                 } else {
-                    let subject_fold = trimmed_span(&pc, cue_hits, subject_span.0, subject_span.1);
                     let subject_known = Known {
                         text: &subject,
                         fold: subject_fold.as_ref().map(|x| x.0),
@@ -1255,6 +1297,10 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                         comparator: comparator.unwrap_or(Comparator::Exactly),
                         change: change.unwrap_or(Change::Level),
                         period: period.clone(),
+                        subject_fold: subject_fold
+                            .as_ref()
+                            .filter(|_| subj == subject)
+                            .map(|x| x.0.to_string()),
                         subject: subj,
                         lead_agency: lead.clone(),
                         coordinating_agencies: Vec::new(),
@@ -1728,6 +1774,51 @@ mod tests {
             for t in [parts.concat(), parts.join(" ")] {
                 proptest::prop_assert_eq!(stops_cells(&t), stops_cells_whole(&t), "{:?}", t);
             }
+        }
+    }
+
+    /// [`Lexicon::find_with`] finds what [`Lexicon::find`] and
+    /// [`IndicatorCues::hits`] find.
+    fn check_find_with(text: &str) {
+        let p = Patterns::builtin();
+        let f = crate::normalize::fold(text);
+        let (lex, other) = p.lexicon.find_with(p.indicators.cues(), &f);
+        assert_eq!(lex, p.lexicon.find(&f), "{text:?}");
+        let key = |h: &CueHit| format!("{h:?}");
+        let mut got: Vec<CueHit> = other
+            .into_iter()
+            .map(|(id, s, e)| CueHit::new(id, s, e))
+            .collect();
+        let mut want = p.indicators.hits(&f);
+        got.sort_by_key(key);
+        want.sort_by_key(key);
+        assert_eq!(got, want, "{text:?}");
+    }
+
+    #[test]
+    fn one_search_finds_the_lexicon_and_the_cues_on_the_plans() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        for dir in ["corpus", "tests/holdout/corpus"] {
+            for entry in walkdir::WalkDir::new(format!("{root}/{dir}")) {
+                let path = entry.unwrap().into_path();
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                for line in text.lines() {
+                    check_find_with(line);
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_search_finds_the_lexicon_and_the_cues(
+            parts in proptest::collection::vec(
+                "(trong năm|hằng năm|đến năm|học sinh|ít nhất|trở lên|cơ sở|được|%|\\d{1,4}|\\PC{0,3}| |[a-zđơư]{1,5})",
+                0..14,
+            )
+        ) {
+            check_find_with(&parts.concat());
+            check_find_with(&parts.join(" "));
         }
     }
 
