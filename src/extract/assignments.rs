@@ -38,7 +38,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde::Serialize;
 
-use super::agencies::{phrase_words, words, AgencyDict, BodyMatch, PhraseSet, Word, Words};
+use super::agencies::{
+    phrase_words, words, AgencyDict, BodyMatch, PhraseSet, Word, WordSet, Words,
+};
 use super::Doc;
 use crate::normalize::list_marker;
 use crate::patterns::{Patterns, Table, TableError};
@@ -116,8 +118,8 @@ pub struct AssignmentCues {
     set: PhraseSet,
     kinds: Vec<CueKind>,
     weights: Vec<u32>,
-    filler: FxHashSet<String>,
-    place: FxHashSet<String>,
+    filler: WordSet,
+    place: WordSet,
 }
 
 /// A cue found in a sentence: byte range and what it says.
@@ -135,8 +137,8 @@ impl AssignmentCues {
         let mut phrases = Vec::new();
         let mut kinds = Vec::new();
         let mut weights = Vec::new();
-        let mut filler = FxHashSet::default();
-        let mut place = FxHashSet::default();
+        let mut filler = WordSet::default();
+        let mut place = WordSet::default();
         for row in &t.rows {
             let kind = CueKind::parse(t.get(row, ck).trim())
                 .ok_or_else(|| t.error(row, format!("unknown kind `{}`", t.get(row, ck))))?;
@@ -155,12 +157,12 @@ impl AssignmentCues {
                 continue;
             }
             if kind == CueKind::Filler {
-                filler.extend(ws);
+                ws.iter().for_each(|w| filler.insert(w));
                 continue;
             }
             if kind == CueKind::Place {
-                place.extend(ws.iter().cloned());
-                filler.extend(ws);
+                ws.iter().for_each(|w| place.insert(w));
+                ws.iter().for_each(|w| filler.insert(w));
                 continue;
             }
             phrases.push(ws);
@@ -218,10 +220,7 @@ impl AssignmentCues {
         gap.iter().all(|w| match w.punct {
             b',' | b'(' | b')' => true,
             b';' | b'.' | b':' => false,
-            _ => {
-                let t = ws.text(w);
-                self.filler.contains(t) || w.upper || t.bytes().all(|c| c.is_ascii_digit())
-            }
+            _ => self.filler.contains(ws, w) || w.upper || ws.is_digits(w),
         })
     }
 
@@ -243,7 +242,7 @@ impl AssignmentCues {
             if !text[end..ws[i].start].trim().is_empty() {
                 break;
             }
-            if self.place.contains(s.ws.text(&ws[i])) {
+            if self.place.contains(&s.ws, &ws[i]) {
                 end = ws[i].end;
                 i += 1;
                 continue;
@@ -266,8 +265,10 @@ impl AssignmentCues {
     fn content_words(&self, words: &Words, ws: &[Word]) -> usize {
         ws.iter()
             .filter(|w| {
-                let t = words.text(w);
-                !is_punct(w) && !self.filler.contains(t) && !w.upper && t.chars().nth(1).is_some()
+                !is_punct(w)
+                    && !self.filler.contains(words, w)
+                    && !w.upper
+                    && words.has_chars_after_first(w)
             })
             .count()
     }
@@ -334,16 +335,16 @@ impl<'a> Sent<'a> {
 }
 
 /// A sentence cut into words, with the bodies and cues found in it.
-struct Cut<'a> {
+struct Cut<'a, 'd> {
     ss: Sent<'a>,
-    bodies: Vec<BodyMatch>,
+    bodies: Vec<BodyMatch<'d>>,
     cs: Vec<Cue>,
 }
 
-impl<'a> Cut<'a> {
-    fn new(text: &'a str, dict: &AgencyDict, cues: &AssignmentCues) -> Cut<'a> {
+impl<'a, 'd> Cut<'a, 'd> {
+    fn new(text: &'a str, dict: &'d AgencyDict, cues: &AssignmentCues) -> Cut<'a, 'd> {
         let ss = Sent::new(text);
-        let bodies = dict.find_bodies_in(text, &ss.ws);
+        let bodies = dict.find_bodies_in(&ss.ws);
         let cs = cues.find(&ss);
         Cut { ss, bodies, cs }
     }
@@ -397,17 +398,18 @@ const LOWER: &str = "lower_peoples_committees";
 
 impl<'a> Issuer<'a> {
     fn new(doc: &Doc, dict: &'a AgencyDict) -> Issuer<'a> {
-        let found = dict.find_bodies(&doc.meta.issuer);
+        let issuer = &doc.meta.issuer;
+        let found = dict.find_bodies(issuer);
         let mut rank = level_rank(&doc.meta.locality_level);
         if rank.is_none() {
             rank = found
                 .iter()
-                .find(|b| b.key.as_deref() == Some(LOWER))
-                .and_then(|b| level_rank(&b.level));
+                .find(|b| b.key == Some(LOWER))
+                .and_then(|b| level_rank(b.level));
         }
         let bodies = found
             .into_iter()
-            .filter_map(|b| Some((b.key?, name_words(dict, &b.name))))
+            .filter_map(|b| Some((b.key?.to_string(), name_words(dict, b.name(issuer)))))
             .filter(|(k, _)| k != LOWER)
             .take(1)
             .collect();
@@ -416,17 +418,18 @@ impl<'a> Issuer<'a> {
 
     /// The body is the issuer (same key, one name the start of the other:
     /// "Ban Chỉ đạo 138" for "Ban Chỉ đạo 138 thành phố"), or a People's
-    /// Committee of the issuer's level or above.
-    fn is(&self, b: &BodyMatch) -> bool {
-        match b.key.as_deref() {
-            Some(LOWER) => match (level_rank(&b.level), self.rank) {
+    /// Committee of the issuer's level or above. `text` is the text `b` was
+    /// found in.
+    fn is(&self, b: &BodyMatch, text: &str) -> bool {
+        match b.key {
+            Some(LOWER) => match (level_rank(b.level), self.rank) {
                 (None, _) => true,
                 (Some(r), Some(ir)) => r <= ir,
                 (Some(_), None) => false,
             },
             Some(k) => self.bodies.iter().any(|(ik, iw)| {
                 ik == k && {
-                    let w = name_words(self.dict, &b.name);
+                    let w = name_words(self.dict, b.name(text));
                     iw.starts_with(&w) || w.starts_with(iw)
                 }
             }),
@@ -451,7 +454,7 @@ fn role_of(b: &BodyMatch, requested_cue: bool) -> Role {
 
 fn owner_of(b: &BodyMatch, role: Role, c: &AssignmentCues, s: &Sent) -> Owner {
     Owner {
-        key: b.key.clone(),
+        key: b.key.map(str::to_string),
         name: c.full_name_in(s, b),
         role,
     }
@@ -486,7 +489,7 @@ fn start_list(
     let owners = list
         .iter()
         .map(|&i| &bodies[i])
-        .filter(|b| !issuer.is(b))
+        .filter(|b| !issuer.is(b, s.text))
         .map(|b| owner_of(b, role_of(b, requested), c, s))
         .collect();
     Some((owners, end))
@@ -571,7 +574,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
             // names a place ("Thành phố").
             let continues = || {
                 let js = Sent::new(&joined);
-                let bodies = dict.find_bodies_in(&joined, &js.ws);
+                let bodies = dict.find_bodies_in(&js.ws);
                 let cs = cues.find(&js);
                 let list_end =
                     start_list(&js, &bodies, &cs, cues, &issuer).map_or(0, |(_, end)| end);
@@ -793,7 +796,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
                     let b = &bodies[j];
                     // A keyless collective ("các phòng, ban, ngành") named
                     // as a partner says nothing worth a row.
-                    if issuer.is(b) || (asked.is_none() && b.key.is_none()) {
+                    if issuer.is(b, sent) || (asked.is_none() && b.key.is_none()) {
                         continue;
                     }
                     let role = asked.map_or(Role::Coordinating, |q| role_of(b, q));
