@@ -70,7 +70,7 @@ impl BodyMatch<'_> {
 /// stands for (an abbreviation's expansion words all stand for the
 /// abbreviation), and where its folded, toneless spelling is kept in the
 /// [`Words`] it belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Word {
     pub start: usize,
     pub end: usize,
@@ -377,39 +377,68 @@ fn is_kept_punct(x: u8) -> bool {
 /// spelling taken from [`char_table`]. `None` when the text has another char
 /// ([`words_general`] reads it).
 fn words_precomposed(text: &str, keep_punct: bool) -> Option<Words> {
-    let bytes = text.as_bytes();
-    let n = bytes.len();
-    let table = char_table();
+    let n = text.len();
     // The spellings, written in place, a non-ASCII char's 4 bytes at a time
     // (its spelling and zeros): a char's toneless spelling takes at most
     // twice its bytes (`a_spelling_takes_at_most_twice_its_bytes` tests it).
     // Every byte after the last spelling stays zero, for `word_hash_in`.
     let mut buf = vec![0u8; 2 * n + 8];
-    let mut list: Vec<Word> = Vec::with_capacity(n / 5 + 2);
-    let mut j = 0;
-    let mut i = 0;
-    while i < n {
-        // Between words: a separator, or the first char of the next word.
-        let x = bytes[i];
-        let upper = if x < 0x80 {
-            if ASCII_WORD[x as usize] == 0 {
-                if keep_punct && is_kept_punct(x) {
-                    buf[j] = x;
-                    list.push(Word {
-                        start: i,
-                        end: i + 1,
-                        upper: false,
-                        punct: x,
-                        at: j as u32,
-                        len: 1,
-                        hash: hash_step(HASH_START, x.into()),
-                    });
-                    j += 1;
-                }
-                i += 1;
-                continue;
-            }
+    // The words, written in place; when they fill the list, it grows.
+    let mut list = vec![Word::default(); n / 4 + 4];
+    let (mut i, mut j, mut k) = (0, 0, 0);
+    loop {
+        (i, j, k) = cut_precomposed(text, i, &mut buf, j, &mut list, k, keep_punct)?;
+        if i >= n {
+            break;
+        }
+        list.resize(2 * list.len(), Word::default());
+    }
+    list.truncate(k);
+    buf.truncate(j);
+    Some(Words { buf, list })
+}
+
+/// The loop of [`words_precomposed`]: cuts `text` from byte `i` on, its
+/// spellings written from `buf[j]` on and its words from `list[k]` on, until
+/// the text or the list ends; returns where text, spellings and words got
+/// to. `None` at a char [`unit_at`] does not read.
+#[inline(never)]
+fn cut_precomposed(
+    text: &str,
+    mut i: usize,
+    buf: &mut [u8],
+    mut j: usize,
+    list: &mut [Word],
+    mut k: usize,
+    keep_punct: bool,
+) -> Option<(usize, usize, usize)> {
+    let bytes = text.as_bytes();
+    let table = char_table();
+    while k < list.len() {
+        // Separators, up to the first char of a word.
+        let Some(&x) = bytes.get(i) else {
+            break;
+        };
+        let l = WORD_BYTE[x as usize];
+        let upper = if l.wrapping_sub(1) < 0x7F {
             x.is_ascii_uppercase()
+        } else if l == 0 {
+            if keep_punct && is_kept_punct(x) {
+                buf[j] = x;
+                list[k] = Word {
+                    start: i,
+                    end: i + 1,
+                    upper: false,
+                    punct: x,
+                    at: j as u32,
+                    len: 1,
+                    hash: word_hash_in(buf, j, j + 1),
+                };
+                j += 1;
+                k += 1;
+            }
+            i += 1;
+            continue;
         } else {
             let (u, len) = unit_at(table, bytes, i)?;
             if u.len == 0 {
@@ -418,11 +447,25 @@ fn words_precomposed(text: &str, keep_punct: bool) -> Option<Words> {
             }
             u.upper
         };
-        // The word from `i` on.
+        // The word.
         let (start, at) = (i, j);
-        (i, j) = spell(bytes, i, &mut buf, j);
-        if i == usize::MAX {
-            return None;
+        while let Some(&x) = bytes.get(i) {
+            let l = WORD_BYTE[x as usize];
+            if l.wrapping_sub(1) < 0x7F {
+                buf[j] = l;
+                j += 1;
+                i += 1;
+            } else if l == 0 {
+                break;
+            } else {
+                let (u, len) = unit_at(table, bytes, i)?;
+                if u.len == 0 {
+                    break;
+                }
+                buf[j..j + 4].copy_from_slice(&u.unit.to_le_bytes());
+                j += u.len;
+                i += len;
+            }
         }
         // The joiner "và" is dropped.
         if j - at == 2 && buf[at..j] == *b"va" && is_va(&text[start..i]) {
@@ -430,47 +473,18 @@ fn words_precomposed(text: &str, keep_punct: bool) -> Option<Words> {
             j = at;
             continue;
         }
-        list.push(Word {
+        list[k] = Word {
             start,
             end: i,
             upper,
             punct: 0,
             at: at as u32,
             len: (j - at) as u32,
-            hash: word_hash_in(&buf, at, j),
-        });
+            hash: word_hash_in(buf, at, j),
+        };
+        k += 1;
     }
-    buf.truncate(j);
-    Some(Words { buf, list })
-}
-
-/// Spells the word at `bytes[i..]` into `buf[j..]`; returns where the word
-/// and its spelling end, or `usize::MAX` for a char [`unit_at`] does not
-/// take.
-#[inline(never)]
-fn spell(bytes: &[u8], mut i: usize, buf: &mut [u8], mut j: usize) -> (usize, usize) {
-    let table = char_table();
-    while let Some(&x) = bytes.get(i) {
-        let l = WORD_BYTE[x as usize];
-        if l.wrapping_sub(1) < 0x7F {
-            buf[j] = l;
-            j += 1;
-            i += 1;
-        } else if l == 0 {
-            break;
-        } else {
-            let Some((u, len)) = unit_at(table, bytes, i) else {
-                return (usize::MAX, j);
-            };
-            if u.len == 0 {
-                break;
-            }
-            buf[j..j + 4].copy_from_slice(&u.unit.to_le_bytes());
-            j += u.len;
-            i += len;
-        }
-    }
-    (i, j)
+    Some((i, j, k))
 }
 
 /// Per byte: its lowercase when it is an ASCII letter or digit, 0 for the
