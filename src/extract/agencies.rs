@@ -756,10 +756,10 @@ pub struct PhraseSet {
     #[cfg(test)]
     phrases: Vec<Vec<String>>,
     /// Trie edges: (node, word hash) -> child node; node 0 is the root.
-    edges: FxHashMap<(u32, u64), u32>,
+    edges: Edges,
     /// The word on the edge into each node (node 0: empty), compared on
-    /// every step so that a word of a text whose hash equals a phrase
-    /// word's never matches it.
+    /// every step ([`same_spelling`]) so that a word of a text whose hash
+    /// equals a phrase word's never matches it.
     word_in: Vec<String>,
     /// The phrases ending at each node, ascending.
     ends: Vec<Vec<usize>>,
@@ -767,45 +767,70 @@ pub struct PhraseSet {
     first: WordBits,
 }
 
+/// Whether `w`, a word of `words`, is spelled `spelling`, given that their
+/// hashes are equal: a spelling of at most 8 bytes is the only one with its
+/// hash (one [`hash_step`], a bijection), so only longer ones are compared.
+fn same_spelling(spelling: &[u8], words: &Words, w: &Word) -> bool {
+    spelling.len() == w.len as usize && (w.len <= 8 || spelling == words.spelling(w))
+}
+
 /// A set of words (spellings as [`words`] gives them), asked about the words
-/// of texts: a bit test on the word's hash answers most, a lookup the rest.
+/// of texts: a bit test on the word's hash answers most, a lookup by hash
+/// the rest.
 #[derive(Debug, Clone, Default)]
 pub struct WordSet {
     bits: WordBits,
-    words: FxHashSet<Box<[u8]>>,
+    words: FxHashMap<u64, Box<[u8]>>,
 }
 
 impl WordSet {
-    pub fn insert(&mut self, spelling: &str) {
-        self.bits.insert(word_hash(spelling));
-        self.words.insert(spelling.as_bytes().into());
+    /// Adds `spelling`; fails when another word of the set has its hash.
+    pub fn insert(&mut self, spelling: &str) -> Result<(), String> {
+        let hash = word_hash(spelling);
+        match self.words.get(&hash) {
+            Some(other) if **other != *spelling.as_bytes() => Err(format!(
+                "the words `{spelling}` and `{}` have the same hash; rename one",
+                String::from_utf8_lossy(other)
+            )),
+            _ => {
+                self.bits.insert(hash);
+                self.words.insert(hash, spelling.as_bytes().into());
+                Ok(())
+            }
+        }
     }
 
     /// Whether `w`, a word of `words`, is in the set.
     pub fn contains(&self, words: &Words, w: &Word) -> bool {
-        self.bits.may_contain(w.hash) && self.words.contains(words.spelling(w))
+        self.bits.may_contain(w.hash)
+            && self
+                .words
+                .get(&w.hash)
+                .is_some_and(|s| same_spelling(s, words, w))
     }
 }
 
 /// A set of words that answers "certainly not in the set" from a bit per
 /// word hash; "maybe" when two words share a bit.
-#[derive(Debug, Clone, Default)]
-struct WordBits(Vec<u64>);
+#[derive(Debug, Clone)]
+struct WordBits(Box<[u64; VOCAB_BITS / 64]>);
+
+impl Default for WordBits {
+    fn default() -> WordBits {
+        WordBits(Box::new([0; VOCAB_BITS / 64]))
+    }
+}
 
 impl WordBits {
     fn insert(&mut self, hash: u64) {
-        if self.0.is_empty() {
-            self.0 = vec![0; VOCAB_BITS / 64];
-        }
         let bit = word_bit(hash);
         self.0[bit / 64] |= 1 << (bit % 64);
     }
 
+    #[inline(always)]
     fn may_contain(&self, hash: u64) -> bool {
         let bit = word_bit(hash);
-        self.0
-            .get(bit / 64)
-            .is_some_and(|x| x & (1 << (bit % 64)) != 0)
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
     }
 }
 
@@ -814,8 +839,75 @@ const VOCAB_BITS: usize = 1 << 16;
 
 /// A word's bit in a [`WordBits`]: the high bits of its hash, which
 /// [`hash_step`]'s multiplier mixes best.
+#[inline(always)]
 fn word_bit(hash: u64) -> usize {
     (hash >> (64 - VOCAB_BITS.trailing_zeros())) as usize
+}
+
+/// The edges of a [`PhraseSet`]'s trie, frozen in one table: open
+/// addressing on (node, word hash), probed linearly, at most half full.
+#[derive(Debug, Clone, Default)]
+struct Edges {
+    slots: Vec<Edge>,
+    /// 64 less the bits of a slot index.
+    shift: u32,
+}
+
+/// One slot of [`Edges`]; `child` 0 (the root, no node's child) is empty.
+#[derive(Debug, Clone, Copy, Default)]
+struct Edge {
+    hash: u64,
+    node: u32,
+    child: u32,
+}
+
+impl Edges {
+    fn new(map: &FxHashMap<(u32, u64), u32>) -> Edges {
+        let bits = (2 * map.len()).next_power_of_two().trailing_zeros().max(4);
+        let mut t = Edges {
+            slots: vec![Edge::default(); 1 << bits],
+            shift: 64 - bits,
+        };
+        let mask = t.slots.len() - 1;
+        for (&(node, hash), &child) in map {
+            let mut i = t.slot(node, hash);
+            while t.slots[i].child != 0 {
+                i = (i + 1) & mask;
+            }
+            t.slots[i] = Edge { hash, node, child };
+        }
+        t
+    }
+
+    /// Where the probe for (node, hash) starts: the high bits, which the
+    /// word hash mixes best.
+    #[inline(always)]
+    fn slot(&self, node: u32, hash: u64) -> usize {
+        (hash.wrapping_add(u64::from(node).wrapping_mul(0x9E37_79B9_7F4A_7C15)) >> self.shift)
+            as usize
+    }
+
+    /// The child of `node` along the word hashed `hash`.
+    #[inline(always)]
+    fn get(&self, node: u32, hash: u64) -> Option<u32> {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = self.slot(node, hash);
+        loop {
+            let e = *self.slots.get(i)?;
+            if e.child == 0 {
+                return None;
+            }
+            if e.hash == hash && e.node == node {
+                return Some(e.child);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+/// Hits in the order [`PhraseSet::find_skipping`] gives them.
+fn sort_hits(hits: &mut [PhraseHit]) {
+    hits.sort_unstable_by_key(|h| (h.end, h.start, h.pattern));
 }
 
 /// A phrase found in a word list: words `start..end`, pattern index, and
@@ -836,11 +928,12 @@ impl PhraseSet {
         let mut set = PhraseSet {
             #[cfg(test)]
             phrases: phrases.to_vec(),
-            edges: FxHashMap::default(),
+            edges: Edges::default(),
             word_in: vec![String::new()],
             ends: vec![Vec::new()],
             first: WordBits::default(),
         };
+        let mut edges: FxHashMap<(u32, u64), u32> = FxHashMap::default();
         for (i, p) in phrases.iter().enumerate() {
             let Some(w) = p.first() else {
                 continue;
@@ -849,7 +942,7 @@ impl PhraseSet {
             let mut node = 0u32;
             for w in p {
                 let key = (node, word_hash(w));
-                node = match set.edges.get(&key) {
+                node = match edges.get(&key) {
                     Some(&child) if set.word_in[child as usize] == *w => child,
                     Some(&child) => {
                         return Err(format!(
@@ -859,7 +952,7 @@ impl PhraseSet {
                     }
                     None => {
                         let child = set.word_in.len() as u32;
-                        set.edges.insert(key, child);
+                        edges.insert(key, child);
                         set.word_in.push(w.clone());
                         set.ends.push(Vec::new());
                         child
@@ -868,6 +961,7 @@ impl PhraseSet {
             }
             set.ends[node as usize].push(i);
         }
+        set.edges = Edges::new(&edges);
         Ok(set)
     }
 
@@ -884,39 +978,43 @@ impl PhraseSet {
     /// `start..end` are indices into `ws` (so they may cover such words);
     /// `skip` 0 passes over nothing.
     pub fn find_skipping(&self, words: &Words, ws: &[Word], skip: u8) -> Vec<PhraseHit> {
-        let skipped = |w: &Word| skip != 0 && w.punct == skip;
         let mut out = Vec::new();
         for s in 0..ws.len() {
-            if skipped(&ws[s]) || !self.first.may_contain(ws[s].hash) {
-                continue;
-            }
-            let mut node = 0u32;
-            let mut n = 0;
-            for (e, w) in ws[s..].iter().enumerate() {
-                if skipped(w) {
-                    continue;
-                }
-                match self.edges.get(&(node, w.hash)) {
-                    Some(&child)
-                        if self.word_in[child as usize].as_bytes() == words.spelling(w) =>
-                    {
-                        node = child
-                    }
-                    _ => break,
-                }
-                n += 1;
-                for &p in &self.ends[node as usize] {
-                    out.push(PhraseHit {
-                        start: s,
-                        end: s + e + 1,
-                        pattern: p,
-                        words: n,
-                    });
-                }
+            let w = &ws[s];
+            if (skip == 0 || w.punct != skip) && self.first.may_contain(w.hash) {
+                self.walk(words, ws, s, skip, &mut out);
             }
         }
-        out.sort_unstable_by_key(|h| (h.end, h.start, h.pattern));
+        sort_hits(&mut out);
         out
+    }
+
+    /// The phrases that start at `ws[s]` (not a word tagged `skip`), added
+    /// to `out` as [`PhraseSet::find_skipping`] finds them.
+    #[inline(always)]
+    fn walk(&self, words: &Words, ws: &[Word], s: usize, skip: u8, out: &mut Vec<PhraseHit>) {
+        let mut node = 0u32;
+        let mut n = 0;
+        for (e, w) in ws[s..].iter().enumerate() {
+            if skip != 0 && w.punct == skip {
+                continue;
+            }
+            match self.edges.get(node, w.hash) {
+                Some(child) if same_spelling(self.word_in[child as usize].as_bytes(), words, w) => {
+                    node = child
+                }
+                _ => break,
+            }
+            n += 1;
+            for &p in &self.ends[node as usize] {
+                out.push(PhraseHit {
+                    start: s,
+                    end: s + e + 1,
+                    pattern: p,
+                    words: n,
+                });
+            }
+        }
     }
 }
 
@@ -937,6 +1035,9 @@ pub struct AgencyDict {
     /// The first words of the abbreviations.
     abbr_first: WordSet,
     abbr_max: usize,
+    /// The first words of the aliases and of the abbreviations: the words
+    /// [`AgencyDict::find_bodies_in`] looks at.
+    scan: WordBits,
 }
 
 const LEVELS: [&str; 4] = ["national", "province", "district", "commune"];
@@ -984,11 +1085,12 @@ impl AgencyDict {
             message: e,
         })?;
         Ok(AgencyDict {
-            aliases,
             entries,
             abbr: FxHashMap::default(),
             abbr_first: WordSet::default(),
             abbr_max: 0,
+            scan: aliases.first.clone(),
+            aliases,
         })
     }
 
@@ -1003,7 +1105,10 @@ impl AgencyDict {
                 return Err(abbreviations.error(row, "short and long are required"));
             }
             d.abbr_max = d.abbr_max.max(short.len());
-            d.abbr_first.insert(&short[0]);
+            d.abbr_first
+                .insert(&short[0])
+                .map_err(|e| abbreviations.error(row, e))?;
+            d.scan.insert(word_hash(&short[0]));
             d.abbr.insert(short, long);
         }
         Ok(d)
@@ -1063,15 +1168,31 @@ impl AgencyDict {
     /// (`words(text, true)`).
     pub fn find_bodies_in(&self, ws: &Words) -> Vec<BodyMatch<'_>> {
         // Barrier punctuation stays as words no alias contains; commas go
-        // (passed over where no abbreviation is expanded).
-        if self.has_abbreviation(ws, ws) {
-            let mut kept: Vec<Word> = Vec::with_capacity(ws.len());
-            kept.extend(ws.iter().filter(|w| w.punct != b','));
-            let expanded = self.expand(ws, &kept);
-            self.bodies_of(&expanded, &expanded, 0)
-        } else {
-            self.bodies_of(ws, ws, b',')
+        // (passed over where no abbreviation is expanded). One pass over
+        // the words: the aliases from each word that may start one, unless
+        // an abbreviation turns up.
+        let mut hits = Vec::new();
+        for s in 0..ws.len() {
+            let w = &ws[s];
+            if w.punct == b',' || !self.scan.may_contain(w.hash) {
+                continue;
+            }
+            if self.abbr_first.contains(ws, w) {
+                return self.bodies_expanded(ws);
+            }
+            self.aliases.walk(ws, ws, s, b',', &mut hits);
         }
+        sort_hits(&mut hits);
+        self.bodies_of(ws, hits)
+    }
+
+    /// [`AgencyDict::find_bodies_in`] of words with an abbreviation: on the
+    /// words without commas, abbreviations expanded.
+    fn bodies_expanded(&self, ws: &Words) -> Vec<BodyMatch<'_>> {
+        let mut kept: Vec<Word> = Vec::with_capacity(ws.len());
+        kept.extend(ws.iter().filter(|w| w.punct != b','));
+        let expanded = self.expand(ws, &kept);
+        self.bodies_of(&expanded, self.aliases.find(&expanded, &expanded))
     }
 
     /// Whether an abbreviation may start at one of `ws` (words of `words`).
@@ -1079,11 +1200,9 @@ impl AgencyDict {
         ws.iter().any(|w| self.abbr_first.contains(words, w))
     }
 
-    /// [`AgencyDict::find_bodies_in`] on words (of `words`) with
-    /// abbreviations expanded, passing over the punctuation words tagged
-    /// `skip` ([`PhraseSet::find_skipping`]).
-    fn bodies_of(&self, words: &Words, ws: &[Word], skip: u8) -> Vec<BodyMatch<'_>> {
-        let mut hits = self.aliases.find_skipping(words, ws, skip);
+    /// The bodies [`AgencyDict::find_bodies_in`] chooses among the alias
+    /// `hits` in `ws` (in the order [`PhraseSet::find_skipping`] gives).
+    fn bodies_of(&self, ws: &[Word], mut hits: Vec<PhraseHit>) -> Vec<BodyMatch<'_>> {
         hits.sort_by(|a, b| b.words.cmp(&a.words).then(a.start.cmp(&b.start)));
         let mut taken = vec![false; ws.len()];
         let mut chosen = Vec::new();
@@ -1184,9 +1303,9 @@ mod tests {
         let kept: Vec<Word> = ws.iter().filter(|w| w.punct != b',').copied().collect();
         let want = if dict.has_abbreviation(&ws, &kept) {
             let expanded = dict.expand(&ws, &kept);
-            dict.bodies_of(&expanded, &expanded, 0)
+            dict.bodies_of(&expanded, dict.aliases.find(&expanded, &expanded))
         } else {
-            dict.bodies_of(&ws, &kept, 0)
+            dict.bodies_of(&kept, dict.aliases.find(&ws, &kept))
         };
         assert_eq!(dict.find_bodies_in(&ws), want, "{text:?}");
     }
@@ -1501,6 +1620,24 @@ mod tests {
             if got.fast {
                 assert!(want.fast && got.toneless == want.toneless, "{c:?}");
             }
+        }
+    }
+
+    #[test]
+    fn a_spelling_of_8_bytes_or_less_is_the_only_one_with_its_hash() {
+        // `same_spelling` compares only the lengths of such spellings: the
+        // hash of one step gives the step's 8 bytes back.
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut inverse = K;
+        for _ in 0..6 {
+            inverse = inverse.wrapping_mul(2u64.wrapping_sub(K.wrapping_mul(inverse)));
+        }
+        assert_eq!(K.wrapping_mul(inverse), 1);
+        for w in ["a", "va", "đ", "nghiêng", "thương", "12345678", "ⱥⱦ"] {
+            let mut b = [0u8; 8];
+            b[..w.len()].copy_from_slice(w.as_bytes());
+            let back = word_hash(w).wrapping_mul(inverse) ^ HASH_START;
+            assert_eq!(back, u64::from_le_bytes(b), "{w:?}");
         }
     }
 

@@ -156,13 +156,22 @@ impl AssignmentCues {
             if ws.is_empty() {
                 continue;
             }
+            let word_error = |e| TableError {
+                file: t.file.clone(),
+                line: 0,
+                message: e,
+            };
             if kind == CueKind::Filler {
-                ws.iter().for_each(|w| filler.insert(w));
+                for w in &ws {
+                    filler.insert(w).map_err(word_error)?;
+                }
                 continue;
             }
             if kind == CueKind::Place {
-                ws.iter().for_each(|w| place.insert(w));
-                ws.iter().for_each(|w| filler.insert(w));
+                for w in &ws {
+                    place.insert(w).map_err(word_error)?;
+                    filler.insert(w).map_err(word_error)?;
+                }
                 continue;
             }
             phrases.push(ws);
