@@ -367,7 +367,7 @@ pub fn words(text: &str, keep_punct: bool) -> Words {
 
 /// Whether [`words`] with `keep_punct` keeps the ASCII char `x` as a word.
 #[inline(always)]
-fn is_kept_punct(x: u8) -> bool {
+const fn is_kept_punct(x: u8) -> bool {
     matches!(x, b',' | b';' | b'.' | b':' | b'(' | b')')
 }
 
@@ -414,29 +414,36 @@ fn cut_precomposed(
 ) -> Option<(usize, usize, usize)> {
     let bytes = text.as_bytes();
     let table = char_table();
+    let kind = if keep_punct {
+        &WORD_BYTE_PUNCT
+    } else {
+        &WORD_BYTE
+    };
     while k < list.len() {
         // Separators, up to the first char of a word.
         let Some(&x) = bytes.get(i) else {
             break;
         };
-        let l = WORD_BYTE[x as usize];
+        let l = kind[x as usize];
         let upper = if l.wrapping_sub(1) < 0x7F {
-            x.is_ascii_uppercase()
+            // (Only a letter's lowercase differs from it.)
+            l != x
         } else if l == 0 {
-            if keep_punct && is_kept_punct(x) {
-                buf[j] = x;
-                list[k] = Word {
-                    start: i,
-                    end: i + 1,
-                    upper: false,
-                    punct: x,
-                    at: j as u32,
-                    len: 1,
-                    hash: word_hash_in(buf, j, j + 1),
-                };
-                j += 1;
-                k += 1;
-            }
+            i += 1;
+            continue;
+        } else if l == KEPT {
+            buf[j] = x;
+            list[k] = Word {
+                start: i,
+                end: i + 1,
+                upper: false,
+                punct: x,
+                at: j as u32,
+                len: 1,
+                hash: word_hash_in(buf, j, j + 1),
+            };
+            j += 1;
+            k += 1;
             i += 1;
             continue;
         } else {
@@ -498,6 +505,23 @@ const WORD_BYTE: [u8; 256] = {
     }
     t
 };
+
+/// [`WORD_BYTE`] with [`KEPT`] for the punctuation [`words`] keeps with
+/// `keep_punct`.
+const WORD_BYTE_PUNCT: [u8; 256] = {
+    let mut t = WORD_BYTE;
+    let mut b = 0;
+    while b < 128 {
+        if is_kept_punct(b as u8) {
+            t[b] = KEPT;
+        }
+        b += 1;
+    }
+    t
+};
+
+/// The mark of kept punctuation in [`WORD_BYTE_PUNCT`].
+const KEPT: u8 = 0xFE;
 
 /// One char as [`words_precomposed`] reads it: the [`char_unit`] of its
 /// toneless spelling and that spelling's length in bytes (0: a separator),

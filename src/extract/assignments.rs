@@ -156,11 +156,7 @@ impl AssignmentCues {
             if ws.is_empty() {
                 continue;
             }
-            let word_error = |e| TableError {
-                file: t.file.clone(),
-                line: 0,
-                message: e,
-            };
+            let word_error = |e: String| t.error(row, e);
             if kind == CueKind::Filler {
                 for w in &ws {
                     filler.insert(w).map_err(word_error)?;
