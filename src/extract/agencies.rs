@@ -383,17 +383,8 @@ fn words_precomposed(text: &str, keep_punct: bool) -> Option<Words> {
     // twice its bytes (`a_spelling_takes_at_most_twice_its_bytes` tests it).
     // Every byte after the last spelling stays zero, for `word_hash_in`.
     let mut buf = vec![0u8; 2 * n + 8];
-    // The words, written in place; when they fill the list, it grows.
-    let mut list = vec![Word::default(); n / 4 + 4];
-    let (mut i, mut j, mut k) = (0, 0, 0);
-    loop {
-        (i, j, k) = cut_precomposed(text, i, &mut buf, j, &mut list, k, keep_punct)?;
-        if i >= n {
-            break;
-        }
-        list.resize(2 * list.len(), Word::default());
-    }
-    list.truncate(k);
+    let mut list = Vec::with_capacity(n / 5 + 2);
+    let j = cut_precomposed(text, &mut buf, &mut list, keep_punct)?;
     buf.truncate(j);
     Some(Words { buf, list })
 }
@@ -405,13 +396,11 @@ fn words_precomposed(text: &str, keep_punct: bool) -> Option<Words> {
 #[inline(never)]
 fn cut_precomposed(
     text: &str,
-    mut i: usize,
     buf: &mut [u8],
-    mut j: usize,
-    list: &mut [Word],
-    mut k: usize,
+    list: &mut Vec<Word>,
     keep_punct: bool,
-) -> Option<(usize, usize, usize)> {
+) -> Option<usize> {
+    let (mut i, mut j) = (0, 0);
     let bytes = text.as_bytes();
     let table = char_table();
     let kind = if keep_punct {
@@ -419,11 +408,8 @@ fn cut_precomposed(
     } else {
         &WORD_BYTE
     };
-    while k < list.len() {
-        // Separators, up to the first char of a word.
-        let Some(&x) = bytes.get(i) else {
-            break;
-        };
+    // Separators, up to the first char of a word.
+    while let Some(&x) = bytes.get(i) {
         let l = kind[x as usize];
         let upper = if l.wrapping_sub(1) < 0x7F {
             // (Only a letter's lowercase differs from it.)
@@ -433,7 +419,7 @@ fn cut_precomposed(
             continue;
         } else if l == KEPT {
             buf[j] = x;
-            list[k] = Word {
+            list.push(Word {
                 start: i,
                 end: i + 1,
                 upper: false,
@@ -441,9 +427,8 @@ fn cut_precomposed(
                 at: j as u32,
                 len: 1,
                 hash: word_hash_in(buf, j, j + 1),
-            };
+            });
             j += 1;
-            k += 1;
             i += 1;
             continue;
         } else {
@@ -480,7 +465,7 @@ fn cut_precomposed(
             j = at;
             continue;
         }
-        list[k] = Word {
+        list.push(Word {
             start,
             end: i,
             upper,
@@ -488,10 +473,9 @@ fn cut_precomposed(
             at: at as u32,
             len: (j - at) as u32,
             hash: word_hash_in(buf, at, j),
-        };
-        k += 1;
+        });
     }
-    Some((i, j, k))
+    Some(j)
 }
 
 /// Per byte: its lowercase when it is an ASCII letter or digit, 0 for the
@@ -1228,10 +1212,9 @@ impl AgencyDict {
     /// `hits` in `ws` (in the order [`PhraseSet::find_skipping`] gives).
     fn bodies_of(&self, ws: &[Word], mut hits: Vec<PhraseHit>) -> Vec<BodyMatch<'_>> {
         hits.sort_by(|a, b| b.words.cmp(&a.words).then(a.start.cmp(&b.start)));
-        let mut taken = vec![false; ws.len()];
-        let mut chosen = Vec::new();
+        let mut chosen: Vec<PhraseHit> = Vec::new();
         for h in hits {
-            if taken[h.start..h.end].iter().any(|&t| t)
+            if chosen.iter().any(|c| c.start < h.end && h.start < c.end)
                 || ws[h.start..h.end]
                     .iter()
                     .any(|w| matches!(w.punct, b';' | b'.' | b':' | b'(' | b')'))
@@ -1245,7 +1228,6 @@ impl AgencyDict {
             {
                 continue;
             }
-            taken[h.start..h.end].iter_mut().for_each(|t| *t = true);
             chosen.push(h);
         }
         chosen.sort_by_key(|h| h.start);

@@ -92,9 +92,6 @@ enum CueKind {
     Subject,
 }
 
-// `AssignmentCues::find` keeps one bit per kind in a u16.
-const _: () = assert!((CueKind::Subject as usize) < 16);
-
 impl CueKind {
     fn parse(s: &str) -> Option<CueKind> {
         Some(match s {
@@ -198,21 +195,23 @@ impl AssignmentCues {
                 .cmp(&(a.end - a.start))
                 .then(a.start.cmp(&b.start))
         });
-        // Per word, a bit for each kind of cue that already covers it.
-        let mut taken = vec![0u16; ws.len()];
-        let mut out = Vec::new();
+        let mut out: Vec<Cue> = Vec::new();
         for h in hits {
             let kind = self.kinds[h.pattern];
-            let bit = 1u16 << (kind as usize);
-            if taken[h.start..h.end].iter().any(|t| t & bit != 0) {
+            let (start, end) = (ws[h.start].start, ws[h.end - 1].end);
+            // A cue of the kind already covers one of its words (the words
+            // of a text cover disjoint bytes, in order).
+            if out
+                .iter()
+                .any(|c| c.kind == kind && c.start < end && start < c.end)
+            {
                 continue;
             }
-            taken[h.start..h.end].iter_mut().for_each(|t| *t |= bit);
             out.push(Cue {
                 kind,
                 weight: self.weights[h.pattern],
-                start: ws[h.start].start,
-                end: ws[h.end - 1].end,
+                start,
+                end,
             });
         }
         out.sort_by_key(|c| c.start);
@@ -266,8 +265,9 @@ impl AssignmentCues {
     }
 
     /// Words of `text` that say something: not separators, filler, places,
-    /// proper names or one-letter abbreviations (`b/c` after a recipient).
-    fn content_words(&self, words: &Words, ws: &[Word]) -> usize {
+    /// proper names or one-letter abbreviations (`b/c` after a recipient);
+    /// counted up to `most`.
+    fn content_words(&self, words: &Words, ws: &[Word], most: usize) -> usize {
         ws.iter()
             .filter(|w| {
                 !is_punct(w)
@@ -275,6 +275,7 @@ impl AssignmentCues {
                     && !w.upper
                     && words.has_chars_after_first(w)
             })
+            .take(most)
             .count()
     }
 
@@ -533,8 +534,9 @@ fn strip_marker(text: &str) -> &str {
     }
 }
 
-fn word_count(ws: &[Word]) -> usize {
-    ws.iter().filter(|w| !is_punct(w)).count()
+/// The words of `ws` that are not punctuation, counted up to `most`.
+fn word_count(ws: &[Word], most: usize) -> usize {
+    ws.iter().filter(|w| !is_punct(w)).take(most).count()
 }
 
 /// Whether the section lies in an implementation section that is not also a
@@ -585,7 +587,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
                     start_list(&js, &bodies, &cs, cues, &issuer).map_or(0, |(_, end)| end);
                 list_end > ht.trim_end().len() || {
                     let nw = words(next, false);
-                    cues.content_words(&nw, &nw) == 0
+                    cues.content_words(&nw, &nw, 1) == 0
                 }
             };
             if list_marker(next).is_none()
@@ -747,9 +749,9 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
             }
             let start = start_list(ss, bodies, cs, cues, &issuer);
             let is_task = match &start {
-                Some((_, end)) => cues.content_words(&ss.ws, ss.range(*end, sent.len())) >= 2,
+                Some((_, end)) => cues.content_words(&ss.ws, ss.range(*end, sent.len()), 2) >= 2,
                 None => {
-                    let n = word_count(&ss.ws);
+                    let n = word_count(&ss.ws, 8);
                     n >= 4 && !(is_heading_para && sec.is_heading && n < 8)
                 }
             };
