@@ -389,10 +389,10 @@ fn words_precomposed(text: &str, keep_punct: bool) -> Option<Words> {
     Some(Words { buf, list })
 }
 
-/// The loop of [`words_precomposed`]: cuts `text` from byte `i` on, its
-/// spellings written from `buf[j]` on and its words from `list[k]` on, until
-/// the text or the list ends; returns where text, spellings and words got
-/// to. `None` at a char [`unit_at`] does not read.
+/// The loop of [`words_precomposed`]: cuts `text` into `list`, the
+/// spellings written into `buf`; returns where the spellings end. `None` at
+/// a char [`unit_at`] does not read. (A function of its own so that the
+/// loop's pointers stay in registers.)
 #[inline(never)]
 fn cut_precomposed(
     text: &str,
