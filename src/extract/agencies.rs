@@ -131,8 +131,9 @@ impl Words {
         self.list.iter().map(|w| self.text(w).to_string()).collect()
     }
 
-    /// Adds a word spelled `spelling` standing for bytes `start..end`.
-    fn push_spelled(&mut self, spelling: &str, start: usize, end: usize, upper: bool) {
+    /// Adds a word spelled `spelling` (hashed `hash`) standing for bytes
+    /// `start..end`.
+    fn push_spelled(&mut self, spelling: &str, hash: u64, start: usize, end: usize, upper: bool) {
         let at = self.buf.len() as u32;
         self.buf.extend_from_slice(spelling.as_bytes());
         self.list.push(Word {
@@ -142,7 +143,7 @@ impl Words {
             punct: 0,
             at,
             len: spelling.len() as u32,
-            hash: word_hash(spelling),
+            hash,
         });
     }
 }
@@ -809,12 +810,16 @@ impl WordSet {
     }
 
     /// Whether `w`, a word of `words`, is in the set.
+    #[inline(always)]
     pub fn contains(&self, words: &Words, w: &Word) -> bool {
-        self.bits.may_contain(w.hash)
-            && self
-                .words
-                .get(&w.hash)
-                .is_some_and(|s| same_spelling(s, words, w))
+        self.bits.may_contain(w.hash) && self.holds(words, w)
+    }
+
+    /// [`WordSet::contains`] past the bit test.
+    fn holds(&self, words: &Words, w: &Word) -> bool {
+        self.words
+            .get(&w.hash)
+            .is_some_and(|s| same_spelling(s, words, w))
     }
 }
 
@@ -1038,14 +1043,28 @@ struct Entry {
 pub struct AgencyDict {
     aliases: PhraseSet,
     entries: Vec<Entry>,
-    /// Abbreviation words -> full words; longest abbreviation first.
-    abbr: FxHashMap<Vec<String>, Vec<String>>,
+    /// The abbreviations, by the [`phrase_key`] of their short words.
+    abbr: FxHashMap<u64, Vec<Abbreviation>>,
     /// The first words of the abbreviations.
     abbr_first: WordSet,
     abbr_max: usize,
     /// The first words of the aliases and of the abbreviations: the words
     /// [`AgencyDict::find_bodies_in`] looks at.
     scan: WordBits,
+}
+
+/// One row of `agency_abbreviations.tsv`: the short form's words, and the
+/// long form's words with their hashes.
+#[derive(Debug, Clone)]
+struct Abbreviation {
+    short: Vec<String>,
+    long: Vec<(u64, String)>,
+}
+
+/// The key of a sequence of words in [`AgencyDict`]'s abbreviations: a hash
+/// of their hashes.
+fn phrase_key(hashes: impl Iterator<Item = u64>) -> u64 {
+    hashes.fold(HASH_START, hash_step)
 }
 
 const LEVELS: [&str; 4] = ["national", "province", "district", "commune"];
@@ -1117,7 +1136,14 @@ impl AgencyDict {
                 .insert(&short[0])
                 .map_err(|e| abbreviations.error(row, e))?;
             d.scan.insert(word_hash(&short[0]));
-            d.abbr.insert(short, long);
+            let long = long.into_iter().map(|w| (word_hash(&w), w)).collect();
+            let key = phrase_key(short.iter().map(|w| word_hash(w)));
+            let same = d.abbr.entry(key).or_default();
+            // (A later row for the same short form replaces the earlier.)
+            match same.iter_mut().find(|a| a.short == short) {
+                Some(a) => a.long = long,
+                None => same.push(Abbreviation { short, long }),
+            }
         }
         Ok(d)
     }
@@ -1132,6 +1158,15 @@ impl AgencyDict {
         }
     }
 
+    /// The abbreviation whose short form is `part` (words of `words`).
+    fn abbreviation(&self, words: &Words, part: &[Word]) -> Option<&Abbreviation> {
+        let same = self.abbr.get(&phrase_key(part.iter().map(|w| w.hash)))?;
+        same.iter().find(|a| {
+            a.short.len() == part.len()
+                && (a.short.iter().zip(part)).all(|(s, w)| s.as_bytes() == words.spelling(w))
+        })
+    }
+
     /// `ws` (words of `words`) with abbreviations expanded; every word
     /// spelled in the result's own buffer.
     fn expand(&self, words: &Words, ws: &[Word]) -> Words {
@@ -1143,18 +1178,15 @@ impl AgencyDict {
         'outer: while i < ws.len() {
             if self.abbr_first.contains(words, &ws[i]) {
                 for n in (1..=self.abbr_max.min(ws.len() - i)).rev() {
-                    let key: Vec<String> = ws[i..i + n]
-                        .iter()
-                        .map(|w| words.text(w).to_string())
-                        .collect();
-                    if let Some(long) = self.abbr.get(&key) {
-                        let (start, end) = (ws[i].start, ws[i + n - 1].end);
-                        for (j, l) in long.iter().enumerate() {
-                            out.push_spelled(l, start, end, j == 0 && ws[i].upper);
-                        }
-                        i += n;
-                        continue 'outer;
+                    let Some(a) = self.abbreviation(words, &ws[i..i + n]) else {
+                        continue;
+                    };
+                    let (start, end) = (ws[i].start, ws[i + n - 1].end);
+                    for (j, (hash, l)) in a.long.iter().enumerate() {
+                        out.push_spelled(l, *hash, start, end, j == 0 && ws[i].upper);
                     }
+                    i += n;
+                    continue 'outer;
                 }
             }
             let w = ws[i];
