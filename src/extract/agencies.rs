@@ -363,7 +363,16 @@ fn is_va(text: &str) -> bool {
 /// abbreviations. With `keep_punct`, the characters `, ; . : ( )` become words
 /// of their own (cue matching must not run across them).
 pub fn words(text: &str, keep_punct: bool) -> Words {
-    words_precomposed(text, keep_punct).unwrap_or_else(|| words_general(text, keep_punct))
+    let mut out = Words::default();
+    words_into(text, keep_punct, &mut out);
+    out
+}
+
+/// [`words`] into `out`, whose buffers are reused.
+pub fn words_into(text: &str, keep_punct: bool, out: &mut Words) {
+    if !words_precomposed(text, keep_punct, out) {
+        *out = words_general(text, keep_punct);
+    }
 }
 
 /// Whether [`words`] with `keep_punct` keeps the ASCII char `x` as a word.
@@ -375,19 +384,25 @@ const fn is_kept_punct(x: u8) -> bool {
 /// [`words`] for a text with no combining mark and no letter or digit that
 /// is not `fast` ([`CharInfo`]): all of precomposed Vietnamese. Every char
 /// is then a unit of its own, read once, a word at a time, its toneless
-/// spelling taken from [`char_table`]. `None` when the text has another char
-/// ([`words_general`] reads it).
-fn words_precomposed(text: &str, keep_punct: bool) -> Option<Words> {
+/// spelling taken from [`char_table`]; into `out`, whose buffers are reused.
+/// False when the text has another char ([`words_general`] reads it).
+fn words_precomposed(text: &str, keep_punct: bool, out: &mut Words) -> bool {
     let n = text.len();
     // The spellings, written in place, a non-ASCII char's 4 bytes at a time
     // (its spelling and zeros): a char's toneless spelling takes at most
     // twice its bytes (`a_spelling_takes_at_most_twice_its_bytes` tests it).
     // Every byte after the last spelling stays zero, for `word_hash_in`.
-    let mut buf = vec![0u8; 2 * n + 8];
-    let mut list = Vec::with_capacity(n / 5 + 2);
-    let j = cut_precomposed(text, &mut buf, &mut list, keep_punct)?;
-    buf.truncate(j);
-    Some(Words { buf, list })
+    out.buf.clear();
+    out.buf.resize(2 * n + 8, 0);
+    out.list.clear();
+    out.list.reserve(n / 5 + 2);
+    match cut_precomposed(text, &mut out.buf, &mut out.list, keep_punct) {
+        Some(j) => {
+            out.buf.truncate(j);
+            true
+        }
+        None => false,
+    }
 }
 
 /// The loop of [`words_precomposed`]: cuts `text` into `list`, the
@@ -1577,8 +1592,10 @@ mod tests {
     /// general one does.
     fn check_precomposed(text: &str) -> bool {
         let mut read = false;
+        // Into words of another text, as the extractors reuse them.
+        let mut fast = words("Sở Y tế, UBND (huyện); và các xã", true);
         for keep in [false, true] {
-            if let Some(fast) = words_precomposed(text, keep) {
+            if words_precomposed(text, keep, &mut fast) {
                 let general = words_general(text, keep);
                 assert_eq!(fields(&fast), fields(&general), "{text:?}");
                 read = true;
@@ -1613,9 +1630,13 @@ mod tests {
             "a\u{20D0}",
             "\u{1D167}",
         ] {
-            assert!(words_precomposed(t, true).is_none(), "{t:?}");
+            assert!(!words_precomposed(t, true, &mut Words::default()), "{t:?}");
         }
-        assert!(words_precomposed("½ ²3 ٣ 𝔘nicode ß ǅemal ﬁ Ωmega", true).is_some());
+        assert!(words_precomposed(
+            "½ ²3 ٣ 𝔘nicode ß ǅemal ﬁ Ωmega",
+            true,
+            &mut Words::default()
+        ));
     }
 
     proptest::proptest! {

@@ -39,7 +39,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use super::agencies::{
-    phrase_words, words, AgencyDict, BodyMatch, PhraseSet, Word, WordSet, Words,
+    phrase_words, words, words_into, AgencyDict, BodyMatch, PhraseSet, Word, WordSet, Words,
 };
 use super::Doc;
 use crate::normalize::list_marker;
@@ -325,10 +325,13 @@ struct Sent<'a> {
 
 impl<'a> Sent<'a> {
     fn new(text: &'a str) -> Sent<'a> {
-        Sent {
-            text,
-            ws: words(text, true),
-        }
+        Sent::new_in(text, Words::default())
+    }
+
+    /// [`Sent::new`] in the buffers of `ws`, words no longer needed.
+    fn new_in(text: &'a str, mut ws: Words) -> Sent<'a> {
+        words_into(text, true, &mut ws);
+        Sent { text, ws }
     }
 
     /// The words of `text[a..b]` (`a` and `b` at word bounds), as
@@ -349,7 +352,17 @@ struct Cut<'a, 'd> {
 
 impl<'a, 'd> Cut<'a, 'd> {
     fn new(text: &'a str, dict: &'d AgencyDict, cues: &AssignmentCues) -> Cut<'a, 'd> {
-        let ss = Sent::new(text);
+        Cut::new_in(text, dict, cues, Words::default())
+    }
+
+    /// [`Cut::new`] in the buffers of `ws`, words no longer needed.
+    fn new_in(
+        text: &'a str,
+        dict: &'d AgencyDict,
+        cues: &AssignmentCues,
+        ws: Words,
+    ) -> Cut<'a, 'd> {
+        let ss = Sent::new_in(text, ws);
         let bodies = dict.find_bodies_in(&ss.ws);
         let cs = cues.find(&ss);
         Cut { ss, bodies, cs }
@@ -696,6 +709,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
         meta.push((o.id(), own, in_impl));
     };
 
+    let mut own_cut: Option<Cut> = None;
     for i in 0..n {
         if outline.block_of(i) != Block::Body {
             continue;
@@ -731,12 +745,12 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
         for (k, (a, b)) in sentences(text).into_iter().enumerate() {
             let sent = text[a..b].trim();
             let sent = strip_marker(sent);
-            let own_cut;
             let cut = match heading_cuts.get(&i) {
                 Some(c) if k == 0 && c.ss.text == sent => c,
                 _ => {
-                    own_cut = Cut::new(sent, dict, cues);
-                    &own_cut
+                    // (In the buffers of the sentence before.)
+                    let spare = own_cut.take().map(|c| c.ss.ws).unwrap_or_default();
+                    own_cut.insert(Cut::new_in(sent, dict, cues, spare))
                 }
             };
             let (ss, bodies, cs) = (&cut.ss, &cut.bodies, &cut.cs);
