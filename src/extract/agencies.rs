@@ -997,7 +997,16 @@ impl PhraseSet {
     /// `words`), in the order of their last word; at one end the longer
     /// first, then by phrase id.
     pub fn find(&self, words: &Words, ws: &[Word]) -> Vec<PhraseHit> {
-        self.find_skipping(words, ws, 0)
+        // (`find_skipping` with nothing to pass over, the test taken out of
+        // the loops.)
+        let mut out = Vec::new();
+        for (s, w) in ws.iter().enumerate() {
+            if self.first.may_contain(w.hash) {
+                self.walk(words, ws, s, 0, &mut out);
+            }
+        }
+        sort_hits(&mut out);
+        out
     }
 
     /// [`PhraseSet::find`] on `ws` as if the punctuation words tagged `skip`
