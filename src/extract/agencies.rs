@@ -45,24 +45,32 @@ pub struct AgencyMatch {
 }
 
 /// One body named in a text: like [`AgencyMatch`], but `key` is `None` for a
-/// body the dictionary knows without a SPEC key (row key `-`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BodyMatch {
-    pub key: Option<String>,
+/// body the dictionary knows without a SPEC key (row key `-`); key and level
+/// are borrowed from the dictionary, and the name as written is
+/// [`BodyMatch::name`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BodyMatch<'d> {
+    pub key: Option<&'d str>,
     pub start: usize,
     pub end: usize,
-    pub name: String,
-    pub level: String,
+    pub level: &'d str,
     /// A body a People's Committee can only ask (courts, procuracies, the
     /// Fatherland Front, mass organisations).
     pub requested: bool,
+}
+
+impl BodyMatch<'_> {
+    /// The name as written in `text`, the text searched.
+    pub fn name<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.end]
+    }
 }
 
 /// One word of a text as matched: the byte range of the original text it
 /// stands for (an abbreviation's expansion words all stand for the
 /// abbreviation), and where its folded, toneless spelling is kept in the
 /// [`Words`] it belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Word {
     pub start: usize,
     pub end: usize,
@@ -78,19 +86,44 @@ pub struct Word {
 }
 
 /// The words of a text: the [`Word`]s, and one buffer holding all their
-/// spellings, so cutting a text allocates twice, not once per word.
+/// spellings (UTF-8), so cutting a text allocates twice, not once per word.
 #[derive(Debug, Clone, Default)]
 pub struct Words {
-    buf: String,
+    buf: Vec<u8>,
     list: Vec<Word>,
 }
 
 impl Words {
-    /// The spelling of `w`, a word of these words (of a sub-slice of them).
-    pub fn text(&self, w: &Word) -> &str {
+    /// Whether the spelling of `w` (a word of these words) has more than
+    /// one char.
+    pub fn has_chars_after_first(&self, w: &Word) -> bool {
+        let b = self.spelling(w);
+        let first = match b.first() {
+            Some(0xF0..) => 4,
+            Some(0xE0..) => 3,
+            Some(0xC0..) => 2,
+            _ => 1,
+        };
+        b.len() > first
+    }
+
+    /// Whether the spelling of `w` (a word of these words) is all ASCII
+    /// digits.
+    pub fn is_digits(&self, w: &Word) -> bool {
+        self.spelling(w).iter().all(u8::is_ascii_digit)
+    }
+
+    /// The spelling of `w`, a word of these words (of a sub-slice of them),
+    /// as UTF-8 bytes.
+    pub fn spelling(&self, w: &Word) -> &[u8] {
         self.buf
             .get(w.at as usize..(w.at + w.len) as usize)
-            .unwrap_or("")
+            .unwrap_or(&[])
+    }
+
+    /// The spelling of `w`, a word of these words (of a sub-slice of them).
+    pub fn text(&self, w: &Word) -> &str {
+        std::str::from_utf8(self.spelling(w)).unwrap_or("")
     }
 
     /// The spellings, in order.
@@ -98,10 +131,11 @@ impl Words {
         self.list.iter().map(|w| self.text(w).to_string()).collect()
     }
 
-    /// Adds a word spelled `spelling` standing for bytes `start..end`.
-    fn push_spelled(&mut self, spelling: &str, start: usize, end: usize, upper: bool) {
+    /// Adds a word spelled `spelling` (hashed `hash`) standing for bytes
+    /// `start..end`.
+    fn push_spelled(&mut self, spelling: &str, hash: u64, start: usize, end: usize, upper: bool) {
         let at = self.buf.len() as u32;
-        self.buf.push_str(spelling);
+        self.buf.extend_from_slice(spelling.as_bytes());
         self.list.push(Word {
             start,
             end,
@@ -109,7 +143,7 @@ impl Words {
             punct: 0,
             at,
             len: spelling.len() as u32,
-            hash: word_hash(spelling.as_bytes()),
+            hash,
         });
     }
 }
@@ -121,18 +155,56 @@ impl std::ops::Deref for Words {
     }
 }
 
-/// The hash words are looked up by (FNV-1a, 64 bits): cheap for the short
-/// words of Vietnamese, computed once per word of a text.
-pub fn word_hash(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(FNV_OFFSET, |h, &b| fnv_step(h, b))
+/// The hash words are looked up by, computed once per word of a text from
+/// its spelling (UTF-8): FNV-1a-like, but 8 bytes a step (little-endian,
+/// the last step zero-padded; a spelling has no zero byte) and with a
+/// multiplier that mixes every bit into the high ones ([`word_bit`] reads
+/// those). Vietnamese words take one step.
+pub fn word_hash(spelling: &str) -> u64 {
+    word_hash_bytes(spelling.as_bytes())
 }
 
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+/// [`word_hash`] of a spelling in bytes.
+fn word_hash_bytes(spelling: &[u8]) -> u64 {
+    if spelling.is_empty() {
+        return hash_step(HASH_START, 0);
+    }
+    spelling.chunks(8).fold(HASH_START, |h, c| {
+        let mut b = [0u8; 8];
+        b[..c.len()].copy_from_slice(c);
+        hash_step(h, u64::from_le_bytes(b))
+    })
+}
 
-/// One byte of [`word_hash`].
-#[inline]
-fn fnv_step(h: u64, b: u8) -> u64 {
-    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+/// [`word_hash`] of the spelling `buf[at..end]`, read 8 bytes at a time
+/// from `buf`, which goes on with at least 8 zero bytes after `end`.
+#[inline(always)]
+fn word_hash_in(buf: &[u8], at: usize, end: usize) -> u64 {
+    let mut h = HASH_START;
+    let mut k = at;
+    loop {
+        let b: [u8; 8] = buf[k..k + 8].try_into().unwrap_or_default();
+        h = hash_step(h, u64::from_le_bytes(b));
+        k += 8;
+        if k >= end {
+            return h;
+        }
+    }
+}
+
+const HASH_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One step of [`word_hash`].
+#[inline(always)]
+fn hash_step(h: u64, chunk: u64) -> u64 {
+    (h ^ chunk).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// The UTF-8 bytes of `c` as one little-endian number (zero-padded).
+fn char_unit(c: char) -> u32 {
+    let mut b = [0u8; 4];
+    c.encode_utf8(&mut b);
+    u32::from_le_bytes(b)
 }
 
 /// Punctuation kept as words of their own by [`words`] with `keep_punct`
@@ -171,20 +243,73 @@ fn char_info_slow(c: char) -> CharInfo {
     }
 }
 
-/// The [`CharInfo`] table of the chars below [`DENSE`].
-fn char_table() -> &'static [CharInfo] {
-    static T: OnceLock<Vec<CharInfo>> = OnceLock::new();
+/// A [`CharInfo`] packed in 32 bits, as [`char_table`] keeps it: the low 24
+/// bits the [`char_unit`] of `toneless` (at most 3 bytes) and bits 24-25
+/// its length for a `fast` letter or digit, 0 for any other char; then the
+/// flags below.
+type CharEntry = u32;
+
+const ENTRY_LEN_SHIFT: u32 = 24;
+const ENTRY_UPPER: CharEntry = 1 << 26;
+const ENTRY_MARK: CharEntry = 1 << 27;
+/// A letter or digit that is not `fast`.
+const ENTRY_SLOW: CharEntry = 1 << 28;
+
+/// `info` packed; a `fast` letter whose toneless spelling takes more than 3
+/// bytes is kept as not `fast` (which spells it the same, more slowly).
+fn entry_of(info: CharInfo) -> CharEntry {
+    let mut e = 0;
+    if info.alnum {
+        let len = info.toneless.len_utf8() as u32;
+        if info.fast && len <= 3 {
+            e |= char_unit(info.toneless) | (len << ENTRY_LEN_SHIFT);
+        } else {
+            e |= ENTRY_SLOW;
+        }
+    }
+    if info.upper {
+        e |= ENTRY_UPPER;
+    }
+    if info.mark {
+        e |= ENTRY_MARK;
+    }
+    e
+}
+
+/// The [`CharInfo`] a [`CharEntry`] packs (`toneless` only for a `fast`
+/// letter).
+fn info_of(e: CharEntry) -> CharInfo {
+    let len = (e >> ENTRY_LEN_SHIFT) & 3;
+    let bytes = (e & 0xFF_FFFF).to_le_bytes();
+    let toneless = std::str::from_utf8(&bytes[..len as usize])
+        .ok()
+        .and_then(|s| s.chars().next())
+        .unwrap_or('\0');
+    CharInfo {
+        fast: len != 0,
+        toneless,
+        alnum: len != 0 || e & ENTRY_SLOW != 0,
+        upper: e & ENTRY_UPPER != 0,
+        mark: e & ENTRY_MARK != 0,
+    }
+}
+
+/// The [`CharEntry`] table of the chars below [`DENSE`].
+fn char_table() -> &'static [CharEntry; DENSE as usize] {
+    static T: OnceLock<Box<[CharEntry; DENSE as usize]>> = OnceLock::new();
     T.get_or_init(|| {
-        (0..DENSE)
-            .map(|cp| char::from_u32(cp).map(char_info_slow).unwrap_or_default())
-            .collect()
+        let mut t = Box::new([0; DENSE as usize]);
+        for (cp, e) in (0..DENSE).zip(t.iter_mut()) {
+            *e = char::from_u32(cp).map_or(0, |c| entry_of(char_info_slow(c)));
+        }
+        t
     })
 }
 
 /// [`CharInfo`] of `c`, from `table` ([`char_table`]) below [`DENSE`].
-fn char_info_in(table: &[CharInfo], c: char) -> CharInfo {
+fn char_info_in(table: &[CharEntry], c: char) -> CharInfo {
     match table.get(c as usize) {
-        Some(&i) => i,
+        Some(&e) => info_of(e),
         None => char_info_slow(c),
     }
 }
@@ -238,10 +363,227 @@ fn is_va(text: &str) -> bool {
 /// abbreviations. With `keep_punct`, the characters `, ; . : ( )` become words
 /// of their own (cue matching must not run across them).
 pub fn words(text: &str, keep_punct: bool) -> Words {
+    let mut out = Words::default();
+    words_into(text, keep_punct, &mut out);
+    out
+}
+
+/// [`words`] into `out`, whose buffers are reused.
+pub fn words_into(text: &str, keep_punct: bool, out: &mut Words) {
+    if !words_precomposed(text, keep_punct, out) {
+        *out = words_general(text, keep_punct);
+    }
+}
+
+/// Whether [`words`] with `keep_punct` keeps the ASCII char `x` as a word.
+#[inline(always)]
+const fn is_kept_punct(x: u8) -> bool {
+    matches!(x, b',' | b';' | b'.' | b':' | b'(' | b')')
+}
+
+/// [`words`] for a text with no combining mark and no letter or digit that
+/// is not `fast` ([`CharInfo`]): all of precomposed Vietnamese. Every char
+/// is then a unit of its own, read once, a word at a time, its toneless
+/// spelling taken from [`char_table`]; into `out`, whose buffers are reused.
+/// False when the text has another char ([`words_general`] reads it).
+fn words_precomposed(text: &str, keep_punct: bool, out: &mut Words) -> bool {
+    let n = text.len();
+    // The spellings, written in place, a non-ASCII char's 4 bytes at a time
+    // (its spelling and zeros): a char's toneless spelling takes at most
+    // twice its bytes (`a_spelling_takes_at_most_twice_its_bytes` tests it).
+    // Every byte after the last spelling stays zero, for `word_hash_in`.
+    out.buf.clear();
+    out.buf.resize(2 * n + 8, 0);
+    out.list.clear();
+    out.list.reserve(n / 5 + 2);
+    match cut_precomposed(text, &mut out.buf, &mut out.list, keep_punct) {
+        Some(j) => {
+            out.buf.truncate(j);
+            true
+        }
+        None => false,
+    }
+}
+
+/// The loop of [`words_precomposed`]: cuts `text` into `list`, the
+/// spellings written into `buf`; returns where the spellings end. `None` at
+/// a char [`unit_at`] does not read. (A function of its own so that the
+/// loop's pointers stay in registers.)
+#[inline(never)]
+fn cut_precomposed(
+    text: &str,
+    buf: &mut [u8],
+    list: &mut Vec<Word>,
+    keep_punct: bool,
+) -> Option<usize> {
+    let (mut i, mut j) = (0, 0);
+    let bytes = text.as_bytes();
+    let table = char_table();
+    let kind = if keep_punct {
+        &WORD_BYTE_PUNCT
+    } else {
+        &WORD_BYTE
+    };
+    // Separators, up to the first char of a word.
+    while let Some(&x) = bytes.get(i) {
+        let l = kind[x as usize];
+        let upper = if l.wrapping_sub(1) < 0x7F {
+            // (Only a letter's lowercase differs from it.)
+            l != x
+        } else if l == 0 {
+            i += 1;
+            continue;
+        } else if l == KEPT {
+            buf[j] = x;
+            list.push(Word {
+                start: i,
+                end: i + 1,
+                upper: false,
+                punct: x,
+                at: j as u32,
+                len: 1,
+                hash: word_hash_in(buf, j, j + 1),
+            });
+            j += 1;
+            i += 1;
+            continue;
+        } else {
+            let (u, len) = unit_at(table, bytes, i)?;
+            if u.len == 0 {
+                i += len;
+                continue;
+            }
+            u.upper
+        };
+        // The word.
+        let (start, at) = (i, j);
+        while let Some(&x) = bytes.get(i) {
+            let l = WORD_BYTE[x as usize];
+            if l.wrapping_sub(1) < 0x7F {
+                buf[j] = l;
+                j += 1;
+                i += 1;
+            } else if l == 0 {
+                break;
+            } else {
+                let (u, len) = unit_at(table, bytes, i)?;
+                if u.len == 0 {
+                    break;
+                }
+                buf[j..j + 4].copy_from_slice(&u.unit.to_le_bytes());
+                j += u.len;
+                i += len;
+            }
+        }
+        // The joiner "và" is dropped.
+        if j - at == 2 && buf[at..j] == *b"va" && is_va(&text[start..i]) {
+            buf[at..j].fill(0);
+            j = at;
+            continue;
+        }
+        list.push(Word {
+            start,
+            end: i,
+            upper,
+            punct: 0,
+            at: at as u32,
+            len: (j - at) as u32,
+            hash: word_hash_in(buf, at, j),
+        });
+    }
+    Some(j)
+}
+
+/// Per byte: its lowercase when it is an ASCII letter or digit, 0 for the
+/// other ASCII bytes, 0xFF for the bytes of non-ASCII chars.
+const WORD_BYTE: [u8; 256] = {
+    let mut t = [0xFFu8; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = ASCII_WORD[b];
+        b += 1;
+    }
+    t
+};
+
+/// [`WORD_BYTE`] with [`KEPT`] for the punctuation [`words`] keeps with
+/// `keep_punct`.
+const WORD_BYTE_PUNCT: [u8; 256] = {
+    let mut t = WORD_BYTE;
+    let mut b = 0;
+    while b < 128 {
+        if is_kept_punct(b as u8) {
+            t[b] = KEPT;
+        }
+        b += 1;
+    }
+    t
+};
+
+/// The mark of kept punctuation in [`WORD_BYTE_PUNCT`].
+const KEPT: u8 = 0xFE;
+
+/// One char as [`words_precomposed`] reads it: the [`char_unit`] of its
+/// toneless spelling and that spelling's length in bytes (0: a separator),
+/// and whether the char is uppercase.
+#[derive(Clone, Copy)]
+struct Unit {
+    unit: u32,
+    len: usize,
+    upper: bool,
+}
+
+/// The [`Unit`] of the non-ASCII char at `bytes[i]` and its length in
+/// bytes; `None` for a combining mark or a letter or digit that is not
+/// `fast`.
+#[inline(always)]
+fn unit_at(table: &[CharEntry; DENSE as usize], bytes: &[u8], i: usize) -> Option<(Unit, usize)> {
+    let x = bytes[i];
+    let cont = |k: usize| u32::from(bytes.get(i + k).map_or(0, |&b| b & 0x3F));
+    let (cp, len) = if x < 0xE0 {
+        ((u32::from(x & 0x1F) << 6) | cont(1), 2)
+    } else if x < 0xF0 {
+        ((u32::from(x & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3)
+    } else {
+        let cp = (u32::from(x & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3);
+        (cp, 4)
+    };
+    let Some(&e) = table.get(cp as usize) else {
+        return Some((rare_unit(char::from_u32(cp)?)?, len));
+    };
+    if e & (ENTRY_MARK | ENTRY_SLOW) != 0 {
+        return None;
+    }
+    let unit = Unit {
+        unit: e & 0xFF_FFFF,
+        len: ((e >> ENTRY_LEN_SHIFT) & 3) as usize,
+        upper: e & ENTRY_UPPER != 0,
+    };
+    Some((unit, len))
+}
+
+/// [`unit_at`] for a char above [`DENSE`].
+#[cold]
+fn rare_unit(c: char) -> Option<Unit> {
+    let ci = char_info_slow(c);
+    if ci.mark || (ci.alnum && !ci.fast) {
+        return None;
+    }
+    Some(Unit {
+        unit: if ci.alnum { char_unit(ci.toneless) } else { 0 },
+        len: if ci.alnum { ci.toneless.len_utf8() } else { 0 },
+        upper: ci.upper,
+    })
+}
+
+/// [`words`] for any text: combining marks attach to the char before them
+/// (decomposed input), and each unit (a char and its marks) is composed and
+/// lowercased.
+fn words_general(text: &str, keep_punct: bool) -> Words {
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut out = Words {
-        buf: String::with_capacity(n),
+        buf: Vec::with_capacity(n),
         list: Vec::with_capacity(n / 5 + 2),
     };
     // The word being read, if any.
@@ -257,14 +599,13 @@ pub fn words(text: &str, keep_punct: bool) -> Words {
         if x < 0x80 {
             let l = ASCII_WORD[x as usize];
             if l != 0 {
-                let w = cur.get_or_insert_with(|| Cur::new(&out, i, l != x));
-                out.buf.push(l as char);
-                w.hash = fnv_step(w.hash, l);
+                cur.get_or_insert_with(|| Cur::new(&out, i, l != x));
+                out.buf.push(l);
             } else {
                 if let Some(w) = cur.take() {
                     w.end(text, &mut out, i);
                 }
-                if keep_punct && matches!(x, b',' | b';' | b'.' | b':' | b'(' | b')') {
+                if keep_punct && is_kept_punct(x) {
                     push_punct(&mut out, x, i, i + 1);
                 }
             }
@@ -279,10 +620,9 @@ pub fn words(text: &str, keep_punct: bool) -> Words {
             if let Some(p) = ascii_before.filter(|&p| p + 1 == i) {
                 // Marks after an ASCII char: the unit is that char with them.
                 let e = marks_end(text, single_end, &info);
-                if let Some(w) = cur.as_mut().filter(|_| bytes[p].is_ascii_alphanumeric()) {
+                if cur.is_some() && bytes[p].is_ascii_alphanumeric() {
                     // The letter was pushed alone: push the unit instead.
                     out.buf.pop();
-                    w.hashed = false;
                     push_slow(&mut out.buf, &text[p..e]);
                 } else if let Some(last) =
                     out.list.last_mut().filter(|l| l.punct != 0 && l.start == p)
@@ -298,15 +638,10 @@ pub fn words(text: &str, keep_punct: bool) -> Words {
         // A letter with the combining marks after it (NFD input) is one unit.
         let e = marks_end(text, single_end, &info);
         if ci.alnum {
-            let w = cur.get_or_insert_with(|| Cur::new(&out, i, ci.upper));
+            cur.get_or_insert_with(|| Cur::new(&out, i, ci.upper));
             if e == single_end && ci.fast {
-                let before = out.buf.len();
-                out.buf.push(ci.toneless);
-                for &b in &out.buf.as_bytes()[before..] {
-                    w.hash = fnv_step(w.hash, b);
-                }
+                push_char(&mut out.buf, ci.toneless);
             } else {
-                w.hashed = false;
                 push_slow(&mut out.buf, &text[i..e]);
             }
         } else if let Some(w) = cur.take() {
@@ -342,10 +677,6 @@ struct Cur {
     at: usize,
     start: usize,
     upper: bool,
-    /// Hash of the spelling so far, while `hashed` (no letter took the slow
-    /// path).
-    hash: u64,
-    hashed: bool,
 }
 
 impl Cur {
@@ -354,8 +685,6 @@ impl Cur {
             at: out.buf.len(),
             start,
             upper,
-            hash: FNV_OFFSET,
-            hashed: true,
         }
     }
 
@@ -364,16 +693,12 @@ impl Cur {
     #[inline(always)]
     fn end(self, text: &str, out: &mut Words, end: usize) {
         let at = self.at;
-        let b = out.buf.as_bytes();
+        let b = &out.buf;
         if b.len() - at == 2 && b[at..] == *b"va" && is_va(&text[self.start..end]) {
             out.buf.truncate(at);
             return;
         }
-        let hash = if self.hashed {
-            self.hash
-        } else {
-            word_hash(&b[at..])
-        };
+        let hash = word_hash_bytes(&b[at..]);
         out.list.push(Word {
             start: self.start,
             end,
@@ -412,19 +737,24 @@ fn marks_end_slow(text: &str, from: usize, info: &impl Fn(char) -> CharInfo) -> 
 
 /// Appends the toneless lowercase spelling of one unit (a letter and its
 /// combining marks), composed.
-fn push_slow(buf: &mut String, unit: &str) {
+fn push_slow(buf: &mut Vec<u8>, unit: &str) {
     for c in unit.nfc() {
         for l in c.to_lowercase() {
-            buf.push(fold::strip_tone(l));
+            push_char(buf, fold::strip_tone(l));
         }
     }
+}
+
+/// Appends `c` in UTF-8.
+fn push_char(buf: &mut Vec<u8>, c: char) {
+    buf.extend_from_slice(c.encode_utf8(&mut [0u8; 4]).as_bytes());
 }
 
 /// Keeps the punctuation char `c` (bytes `start..end` of the text) as a
 /// word of [`words`].
 fn push_punct(out: &mut Words, c: u8, start: usize, end: usize) {
     let at = out.buf.len() as u32;
-    out.buf.push(c as char);
+    out.buf.push(c);
     out.list.push(Word {
         start,
         end,
@@ -432,7 +762,7 @@ fn push_punct(out: &mut Words, c: u8, start: usize, end: usize) {
         punct: c,
         at,
         len: 1,
-        hash: word_hash(&[c]),
+        hash: word_hash_bytes(&[c]),
     });
 }
 
@@ -450,10 +780,10 @@ pub struct PhraseSet {
     #[cfg(test)]
     phrases: Vec<Vec<String>>,
     /// Trie edges: (node, word hash) -> child node; node 0 is the root.
-    edges: FxHashMap<(u32, u64), u32>,
+    edges: Edges,
     /// The word on the edge into each node (node 0: empty), compared on
-    /// every step so that a word of a text whose hash equals a phrase
-    /// word's never matches it.
+    /// every step ([`same_spelling`]) so that a word of a text whose hash
+    /// equals a phrase word's never matches it.
     word_in: Vec<String>,
     /// The phrases ending at each node, ascending.
     ends: Vec<Vec<usize>>,
@@ -461,35 +791,151 @@ pub struct PhraseSet {
     first: WordBits,
 }
 
+/// Whether `w`, a word of `words`, is spelled `spelling`, given that their
+/// hashes are equal: a spelling of at most 8 bytes is the only one with its
+/// hash (one [`hash_step`], a bijection), so only longer ones are compared.
+fn same_spelling(spelling: &[u8], words: &Words, w: &Word) -> bool {
+    spelling.len() == w.len as usize && (w.len <= 8 || spelling == words.spelling(w))
+}
+
+/// A set of words (spellings as [`words`] gives them), asked about the words
+/// of texts: a bit test on the word's hash answers most, a lookup by hash
+/// the rest.
+#[derive(Debug, Clone, Default)]
+pub struct WordSet {
+    bits: WordBits,
+    words: FxHashMap<u64, Box<[u8]>>,
+}
+
+impl WordSet {
+    /// Adds `spelling`; fails when another word of the set has its hash.
+    pub fn insert(&mut self, spelling: &str) -> Result<(), String> {
+        let hash = word_hash(spelling);
+        match self.words.get(&hash) {
+            Some(other) if **other != *spelling.as_bytes() => Err(format!(
+                "the words `{spelling}` and `{}` have the same hash; rename one",
+                String::from_utf8_lossy(other)
+            )),
+            _ => {
+                self.bits.insert(hash);
+                self.words.insert(hash, spelling.as_bytes().into());
+                Ok(())
+            }
+        }
+    }
+
+    /// Whether `w`, a word of `words`, is in the set.
+    #[inline(always)]
+    pub fn contains(&self, words: &Words, w: &Word) -> bool {
+        self.bits.may_contain(w.hash) && self.holds(words, w)
+    }
+
+    /// [`WordSet::contains`] past the bit test.
+    fn holds(&self, words: &Words, w: &Word) -> bool {
+        self.words
+            .get(&w.hash)
+            .is_some_and(|s| same_spelling(s, words, w))
+    }
+}
+
 /// A set of words that answers "certainly not in the set" from a bit per
 /// word hash; "maybe" when two words share a bit.
-#[derive(Debug, Clone, Default)]
-struct WordBits(Vec<u64>);
+#[derive(Debug, Clone)]
+struct WordBits(Box<[u64; VOCAB_BITS / 64]>);
+
+impl Default for WordBits {
+    fn default() -> WordBits {
+        WordBits(Box::new([0; VOCAB_BITS / 64]))
+    }
+}
 
 impl WordBits {
     fn insert(&mut self, hash: u64) {
-        if self.0.is_empty() {
-            self.0 = vec![0; VOCAB_BITS / 64];
-        }
         let bit = word_bit(hash);
         self.0[bit / 64] |= 1 << (bit % 64);
     }
 
+    #[inline(always)]
     fn may_contain(&self, hash: u64) -> bool {
         let bit = word_bit(hash);
-        self.0
-            .get(bit / 64)
-            .is_some_and(|x| x & (1 << (bit % 64)) != 0)
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
     }
 }
 
 /// Bits in a [`WordBits`].
 const VOCAB_BITS: usize = 1 << 16;
 
-/// A word's bit in a [`WordBits`]: high bits of its hash (FNV's low bits
-/// mix the last bytes only).
+/// A word's bit in a [`WordBits`]: the high bits of its hash, which
+/// [`hash_step`]'s multiplier mixes best.
+#[inline(always)]
 fn word_bit(hash: u64) -> usize {
-    (hash >> 40) as usize & (VOCAB_BITS - 1)
+    (hash >> (64 - VOCAB_BITS.trailing_zeros())) as usize
+}
+
+/// The edges of a [`PhraseSet`]'s trie, frozen in one table: open
+/// addressing on (node, word hash), probed linearly, at most half full.
+#[derive(Debug, Clone, Default)]
+struct Edges {
+    slots: Vec<Edge>,
+    /// 64 less the bits of a slot index.
+    shift: u32,
+}
+
+/// One slot of [`Edges`]; `child` 0 (the root, no node's child) is empty.
+#[derive(Debug, Clone, Copy, Default)]
+struct Edge {
+    hash: u64,
+    node: u32,
+    child: u32,
+}
+
+impl Edges {
+    fn new(map: &FxHashMap<(u32, u64), u32>) -> Edges {
+        let bits = (2 * map.len()).next_power_of_two().trailing_zeros().max(4);
+        let mut t = Edges {
+            slots: vec![Edge::default(); 1 << bits],
+            shift: 64 - bits,
+        };
+        let mask = t.slots.len() - 1;
+        for (&(node, hash), &child) in map {
+            let mut i = t.slot(node, hash);
+            while t.slots[i].child != 0 {
+                i = (i + 1) & mask;
+            }
+            t.slots[i] = Edge { hash, node, child };
+        }
+        t
+    }
+
+    /// Where the probe for (node, hash) starts: the high bits, which the
+    /// word hash mixes best.
+    #[inline(always)]
+    fn slot(&self, node: u32, hash: u64) -> usize {
+        (hash.wrapping_add(u64::from(node).wrapping_mul(0x9E37_79B9_7F4A_7C15)) >> self.shift)
+            as usize
+    }
+
+    /// The child of `node` along the word hashed `hash`.
+    #[inline(always)]
+    fn get(&self, node: u32, hash: u64) -> Option<u32> {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = self.slot(node, hash);
+        loop {
+            let e = *self.slots.get(i)?;
+            if e.child == 0 {
+                return None;
+            }
+            if e.hash == hash && e.node == node {
+                return Some(e.child);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+/// Hits in the order [`PhraseSet::find_skipping`] gives them.
+fn sort_hits(hits: &mut [PhraseHit]) {
+    hits.sort_unstable_by_key(|h| (h.end, h.start, h.pattern));
 }
 
 /// A phrase found in a word list: words `start..end`, pattern index, and
@@ -510,20 +956,21 @@ impl PhraseSet {
         let mut set = PhraseSet {
             #[cfg(test)]
             phrases: phrases.to_vec(),
-            edges: FxHashMap::default(),
+            edges: Edges::default(),
             word_in: vec![String::new()],
             ends: vec![Vec::new()],
             first: WordBits::default(),
         };
+        let mut edges: FxHashMap<(u32, u64), u32> = FxHashMap::default();
         for (i, p) in phrases.iter().enumerate() {
             let Some(w) = p.first() else {
                 continue;
             };
-            set.first.insert(word_hash(w.as_bytes()));
+            set.first.insert(word_hash(w));
             let mut node = 0u32;
             for w in p {
-                let key = (node, word_hash(w.as_bytes()));
-                node = match set.edges.get(&key) {
+                let key = (node, word_hash(w));
+                node = match edges.get(&key) {
                     Some(&child) if set.word_in[child as usize] == *w => child,
                     Some(&child) => {
                         return Err(format!(
@@ -533,7 +980,7 @@ impl PhraseSet {
                     }
                     None => {
                         let child = set.word_in.len() as u32;
-                        set.edges.insert(key, child);
+                        edges.insert(key, child);
                         set.word_in.push(w.clone());
                         set.ends.push(Vec::new());
                         child
@@ -542,6 +989,7 @@ impl PhraseSet {
             }
             set.ends[node as usize].push(i);
         }
+        set.edges = Edges::new(&edges);
         Ok(set)
     }
 
@@ -549,7 +997,16 @@ impl PhraseSet {
     /// `words`), in the order of their last word; at one end the longer
     /// first, then by phrase id.
     pub fn find(&self, words: &Words, ws: &[Word]) -> Vec<PhraseHit> {
-        self.find_skipping(words, ws, 0)
+        // (`find_skipping` with nothing to pass over, the test taken out of
+        // the loops.)
+        let mut out = Vec::new();
+        for (s, w) in ws.iter().enumerate() {
+            if self.first.may_contain(w.hash) {
+                self.walk(words, ws, s, 0, &mut out);
+            }
+        }
+        sort_hits(&mut out);
+        out
     }
 
     /// [`PhraseSet::find`] on `ws` as if the punctuation words tagged `skip`
@@ -558,35 +1015,43 @@ impl PhraseSet {
     /// `start..end` are indices into `ws` (so they may cover such words);
     /// `skip` 0 passes over nothing.
     pub fn find_skipping(&self, words: &Words, ws: &[Word], skip: u8) -> Vec<PhraseHit> {
-        let skipped = |w: &Word| skip != 0 && w.punct == skip;
         let mut out = Vec::new();
         for s in 0..ws.len() {
-            if skipped(&ws[s]) || !self.first.may_contain(ws[s].hash) {
-                continue;
-            }
-            let mut node = 0u32;
-            let mut n = 0;
-            for (e, w) in ws[s..].iter().enumerate() {
-                if skipped(w) {
-                    continue;
-                }
-                match self.edges.get(&(node, w.hash)) {
-                    Some(&child) if self.word_in[child as usize] == words.text(w) => node = child,
-                    _ => break,
-                }
-                n += 1;
-                for &p in &self.ends[node as usize] {
-                    out.push(PhraseHit {
-                        start: s,
-                        end: s + e + 1,
-                        pattern: p,
-                        words: n,
-                    });
-                }
+            let w = &ws[s];
+            if (skip == 0 || w.punct != skip) && self.first.may_contain(w.hash) {
+                self.walk(words, ws, s, skip, &mut out);
             }
         }
-        out.sort_unstable_by_key(|h| (h.end, h.start, h.pattern));
+        sort_hits(&mut out);
         out
+    }
+
+    /// The phrases that start at `ws[s]` (not a word tagged `skip`), added
+    /// to `out` as [`PhraseSet::find_skipping`] finds them.
+    #[inline(always)]
+    fn walk(&self, words: &Words, ws: &[Word], s: usize, skip: u8, out: &mut Vec<PhraseHit>) {
+        let mut node = 0u32;
+        let mut n = 0;
+        for (e, w) in ws[s..].iter().enumerate() {
+            if skip != 0 && w.punct == skip {
+                continue;
+            }
+            match self.edges.get(node, w.hash) {
+                Some(child) if same_spelling(self.word_in[child as usize].as_bytes(), words, w) => {
+                    node = child
+                }
+                _ => break,
+            }
+            n += 1;
+            for &p in &self.ends[node as usize] {
+                out.push(PhraseHit {
+                    start: s,
+                    end: s + e + 1,
+                    pattern: p,
+                    words: n,
+                });
+            }
+        }
     }
 }
 
@@ -602,12 +1067,28 @@ struct Entry {
 pub struct AgencyDict {
     aliases: PhraseSet,
     entries: Vec<Entry>,
-    /// Abbreviation words -> full words; longest abbreviation first.
-    abbr: FxHashMap<Vec<String>, Vec<String>>,
-    /// The first words of the abbreviations, and a quick test for them.
-    abbr_first: FxHashSet<String>,
-    abbr_first_bits: WordBits,
+    /// The abbreviations, by the [`phrase_key`] of their short words.
+    abbr: FxHashMap<u64, Vec<Abbreviation>>,
+    /// The first words of the abbreviations.
+    abbr_first: WordSet,
     abbr_max: usize,
+    /// The first words of the aliases and of the abbreviations: the words
+    /// [`AgencyDict::find_bodies_in`] looks at.
+    scan: WordBits,
+}
+
+/// One row of `agency_abbreviations.tsv`: the short form's words, and the
+/// long form's words with their hashes.
+#[derive(Debug, Clone)]
+struct Abbreviation {
+    short: Vec<String>,
+    long: Vec<(u64, String)>,
+}
+
+/// The key of a sequence of words in [`AgencyDict`]'s abbreviations: a hash
+/// of their hashes.
+fn phrase_key(hashes: impl Iterator<Item = u64>) -> u64 {
+    hashes.fold(HASH_START, hash_step)
 }
 
 const LEVELS: [&str; 4] = ["national", "province", "district", "commune"];
@@ -655,12 +1136,12 @@ impl AgencyDict {
             message: e,
         })?;
         Ok(AgencyDict {
-            aliases,
             entries,
             abbr: FxHashMap::default(),
-            abbr_first: FxHashSet::default(),
-            abbr_first_bits: WordBits::default(),
+            abbr_first: WordSet::default(),
             abbr_max: 0,
+            scan: aliases.first.clone(),
+            aliases,
         })
     }
 
@@ -675,9 +1156,18 @@ impl AgencyDict {
                 return Err(abbreviations.error(row, "short and long are required"));
             }
             d.abbr_max = d.abbr_max.max(short.len());
-            d.abbr_first_bits.insert(word_hash(short[0].as_bytes()));
-            d.abbr_first.insert(short[0].clone());
-            d.abbr.insert(short, long);
+            d.abbr_first
+                .insert(&short[0])
+                .map_err(|e| abbreviations.error(row, e))?;
+            d.scan.insert(word_hash(&short[0]));
+            let long = long.into_iter().map(|w| (word_hash(&w), w)).collect();
+            let key = phrase_key(short.iter().map(|w| word_hash(w)));
+            let same = d.abbr.entry(key).or_default();
+            // (A later row for the same short form replaces the earlier.)
+            match same.iter_mut().find(|a| a.short == short) {
+                Some(a) => a.long = long,
+                None => same.push(Abbreviation { short, long }),
+            }
         }
         Ok(d)
     }
@@ -692,35 +1182,40 @@ impl AgencyDict {
         }
     }
 
+    /// The abbreviation whose short form is `part` (words of `words`).
+    fn abbreviation(&self, words: &Words, part: &[Word]) -> Option<&Abbreviation> {
+        let same = self.abbr.get(&phrase_key(part.iter().map(|w| w.hash)))?;
+        same.iter().find(|a| {
+            a.short.len() == part.len()
+                && (a.short.iter().zip(part)).all(|(s, w)| s.as_bytes() == words.spelling(w))
+        })
+    }
+
     /// `ws` (words of `words`) with abbreviations expanded; every word
     /// spelled in the result's own buffer.
     fn expand(&self, words: &Words, ws: &[Word]) -> Words {
         let mut out = Words {
-            buf: String::with_capacity(words.buf.len() + 64),
+            buf: Vec::with_capacity(words.buf.len() + 64),
             list: Vec::with_capacity(ws.len() + 8),
         };
         let mut i = 0;
         'outer: while i < ws.len() {
-            let t = words.text(&ws[i]);
-            if self.abbr_first.contains(t) {
+            if self.abbr_first.contains(words, &ws[i]) {
                 for n in (1..=self.abbr_max.min(ws.len() - i)).rev() {
-                    let key: Vec<String> = ws[i..i + n]
-                        .iter()
-                        .map(|w| words.text(w).to_string())
-                        .collect();
-                    if let Some(long) = self.abbr.get(&key) {
-                        let (start, end) = (ws[i].start, ws[i + n - 1].end);
-                        for (j, l) in long.iter().enumerate() {
-                            out.push_spelled(l, start, end, j == 0 && ws[i].upper);
-                        }
-                        i += n;
-                        continue 'outer;
+                    let Some(a) = self.abbreviation(words, &ws[i..i + n]) else {
+                        continue;
+                    };
+                    let (start, end) = (ws[i].start, ws[i + n - 1].end);
+                    for (j, (hash, l)) in a.long.iter().enumerate() {
+                        out.push_spelled(l, *hash, start, end, j == 0 && ws[i].upper);
                     }
+                    i += n;
+                    continue 'outer;
                 }
             }
             let w = ws[i];
             let at = out.buf.len() as u32;
-            out.buf.push_str(t);
+            out.buf.extend_from_slice(words.spelling(&w));
             out.list.push(Word { at, ..w });
             i += 1;
         }
@@ -729,42 +1224,53 @@ impl AgencyDict {
 
     /// Every body named in `text`, in text order, non-overlapping; where
     /// matches overlap the longest (in words) wins, then the earliest.
-    pub fn find_bodies(&self, text: &str) -> Vec<BodyMatch> {
-        self.find_bodies_in(text, &words(text, true))
+    pub fn find_bodies(&self, text: &str) -> Vec<BodyMatch<'_>> {
+        self.find_bodies_in(&words(text, true))
     }
 
-    /// [`AgencyDict::find_bodies`] with the words of `text` already cut
+    /// [`AgencyDict::find_bodies`] of a text already cut into `ws`
     /// (`words(text, true)`).
-    pub fn find_bodies_in(&self, text: &str, ws: &Words) -> Vec<BodyMatch> {
+    pub fn find_bodies_in(&self, ws: &Words) -> Vec<BodyMatch<'_>> {
         // Barrier punctuation stays as words no alias contains; commas go
-        // (passed over where no abbreviation is expanded).
-        if self.has_abbreviation(ws, ws) {
-            let mut kept: Vec<Word> = Vec::with_capacity(ws.len());
-            kept.extend(ws.iter().filter(|w| w.punct != b','));
-            let expanded = self.expand(ws, &kept);
-            self.bodies_of(text, &expanded, &expanded, 0)
-        } else {
-            self.bodies_of(text, ws, ws, b',')
+        // (passed over where no abbreviation is expanded). One pass over
+        // the words: the aliases from each word that may start one, unless
+        // an abbreviation turns up.
+        let mut hits = Vec::new();
+        for s in 0..ws.len() {
+            let w = &ws[s];
+            if w.punct == b',' || !self.scan.may_contain(w.hash) {
+                continue;
+            }
+            if self.abbr_first.contains(ws, w) {
+                return self.bodies_expanded(ws);
+            }
+            self.aliases.walk(ws, ws, s, b',', &mut hits);
         }
+        sort_hits(&mut hits);
+        self.bodies_of(ws, hits)
+    }
+
+    /// [`AgencyDict::find_bodies_in`] of words with an abbreviation: on the
+    /// words without commas, abbreviations expanded.
+    fn bodies_expanded(&self, ws: &Words) -> Vec<BodyMatch<'_>> {
+        let mut kept: Vec<Word> = Vec::with_capacity(ws.len());
+        kept.extend(ws.iter().filter(|w| w.punct != b','));
+        let expanded = self.expand(ws, &kept);
+        self.bodies_of(&expanded, self.aliases.find(&expanded, &expanded))
     }
 
     /// Whether an abbreviation may start at one of `ws` (words of `words`).
     fn has_abbreviation(&self, words: &Words, ws: &[Word]) -> bool {
-        ws.iter().any(|w| {
-            self.abbr_first_bits.may_contain(w.hash) && self.abbr_first.contains(words.text(w))
-        })
+        ws.iter().any(|w| self.abbr_first.contains(words, w))
     }
 
-    /// [`AgencyDict::find_bodies_in`] on words (of `words`) with
-    /// abbreviations expanded, passing over the punctuation words tagged
-    /// `skip` ([`PhraseSet::find_skipping`]).
-    fn bodies_of(&self, text: &str, words: &Words, ws: &[Word], skip: u8) -> Vec<BodyMatch> {
-        let mut hits = self.aliases.find_skipping(words, ws, skip);
+    /// The bodies [`AgencyDict::find_bodies_in`] chooses among the alias
+    /// `hits` in `ws` (in the order [`PhraseSet::find_skipping`] gives).
+    fn bodies_of(&self, ws: &[Word], mut hits: Vec<PhraseHit>) -> Vec<BodyMatch<'_>> {
         hits.sort_by(|a, b| b.words.cmp(&a.words).then(a.start.cmp(&b.start)));
-        let mut taken = vec![false; ws.len()];
-        let mut chosen = Vec::new();
+        let mut chosen: Vec<PhraseHit> = Vec::new();
         for h in hits {
-            if taken[h.start..h.end].iter().any(|&t| t)
+            if chosen.iter().any(|c| c.start < h.end && h.start < c.end)
                 || ws[h.start..h.end]
                     .iter()
                     .any(|w| matches!(w.punct, b';' | b'.' | b':' | b'(' | b')'))
@@ -778,7 +1284,6 @@ impl AgencyDict {
             {
                 continue;
             }
-            taken[h.start..h.end].iter_mut().for_each(|t| *t = true);
             chosen.push(h);
         }
         chosen.sort_by_key(|h| h.start);
@@ -788,11 +1293,10 @@ impl AgencyDict {
                 let e = &self.entries[h.pattern];
                 let (start, end) = (ws[h.start].start, ws[h.end - 1].end);
                 BodyMatch {
-                    key: e.key.clone(),
+                    key: e.key.as_deref(),
                     start,
                     end,
-                    name: text[start..end].to_string(),
-                    level: e.level.clone(),
+                    level: &e.level,
                     requested: e.requested,
                 }
             })
@@ -806,11 +1310,11 @@ impl AgencyDict {
             .into_iter()
             .filter_map(|b| {
                 Some(AgencyMatch {
-                    key: b.key?,
+                    key: b.key?.to_string(),
                     start: b.start,
                     end: b.end,
-                    name: b.name,
-                    level: b.level,
+                    name: b.name(text).to_string(),
+                    level: b.level.to_string(),
                 })
             })
             .collect()
@@ -861,11 +1365,11 @@ mod tests {
         let kept: Vec<Word> = ws.iter().filter(|w| w.punct != b',').copied().collect();
         let want = if dict.has_abbreviation(&ws, &kept) {
             let expanded = dict.expand(&ws, &kept);
-            dict.bodies_of(text, &expanded, &expanded, 0)
+            dict.bodies_of(&expanded, dict.aliases.find(&expanded, &expanded))
         } else {
-            dict.bodies_of(text, &ws, &kept, 0)
+            dict.bodies_of(&kept, dict.aliases.find(&ws, &kept))
         };
-        assert_eq!(dict.find_bodies_in(text, &ws), want, "{text:?}");
+        assert_eq!(dict.find_bodies_in(&ws), want, "{text:?}");
     }
 
     #[test]
@@ -1048,7 +1552,7 @@ mod tests {
                     .map(|w| (ws.text(w).to_string(), w.start, w.end, w.upper))
                     .collect();
                 for w in ws.iter() {
-                    assert_eq!(w.hash, word_hash(ws.text(w).as_bytes()), "{t:?}");
+                    assert_eq!(w.hash, word_hash(ws.text(w)), "{t:?}");
                     let kept = KEPT_PUNCT.iter().any(|&c| ws.text(w) == c.to_string());
                     assert_eq!(w.punct != 0, kept, "{t:?}");
                 }
@@ -1072,7 +1576,156 @@ mod tests {
                 .collect();
             proptest::prop_assert_eq!(got, words_reference(&t, keep));
             for w in ws.iter() {
-                proptest::prop_assert_eq!(w.hash, word_hash(ws.text(w).as_bytes()));
+                proptest::prop_assert_eq!(w.hash, word_hash(ws.text(w)));
+            }
+        }
+    }
+
+    /// The words of `ws` as (spelling, start, end, upper, punct, hash).
+    fn fields(ws: &Words) -> Vec<(String, usize, usize, bool, u8, u64)> {
+        ws.iter()
+            .map(|w| {
+                (
+                    ws.text(w).to_string(),
+                    w.start,
+                    w.end,
+                    w.upper,
+                    w.punct,
+                    w.hash,
+                )
+            })
+            .collect()
+    }
+
+    /// The precomposed reader, where it reads a text, cuts it as the
+    /// general one does.
+    fn check_precomposed(text: &str) -> bool {
+        let mut read = false;
+        // Into words of another text, as the extractors reuse them.
+        let mut fast = words("Sở Y tế, UBND (huyện); và các xã", true);
+        for keep in [false, true] {
+            if words_precomposed(text, keep, &mut fast) {
+                let general = words_general(text, keep);
+                assert_eq!(fields(&fast), fields(&general), "{text:?}");
+                read = true;
+            }
+        }
+        read
+    }
+
+    #[test]
+    fn precomposed_words_are_the_general_ones_on_the_plans() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let (mut lines, mut read) = (0, 0);
+        for dir in ["corpus", "tests/holdout/corpus"] {
+            for entry in walkdir::WalkDir::new(format!("{root}/{dir}")) {
+                let path = entry.unwrap().into_path();
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                for line in text.lines() {
+                    lines += 1;
+                    read += usize::from(check_precomposed(line));
+                }
+            }
+        }
+        // Every line of the plans is precomposed.
+        assert_eq!(read, lines);
+        assert!(lines > 1000, "{lines}");
+        // What it does not read goes to the general reader.
+        for t in [
+            "x\u{301}",
+            "a\u{323}b",
+            "\u{301}",
+            "İstanbul",
+            "a\u{20D0}",
+            "\u{1D167}",
+        ] {
+            assert!(!words_precomposed(t, true, &mut Words::default()), "{t:?}");
+        }
+        assert!(words_precomposed(
+            "½ ²3 ٣ 𝔘nicode ß ǅemal ﬁ Ωmega",
+            true,
+            &mut Words::default()
+        ));
+    }
+
+    proptest::proptest! {
+        /// Random mixes of ASCII, precomposed Vietnamese, and any char.
+        #[test]
+        fn precomposed_words_are_the_general_ones_on_random_text(
+            t in "([a-zA-Z0-9 ,.;:()&-]|[ăâđêôơưĂÂĐÊÔƠƯàáạảãÀÁẠẢÃệỆởỞỳỸ]|và|VÀ|vÀ|.){0,40}",
+        ) {
+            check_precomposed(&t);
+        }
+    }
+
+    #[test]
+    fn a_spelling_takes_at_most_twice_its_bytes() {
+        // The precomposed reader sizes its buffer on it.
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let ci = char_info_slow(c);
+            if ci.alnum && ci.fast && !ci.mark {
+                assert!(ci.toneless.len_utf8() <= 2 * c.len_utf8(), "{c:?}");
+            }
+        }
+        // The worst case: a 2-byte letter whose lowercase takes 3 bytes.
+        let t = "ȺȾ".repeat(50);
+        let ws = words(&t, false);
+        assert_eq!(ws.text(&ws[0]), "ⱥⱦ".repeat(50));
+    }
+
+    #[test]
+    fn char_table_entries_keep_what_words_reads() {
+        let table = char_table();
+        for cp in 0..DENSE {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let (want, got) = (char_info_slow(c), info_of(table[cp as usize]));
+            assert_eq!(
+                (got.alnum, got.upper, got.mark),
+                (want.alnum, want.upper, want.mark)
+            );
+            if got.fast {
+                assert!(want.fast && got.toneless == want.toneless, "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_spelling_of_8_bytes_or_less_is_the_only_one_with_its_hash() {
+        // `same_spelling` compares only the lengths of such spellings: the
+        // hash of one step gives the step's 8 bytes back.
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut inverse = K;
+        for _ in 0..6 {
+            inverse = inverse.wrapping_mul(2u64.wrapping_sub(K.wrapping_mul(inverse)));
+        }
+        assert_eq!(K.wrapping_mul(inverse), 1);
+        for w in ["a", "va", "đ", "nghiêng", "thương", "12345678", "ⱥⱦ"] {
+            let mut b = [0u8; 8];
+            b[..w.len()].copy_from_slice(w.as_bytes());
+            let back = word_hash(w).wrapping_mul(inverse) ^ HASH_START;
+            assert_eq!(back, u64::from_le_bytes(b), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn word_hash_reads_8_bytes_a_step() {
+        let mut seen = FxHashSet::default();
+        for w in [
+            "",
+            "a",
+            "va",
+            "nghiêng",
+            "thương",
+            "12345678",
+            "123456789",
+            "ⱥⱦⱥⱦⱥⱦ",
+        ] {
+            assert!(seen.insert(word_hash(w)), "{w:?}");
+            let ws = words(w, false);
+            if let Some(x) = ws.first() {
+                assert_eq!(x.hash, word_hash(w));
             }
         }
     }

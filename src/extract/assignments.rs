@@ -38,7 +38,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde::Serialize;
 
-use super::agencies::{phrase_words, words, AgencyDict, BodyMatch, PhraseSet, Word, Words};
+use super::agencies::{
+    phrase_words, words, words_into, AgencyDict, BodyMatch, PhraseSet, Word, WordSet, Words,
+};
 use super::Doc;
 use crate::normalize::list_marker;
 use crate::patterns::{Patterns, Table, TableError};
@@ -90,9 +92,6 @@ enum CueKind {
     Subject,
 }
 
-// `AssignmentCues::find` keeps one bit per kind in a u16.
-const _: () = assert!((CueKind::Subject as usize) < 16);
-
 impl CueKind {
     fn parse(s: &str) -> Option<CueKind> {
         Some(match s {
@@ -116,8 +115,8 @@ pub struct AssignmentCues {
     set: PhraseSet,
     kinds: Vec<CueKind>,
     weights: Vec<u32>,
-    filler: FxHashSet<String>,
-    place: FxHashSet<String>,
+    filler: WordSet,
+    place: WordSet,
 }
 
 /// A cue found in a sentence: byte range and what it says.
@@ -135,8 +134,8 @@ impl AssignmentCues {
         let mut phrases = Vec::new();
         let mut kinds = Vec::new();
         let mut weights = Vec::new();
-        let mut filler = FxHashSet::default();
-        let mut place = FxHashSet::default();
+        let mut filler = WordSet::default();
+        let mut place = WordSet::default();
         for row in &t.rows {
             let kind = CueKind::parse(t.get(row, ck).trim())
                 .ok_or_else(|| t.error(row, format!("unknown kind `{}`", t.get(row, ck))))?;
@@ -154,13 +153,18 @@ impl AssignmentCues {
             if ws.is_empty() {
                 continue;
             }
+            let word_error = |e: String| t.error(row, e);
             if kind == CueKind::Filler {
-                filler.extend(ws);
+                for w in &ws {
+                    filler.insert(w).map_err(word_error)?;
+                }
                 continue;
             }
             if kind == CueKind::Place {
-                place.extend(ws.iter().cloned());
-                filler.extend(ws);
+                for w in &ws {
+                    place.insert(w).map_err(word_error)?;
+                    filler.insert(w).map_err(word_error)?;
+                }
                 continue;
             }
             phrases.push(ws);
@@ -191,21 +195,23 @@ impl AssignmentCues {
                 .cmp(&(a.end - a.start))
                 .then(a.start.cmp(&b.start))
         });
-        // Per word, a bit for each kind of cue that already covers it.
-        let mut taken = vec![0u16; ws.len()];
-        let mut out = Vec::new();
+        let mut out: Vec<Cue> = Vec::new();
         for h in hits {
             let kind = self.kinds[h.pattern];
-            let bit = 1u16 << (kind as usize);
-            if taken[h.start..h.end].iter().any(|t| t & bit != 0) {
+            let (start, end) = (ws[h.start].start, ws[h.end - 1].end);
+            // A cue of the kind already covers one of its words (the words
+            // of a text cover disjoint bytes, in order).
+            if out
+                .iter()
+                .any(|c| c.kind == kind && c.start < end && start < c.end)
+            {
                 continue;
             }
-            taken[h.start..h.end].iter_mut().for_each(|t| *t |= bit);
             out.push(Cue {
                 kind,
                 weight: self.weights[h.pattern],
-                start: ws[h.start].start,
-                end: ws[h.end - 1].end,
+                start,
+                end,
             });
         }
         out.sort_by_key(|c| c.start);
@@ -218,10 +224,7 @@ impl AssignmentCues {
         gap.iter().all(|w| match w.punct {
             b',' | b'(' | b')' => true,
             b';' | b'.' | b':' => false,
-            _ => {
-                let t = ws.text(w);
-                self.filler.contains(t) || w.upper || t.bytes().all(|c| c.is_ascii_digit())
-            }
+            _ => self.filler.contains(ws, w) || w.upper || ws.is_digits(w),
         })
     }
 
@@ -243,7 +246,7 @@ impl AssignmentCues {
             if !text[end..ws[i].start].trim().is_empty() {
                 break;
             }
-            if self.place.contains(s.ws.text(&ws[i])) {
+            if self.place.contains(&s.ws, &ws[i]) {
                 end = ws[i].end;
                 i += 1;
                 continue;
@@ -262,13 +265,17 @@ impl AssignmentCues {
     }
 
     /// Words of `text` that say something: not separators, filler, places,
-    /// proper names or one-letter abbreviations (`b/c` after a recipient).
-    fn content_words(&self, words: &Words, ws: &[Word]) -> usize {
+    /// proper names or one-letter abbreviations (`b/c` after a recipient);
+    /// counted up to `most`.
+    fn content_words(&self, words: &Words, ws: &[Word], most: usize) -> usize {
         ws.iter()
             .filter(|w| {
-                let t = words.text(w);
-                !is_punct(w) && !self.filler.contains(t) && !w.upper && t.chars().nth(1).is_some()
+                !is_punct(w)
+                    && !self.filler.contains(words, w)
+                    && !w.upper
+                    && words.has_chars_after_first(w)
             })
+            .take(most)
             .count()
     }
 
@@ -318,10 +325,13 @@ struct Sent<'a> {
 
 impl<'a> Sent<'a> {
     fn new(text: &'a str) -> Sent<'a> {
-        Sent {
-            text,
-            ws: words(text, true),
-        }
+        Sent::new_in(text, Words::default())
+    }
+
+    /// [`Sent::new`] in the buffers of `ws`, words no longer needed.
+    fn new_in(text: &'a str, mut ws: Words) -> Sent<'a> {
+        words_into(text, true, &mut ws);
+        Sent { text, ws }
     }
 
     /// The words of `text[a..b]` (`a` and `b` at word bounds), as
@@ -334,16 +344,26 @@ impl<'a> Sent<'a> {
 }
 
 /// A sentence cut into words, with the bodies and cues found in it.
-struct Cut<'a> {
+struct Cut<'a, 'd> {
     ss: Sent<'a>,
-    bodies: Vec<BodyMatch>,
+    bodies: Vec<BodyMatch<'d>>,
     cs: Vec<Cue>,
 }
 
-impl<'a> Cut<'a> {
-    fn new(text: &'a str, dict: &AgencyDict, cues: &AssignmentCues) -> Cut<'a> {
-        let ss = Sent::new(text);
-        let bodies = dict.find_bodies_in(text, &ss.ws);
+impl<'a, 'd> Cut<'a, 'd> {
+    fn new(text: &'a str, dict: &'d AgencyDict, cues: &AssignmentCues) -> Cut<'a, 'd> {
+        Cut::new_in(text, dict, cues, Words::default())
+    }
+
+    /// [`Cut::new`] in the buffers of `ws`, words no longer needed.
+    fn new_in(
+        text: &'a str,
+        dict: &'d AgencyDict,
+        cues: &AssignmentCues,
+        ws: Words,
+    ) -> Cut<'a, 'd> {
+        let ss = Sent::new_in(text, ws);
+        let bodies = dict.find_bodies_in(&ss.ws);
         let cs = cues.find(&ss);
         Cut { ss, bodies, cs }
     }
@@ -397,17 +417,18 @@ const LOWER: &str = "lower_peoples_committees";
 
 impl<'a> Issuer<'a> {
     fn new(doc: &Doc, dict: &'a AgencyDict) -> Issuer<'a> {
-        let found = dict.find_bodies(&doc.meta.issuer);
+        let issuer = &doc.meta.issuer;
+        let found = dict.find_bodies(issuer);
         let mut rank = level_rank(&doc.meta.locality_level);
         if rank.is_none() {
             rank = found
                 .iter()
-                .find(|b| b.key.as_deref() == Some(LOWER))
-                .and_then(|b| level_rank(&b.level));
+                .find(|b| b.key == Some(LOWER))
+                .and_then(|b| level_rank(b.level));
         }
         let bodies = found
             .into_iter()
-            .filter_map(|b| Some((b.key?, name_words(dict, &b.name))))
+            .filter_map(|b| Some((b.key?.to_string(), name_words(dict, b.name(issuer)))))
             .filter(|(k, _)| k != LOWER)
             .take(1)
             .collect();
@@ -416,17 +437,18 @@ impl<'a> Issuer<'a> {
 
     /// The body is the issuer (same key, one name the start of the other:
     /// "Ban Chỉ đạo 138" for "Ban Chỉ đạo 138 thành phố"), or a People's
-    /// Committee of the issuer's level or above.
-    fn is(&self, b: &BodyMatch) -> bool {
-        match b.key.as_deref() {
-            Some(LOWER) => match (level_rank(&b.level), self.rank) {
+    /// Committee of the issuer's level or above. `text` is the text `b` was
+    /// found in.
+    fn is(&self, b: &BodyMatch, text: &str) -> bool {
+        match b.key {
+            Some(LOWER) => match (level_rank(b.level), self.rank) {
                 (None, _) => true,
                 (Some(r), Some(ir)) => r <= ir,
                 (Some(_), None) => false,
             },
             Some(k) => self.bodies.iter().any(|(ik, iw)| {
                 ik == k && {
-                    let w = name_words(self.dict, &b.name);
+                    let w = name_words(self.dict, b.name(text));
                     iw.starts_with(&w) || w.starts_with(iw)
                 }
             }),
@@ -451,7 +473,7 @@ fn role_of(b: &BodyMatch, requested_cue: bool) -> Role {
 
 fn owner_of(b: &BodyMatch, role: Role, c: &AssignmentCues, s: &Sent) -> Owner {
     Owner {
-        key: b.key.clone(),
+        key: b.key.map(str::to_string),
         name: c.full_name_in(s, b),
         role,
     }
@@ -486,7 +508,7 @@ fn start_list(
     let owners = list
         .iter()
         .map(|&i| &bodies[i])
-        .filter(|b| !issuer.is(b))
+        .filter(|b| !issuer.is(b, s.text))
         .map(|b| owner_of(b, role_of(b, requested), c, s))
         .collect();
     Some((owners, end))
@@ -525,8 +547,9 @@ fn strip_marker(text: &str) -> &str {
     }
 }
 
-fn word_count(ws: &[Word]) -> usize {
-    ws.iter().filter(|w| !is_punct(w)).count()
+/// The words of `ws` that are not punctuation, counted up to `most`.
+fn word_count(ws: &[Word], most: usize) -> usize {
+    ws.iter().filter(|w| !is_punct(w)).take(most).count()
 }
 
 /// Whether the section lies in an implementation section that is not also a
@@ -571,13 +594,13 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
             // names a place ("Thành phố").
             let continues = || {
                 let js = Sent::new(&joined);
-                let bodies = dict.find_bodies_in(&joined, &js.ws);
+                let bodies = dict.find_bodies_in(&js.ws);
                 let cs = cues.find(&js);
                 let list_end =
                     start_list(&js, &bodies, &cs, cues, &issuer).map_or(0, |(_, end)| end);
                 list_end > ht.trim_end().len() || {
                     let nw = words(next, false);
-                    cues.content_words(&nw, &nw) == 0
+                    cues.content_words(&nw, &nw, 1) == 0
                 }
             };
             if list_marker(next).is_none()
@@ -686,6 +709,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
         meta.push((o.id(), own, in_impl));
     };
 
+    let mut own_cut: Option<Cut> = None;
     for i in 0..n {
         if outline.block_of(i) != Block::Body {
             continue;
@@ -721,12 +745,12 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
         for (k, (a, b)) in sentences(text).into_iter().enumerate() {
             let sent = text[a..b].trim();
             let sent = strip_marker(sent);
-            let own_cut;
             let cut = match heading_cuts.get(&i) {
                 Some(c) if k == 0 && c.ss.text == sent => c,
                 _ => {
-                    own_cut = Cut::new(sent, dict, cues);
-                    &own_cut
+                    // (In the buffers of the sentence before.)
+                    let spare = own_cut.take().map(|c| c.ss.ws).unwrap_or_default();
+                    own_cut.insert(Cut::new_in(sent, dict, cues, spare))
                 }
             };
             let (ss, bodies, cs) = (&cut.ss, &cut.bodies, &cut.cs);
@@ -739,9 +763,9 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
             }
             let start = start_list(ss, bodies, cs, cues, &issuer);
             let is_task = match &start {
-                Some((_, end)) => cues.content_words(&ss.ws, ss.range(*end, sent.len())) >= 2,
+                Some((_, end)) => cues.content_words(&ss.ws, ss.range(*end, sent.len()), 2) >= 2,
                 None => {
-                    let n = word_count(&ss.ws);
+                    let n = word_count(&ss.ws, 8);
                     n >= 4 && !(is_heading_para && sec.is_heading && n < 8)
                 }
             };
@@ -793,7 +817,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
                     let b = &bodies[j];
                     // A keyless collective ("các phòng, ban, ngành") named
                     // as a partner says nothing worth a row.
-                    if issuer.is(b) || (asked.is_none() && b.key.is_none()) {
+                    if issuer.is(b, sent) || (asked.is_none() && b.key.is_none()) {
                         continue;
                     }
                     let role = asked.map_or(Role::Coordinating, |q| role_of(b, q));
