@@ -411,9 +411,12 @@ fn compact(mut r: DocResult) -> DocResult {
     r.targets.retain(|t| t.indicator.is_some());
     for t in &mut r.targets {
         t.text = String::new();
+        t.text_fold = None;
         t.subject = String::new();
+        t.subject_fold = None;
         t.section_title = String::new();
     }
+    r.targets.shrink_to_fit();
     r
 }
 
@@ -423,7 +426,6 @@ struct Sink {
     docs: output::CsvStream,
     targets: output::CsvStream,
     assigns: output::CsvStream,
-    keep_all: bool,
     kept: Vec<DocResult>,
     summary: RunSummary,
 }
@@ -446,7 +448,7 @@ impl Sink {
             s.targets += r.targets.len();
             s.assignments += r.assignments.len();
             s.bytes += r.bytes;
-            self.kept.push(if self.keep_all { r } else { compact(r) });
+            self.kept.push(r);
         }
         Ok(())
     }
@@ -483,10 +485,12 @@ pub fn run(config: &Config, patterns: &Patterns) -> anyhow::Result<RunSummary> {
             output::ASSIGNMENTS_HEADER,
             config.bom,
         )?,
-        keep_all: config.xlsx.is_some(),
         kept: Vec::new(),
         summary: RunSummary::default(),
     };
+    // With `--xlsx` every row is kept for the workbook; else only what
+    // comparison.csv needs.
+    let keep_all = config.xlsx.is_some();
     let chunk = (rayon::current_num_threads() * 32).max(64);
     // The workers process one chunk while this thread's helper writes the
     // one before: a chunk is written whole, in order, after the one before
@@ -508,7 +512,10 @@ pub fn run(config: &Config, patterns: &Patterns) -> anyhow::Result<RunSummary> {
                     let r = process_input(i, config.max_size, patterns);
                     let csv = output::DocCsv::of(&r);
                     bar.inc(1);
-                    (r, csv)
+                    // What is not kept is freed here, by the thread that
+                    // allocated it (cheaper for the allocator than freeing
+                    // it from the writer's thread).
+                    (if keep_all { r } else { compact(r) }, csv)
                 })
                 .collect();
             if tx.send(results).is_err() {
@@ -527,7 +534,6 @@ pub fn run(config: &Config, patterns: &Patterns) -> anyhow::Result<RunSummary> {
         assigns,
         kept,
         summary: mut s,
-        ..
     } = written?;
     bar.finish_and_clear();
     let mut staged = vec![docs.finish()?, targets.finish()?, assigns.finish()?];
