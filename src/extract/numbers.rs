@@ -243,10 +243,27 @@ pub fn scan(text: &str) -> Vec<Number> {
                 && may_start_number(text, i, &mut lower_buf)
                 && text[..i].chars().next_back().is_none_or(|c| !is_alnum(c))
             {
-                let (words, spans) = words_from(text, i, 8);
-                let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-                let refs: Vec<&str> = lower.iter().map(|s| s.as_str()).collect();
-                if let Some((v, n)) = parse_words(&refs) {
+                let mut spans = [(0usize, 0usize); WORDS_MAX];
+                let count = spans_from(text, i, &mut spans);
+                let spans = &spans[..count];
+                // Words already in lowercase (nearly all) are read in place;
+                // others are lowercased into strings of their own.
+                let mut refs = [""; WORDS_MAX];
+                let lower: Vec<String>;
+                if spans.iter().all(|&(a, b)| is_own_lowercase(&text[a..b])) {
+                    for (r, &(a, b)) in refs.iter_mut().zip(spans) {
+                        *r = &text[a..b];
+                    }
+                } else {
+                    lower = spans
+                        .iter()
+                        .map(|&(a, b)| text[a..b].to_lowercase())
+                        .collect();
+                    for (r, w) in refs.iter_mut().zip(&lower) {
+                        *r = w.as_str();
+                    }
+                }
+                if let Some((v, n)) = parse_words(&refs[..count]) {
                     let end = spans[n - 1].1;
                     out.push(Number {
                         value: v,
@@ -315,7 +332,7 @@ fn is_alpha(c: &char) -> bool {
 
 /// Whether the word at byte `at` (its letters) is one [`parse_words`] can
 /// start a number with: `một` ... `chín` but `mốt`, `tư`, `lăm`, `nhăm` and
-/// `không`, or `mười`. A cheap test before [`words_from`]; `buf` is scratch.
+/// `không`, or `mười`. A cheap test before [`spans_from`]; `buf` is scratch.
 fn may_start_number(text: &str, at: usize, buf: &mut String) -> bool {
     // A word whose first letter no starter has is not looked at further.
     let first = text.as_bytes().get(at).map_or(0, u8::to_ascii_lowercase);
@@ -343,14 +360,7 @@ fn may_start_number(text: &str, at: usize, buf: &mut String) -> bool {
     if STARTERS.contains(&w) {
         return true;
     }
-    // A word of lowercase letters (ASCII, Latin-1 and the Latin Extended
-    // blocks, where the only letters that lowercasing changes are the
-    // uppercase ones) is its own lowercase.
-    if w.chars().all(|c| {
-        c.is_ascii_lowercase()
-            || (matches!(c as u32, 0xC0..=0x1BF | 0x1E00..=0x1EFF)
-                && !crate::normalize::fold::alpha_upper(c).1)
-    }) {
+    if is_own_lowercase(w) {
         return false;
     }
     buf.clear();
@@ -380,7 +390,50 @@ const STARTER_FIRST: [bool; 128] = {
     m
 };
 
+/// Whether `w` is a word of lowercase letters (ASCII, Latin-1 and the Latin
+/// Extended blocks, where the only letters that lowercasing changes are the
+/// uppercase ones), so its own lowercase.
+fn is_own_lowercase(w: &str) -> bool {
+    w.chars().all(|c| {
+        c.is_ascii_lowercase()
+            || (matches!(c as u32, 0xC0..=0x1BF | 0x1E00..=0x1EFF)
+                && !crate::normalize::fold::alpha_upper(c).1)
+    })
+}
+
+/// How many words [`scan`] reads for a run of number words.
+const WORDS_MAX: usize = 8;
+
+/// The spans of up to `spans.len()` space-separated words from byte `at`
+/// (as [`words_from`]) written into `spans`; returns how many.
+fn spans_from(text: &str, at: usize, spans: &mut [(usize, usize)]) -> usize {
+    let mut count = 0;
+    let mut pos = at;
+    while count < spans.len() && pos < text.len() {
+        let rest = &text[pos..];
+        let len: usize = rest
+            .char_indices()
+            .find(|(_, c)| !is_alpha(c))
+            .map(|(k, _)| k)
+            .unwrap_or(rest.len());
+        if len == 0 {
+            break;
+        }
+        spans[count] = (pos, pos + len);
+        count += 1;
+        pos += len;
+        // Only a single space continues a run of number words.
+        if text[pos..].starts_with(' ') {
+            pos += 1;
+        } else {
+            break;
+        }
+    }
+    count
+}
+
 /// Up to `n` space-separated words from byte `at`, with their spans.
+#[cfg(test)]
 fn words_from(text: &str, at: usize, n: usize) -> (Vec<&str>, Vec<(usize, usize)>) {
     let mut words = Vec::new();
     let mut spans = Vec::new();
@@ -491,6 +544,30 @@ mod tests {
         #[test]
         fn word_end_is_the_end_of_the_alnum_run(text in "\\PC{0,24}") {
             check_word_end(&text);
+        }
+    }
+
+    proptest::proptest! {
+        /// [`spans_from`] finds the spans [`words_from`] does, and a word
+        /// [`is_own_lowercase`] passes is its own lowercase.
+        #[test]
+        fn spans_from_is_words_from(
+            text in "[a-zA-ZàáâãèéêìíòóôõùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹÀÁĐƯỨ .,0-9]{0,40}",
+            at in 0usize..40,
+        ) {
+            let mut at = at.min(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let (words, spans) = words_from(&text, at, WORDS_MAX);
+            let mut got = [(0, 0); WORDS_MAX];
+            let n = spans_from(&text, at, &mut got);
+            proptest::prop_assert_eq!(&got[..n], &spans[..]);
+            for w in words {
+                if is_own_lowercase(w) {
+                    proptest::prop_assert_eq!(w.to_lowercase(), w);
+                }
+            }
         }
     }
 
