@@ -67,20 +67,6 @@ impl CueBits {
     fn meets(&self, other: &CueBits) -> bool {
         self.0.iter().zip(&other.0).any(|(a, b)| a & b != 0)
     }
-
-    /// The ids in the set, ascending.
-    fn ids(&self) -> impl Iterator<Item = usize> + '_ {
-        self.0.iter().enumerate().flat_map(|(w, &bits)| {
-            let mut m = bits;
-            std::iter::from_fn(move || {
-                (m != 0).then(|| {
-                    let id = w * 64 + m.trailing_zeros() as usize;
-                    m &= m - 1;
-                    id
-                })
-            })
-        })
-    }
 }
 
 #[cfg(test)]
@@ -90,9 +76,9 @@ impl Rule {
     /// cue of each conjunction only).
     fn may_fit(&self, subj: &Found, pred: &Found) -> bool {
         (self.subject_open
-            || self.subject_first.meets(&subj.any_bits)
-            || self.subject_first_anchored.meets(&subj.start_bits))
-            && (self.predicate_open || self.predicate_first.meets(&pred.any_bits))
+            || self.subject_first.meets(&subj.any_bits())
+            || self.subject_first_anchored.meets(&subj.start_bits()))
+            && (self.predicate_open || self.predicate_first.meets(&pred.any_bits()))
     }
 }
 
@@ -152,17 +138,78 @@ pub fn hits_in(hits: &[CueHit], a: usize, b: usize) -> Vec<CueHit> {
 
 /// Cue ids found in a text (with their first position), and those found at
 /// its start; both indexed by cue id.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 struct Found {
-    any: Vec<usize>,
-    at_start: Vec<bool>,
-    /// The same as bit sets, for [`Rule::may_fit`].
-    any_bits: CueBits,
-    start_bits: CueBits,
+    /// Each cue found, once, ascending by id (most texts hold a few cues or
+    /// none: no table as long as the cue list, and no allocation for none).
+    cues: Vec<FoundCue>,
 }
 
-/// Not found, in [`Found::any`].
-const NONE: usize = usize::MAX;
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct FoundCue {
+    id: usize,
+    /// Its first position.
+    first: usize,
+    /// Whether it is found at the start.
+    at_start: bool,
+}
+
+impl Found {
+    fn get(&self, id: usize) -> Option<&FoundCue> {
+        self.cues
+            .binary_search_by_key(&id, |c| c.id)
+            .ok()
+            .map(|k| &self.cues[k])
+    }
+
+    /// The first position of cue `id`, if found.
+    fn first(&self, id: usize) -> Option<usize> {
+        self.get(id).map(|c| c.first)
+    }
+
+    /// Whether cue `id` is found at the start.
+    fn at_start(&self, id: usize) -> bool {
+        self.get(id).is_some_and(|c| c.at_start)
+    }
+
+    /// Cue `id` found at `first` (replacing its position), at the start
+    /// too if `at_start` (or if it was already).
+    #[cfg(test)]
+    fn set(&mut self, id: usize, first: usize, at_start: bool) {
+        match self.cues.binary_search_by_key(&id, |c| c.id) {
+            Ok(k) => {
+                self.cues[k].first = first;
+                self.cues[k].at_start |= at_start;
+            }
+            Err(k) => self.cues.insert(
+                k,
+                FoundCue {
+                    id,
+                    first,
+                    at_start,
+                },
+            ),
+        }
+    }
+
+    #[cfg(test)]
+    fn any_bits(&self) -> CueBits {
+        let mut b = CueBits::default();
+        for c in &self.cues {
+            b.insert(c.id);
+        }
+        b
+    }
+
+    #[cfg(test)]
+    fn start_bits(&self) -> CueBits {
+        let mut b = CueBits::default();
+        for c in self.cues.iter().filter(|c| c.at_start) {
+            b.insert(c.id);
+        }
+        b
+    }
+}
 
 /// A text given to [`IndicatorCues::classify_folded`], with its fold
 /// ([`fold()`]) when the caller has it, and the hits of the cues in that
@@ -466,10 +513,7 @@ impl IndicatorCues {
             };
             start += w.len();
         }
-        let mut any = vec![NONE; self.cues.len()];
-        let mut at_start = vec![false; self.cues.len()];
-        let mut any_bits = CueBits(vec![0; self.cues.len().div_ceil(64)]);
-        let mut start_bits = CueBits(vec![0; self.cues.len().div_ceil(64)]);
+        let mut cues: Vec<FoundCue> = Vec::new();
         for CueHit {
             id,
             start: s,
@@ -481,21 +525,22 @@ impl IndicatorCues {
             {
                 continue;
             }
-            if any[id] == NONE || s < any[id] {
-                any[id] = s;
-                any_bits.insert(id);
-            }
-            if s == start {
-                at_start[id] = true;
-                start_bits.insert(id);
-            }
+            cues.push(FoundCue {
+                id,
+                first: s,
+                at_start: s == start,
+            });
         }
-        Found {
-            any,
-            at_start,
-            any_bits,
-            start_bits,
-        }
+        cues.sort_unstable_by_key(|c| c.id);
+        cues.dedup_by(|later, kept| {
+            let same = later.id == kept.id;
+            if same {
+                kept.first = kept.first.min(later.first);
+                kept.at_start |= later.at_start;
+            }
+            same
+        });
+        Found { cues }
     }
 
     /// Whether a field is satisfied, and then (earliest position of a
@@ -516,9 +561,9 @@ impl IndicatorCues {
                 let mut len = 0;
                 for c in conj {
                     let p = if c.anchored && allow_anchor {
-                        found.at_start[c.id].then_some(0)
+                        found.at_start(c.id).then_some(0)
                     } else {
-                        Some(found.any[c.id]).filter(|&p| p != NONE)
+                        found.first(c.id)
                     }?;
                     pos = pos.max(p);
                     len += self.cues[c.id].len();
@@ -709,14 +754,14 @@ impl IndicatorCues {
                 *a |= b;
             }
         };
-        for id in subj.any_bits.ids() {
-            or(&mut s, &self.subject_rules[id]);
+        for c in &subj.cues {
+            or(&mut s, &self.subject_rules[c.id]);
         }
-        for id in subj.start_bits.ids() {
-            or(&mut s, &self.subject_start_rules[id]);
+        for c in subj.cues.iter().filter(|c| c.at_start) {
+            or(&mut s, &self.subject_start_rules[c.id]);
         }
-        for id in pred.any_bits.ids() {
-            or(&mut p, &self.predicate_rules[id]);
+        for c in &pred.cues {
+            or(&mut p, &self.predicate_rules[c.id]);
         }
         let mut out = Vec::new();
         for (w, (a, b)) in s.iter().zip(&p).enumerate() {
@@ -763,7 +808,6 @@ mod tests {
     #[test]
     fn may_fit_keeps_each_rule_on_its_own_cues() {
         let cues = crate::patterns::Patterns::builtin().indicators.clone();
-        let n = cues.cues.len();
         let none: Vec<Cue> = Vec::new();
         let mut checked = 0;
         for r in &cues.rules {
@@ -779,17 +823,9 @@ mod tests {
             };
             for sc in &subjects {
                 for pc in &predicates {
-                    let mut found = Found {
-                        any: vec![NONE; n],
-                        at_start: vec![false; n],
-                        any_bits: CueBits(vec![0; n.div_ceil(64)]),
-                        start_bits: CueBits(vec![0; n.div_ceil(64)]),
-                    };
+                    let mut found = Found::default();
                     for c in sc.iter().chain(pc.iter()) {
-                        found.any[c.id] = 0;
-                        found.any_bits.insert(c.id);
-                        found.at_start[c.id] = true;
-                        found.start_bits.insert(c.id);
+                        found.set(c.id, 0, true);
                     }
                     assert!(cues.field_fit(&r.subject, &found, true).is_some());
                     assert!(cues.field_fit(&r.predicate, &found, false).is_some());
@@ -811,21 +847,12 @@ mod tests {
         ) {
             let cues = crate::patterns::Patterns::builtin().indicators.clone();
             let n = cues.cues.len();
-            let mut found = Found {
-                any: vec![NONE; n],
-                at_start: vec![false; n],
-                any_bits: CueBits(vec![0; n.div_ceil(64)]),
-                start_bits: CueBits(vec![0; n.div_ceil(64)]),
-            };
+            let mut found = Found::default();
             for (k, id) in seed_any.iter().map(|x| x % n).enumerate() {
-                found.any[id] = k;
-                found.any_bits.insert(id);
+                found.set(id, k, false);
             }
             for id in seed_start.iter().map(|x| x % n) {
-                found.any[id] = 0;
-                found.any_bits.insert(id);
-                found.at_start[id] = true;
-                found.start_bits.insert(id);
+                found.set(id, 0, true);
             }
             for r in &cues.rules {
                 let fits = cues.field_fit(&r.subject, &found, true).is_some()
@@ -839,6 +866,73 @@ mod tests {
     /// joined by spaces, from the hits in the whole text and in the parts
     /// (plus those straddling a join), is what a search of the span or of
     /// the joined text finds.
+    /// [`IndicatorCues::found_with`] as the tables indexed by cue id it
+    /// replaced built it: each cue's least start, and whether one starts
+    /// where the text's words do.
+    fn check_found_as_tables(c: &IndicatorCues, f: &str) {
+        let found = c.found_folded(f);
+        let n = c.cues.len();
+        let mut any = vec![usize::MAX; n];
+        let mut at_start = vec![false; n];
+        let mut start = 0;
+        loop {
+            let rest = &f[start..];
+            let trimmed = rest.trim_start_matches(|ch: char| !is_alnum(ch));
+            start += rest.len() - trimmed.len();
+            let Some(w) = c
+                .skip
+                .iter()
+                .filter(|w| {
+                    f[start..].starts_with(w.as_str())
+                        && !f[start + w.len()..].starts_with(is_alnum)
+                })
+                .max_by_key(|w| w.len())
+            else {
+                break;
+            };
+            start += w.len();
+        }
+        for h in c.hits(f) {
+            if f[..h.start].chars().next_back().is_some_and(is_alnum)
+                || f[h.end..].chars().next().is_some_and(is_alnum)
+            {
+                continue;
+            }
+            any[h.id] = any[h.id].min(h.start);
+            at_start[h.id] |= h.start == start;
+        }
+        for id in 0..n {
+            assert_eq!(
+                found.first(id),
+                Some(any[id]).filter(|&p| p != usize::MAX),
+                "{f}"
+            );
+            assert_eq!(found.at_start(id), at_start[id], "{f}");
+        }
+        assert!(found.cues.windows(2).all(|w| w[0].id < w[1].id));
+    }
+
+    #[test]
+    fn found_is_what_the_tables_were() {
+        let c = builtin();
+        for text in [
+            "số người nghiện ma túy được cai nghiện",
+            "tỷ lệ xã, phường, thị trấn không có tệ nạn mại dâm đạt 90%",
+            "các cơ sở kinh doanh dịch vụ được kiểm tra, kiểm tra",
+            "100% cán bộ làm công tác phòng, chống mại dâm được tập huấn",
+            "",
+        ] {
+            check_found_as_tables(&c, &fold(text));
+        }
+        for entry in walkdir::WalkDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")) {
+            let path = entry.unwrap().into_path();
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            for line in text.lines().take(400) {
+                check_found_as_tables(&c, &fold(line));
+            }
+        }
+    }
+
     fn check_hits(c: &IndicatorCues, parts: &[&str]) {
         let folds: Vec<String> = parts.iter().map(|p| fold(p)).collect();
         let mut x = String::new();
@@ -933,21 +1027,12 @@ mod tests {
             let cues = crate::patterns::Patterns::builtin().indicators.clone();
             let n = cues.cues.len();
             let found = |any: &[usize], start: &[usize]| {
-                let mut f = Found {
-                    any: vec![NONE; n],
-                    at_start: vec![false; n],
-                    any_bits: CueBits(vec![0; n.div_ceil(64)]),
-                    start_bits: CueBits(vec![0; n.div_ceil(64)]),
-                };
+                let mut f = Found::default();
                 for id in any.iter().map(|x| x % n) {
-                    f.any[id] = 1;
-                    f.any_bits.insert(id);
+                    f.set(id, 1, false);
                 }
                 for id in start.iter().map(|x| x % n) {
-                    f.any[id] = 0;
-                    f.any_bits.insert(id);
-                    f.at_start[id] = true;
-                    f.start_bits.insert(id);
+                    f.set(id, 0, true);
                 }
                 f
             };
