@@ -15,7 +15,7 @@
 //! first and the wider context only when no row fits the clause; nothing fits
 //! -> `None` (a wrong key is worse than none).
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
@@ -574,18 +574,20 @@ impl IndicatorCues {
     }
 
     fn best(&self, subj: &Found, pred: &Found) -> Option<String> {
-        // (rule, predicate position, cue length)
-        let mut hits: Vec<(&Rule, usize, usize)> = Vec::with_capacity(self.rules.len());
-        hits.extend(
-            self.may_fit(subj, pred)
-                .into_iter()
-                .map(|k| &self.rules[k])
-                .filter_map(|r| {
-                    let (_, sl) = self.field_fit(&r.subject, subj, true)?;
-                    let (pp, pl) = self.field_fit(&r.predicate, pred, false)?;
-                    Some((r, pp, sl + pl))
-                }),
-        );
+        // (rule, predicate position, cue length); allocated only once a
+        // rule fits.
+        let mut hits: Vec<(&Rule, usize, usize)> = Vec::new();
+        self.may_fit_each(subj, pred, |k| {
+            let r = &self.rules[k];
+            let fit = || {
+                let (_, sl) = self.field_fit(&r.subject, subj, true)?;
+                let (pp, pl) = self.field_fit(&r.predicate, pred, false)?;
+                Some((r, pp, sl + pl))
+            };
+            if let Some(h) = fit() {
+                hits.push(h);
+            }
+        });
         // Highest priority; then the predicate nearest the start (the verb
         // that governs the subject); then the longer cues.
         let (top, _, _) = hits.iter().max_by_key(|(r, pos, len)| {
@@ -597,14 +599,16 @@ impl IndicatorCues {
             )
         })?;
         if !top.group.is_empty() {
-            let levels: FxHashSet<&str> = hits
+            // More than one level of the group at the top priority.
+            let mut levels = hits
                 .iter()
                 .map(|h| h.0)
                 .filter(|r| r.group == top.group && r.priority == top.priority)
-                .map(|r| r.indicator.as_str())
-                .collect();
-            if levels.len() > 1 {
-                return Some(top.group.clone());
+                .map(|r| r.indicator.as_str());
+            if let Some(first) = levels.next() {
+                if levels.any(|l| l != first) {
+                    return Some(top.group.clone());
+                }
             }
         }
         Some(top.indicator.clone())
@@ -746,32 +750,49 @@ impl IndicatorCues {
 
     /// The rules [`Rule::may_fit`] keeps, in order: the union of the rule
     /// sets of the cues found.
+    #[cfg(test)]
     fn may_fit(&self, subj: &Found, pred: &Found) -> Vec<usize> {
-        let mut s = self.subject_open_rules.clone();
-        let mut p = self.predicate_open_rules.clone();
+        let mut out = Vec::new();
+        self.may_fit_each(subj, pred, |k| out.push(k));
+        out
+    }
+
+    /// [`IndicatorCues::may_fit`], each rule given to `each` in order
+    /// (the rule sets on the stack when they are short).
+    fn may_fit_each(&self, subj: &Found, pred: &Found, mut each: impl FnMut(usize)) {
+        let words = self.subject_open_rules.len();
+        let mut stack = [0u64; 8];
+        let mut heap = Vec::new();
+        let both = if 2 * words <= stack.len() {
+            &mut stack[..2 * words]
+        } else {
+            heap.resize(2 * words, 0);
+            &mut heap[..]
+        };
+        let (s, p) = both.split_at_mut(words);
+        s.copy_from_slice(&self.subject_open_rules);
+        p.copy_from_slice(&self.predicate_open_rules);
         let or = |into: &mut [u64], from: &[u64]| {
             for (a, b) in into.iter_mut().zip(from) {
                 *a |= b;
             }
         };
         for c in &subj.cues {
-            or(&mut s, &self.subject_rules[c.id]);
+            or(s, &self.subject_rules[c.id]);
         }
         for c in subj.cues.iter().filter(|c| c.at_start) {
-            or(&mut s, &self.subject_start_rules[c.id]);
+            or(s, &self.subject_start_rules[c.id]);
         }
         for c in &pred.cues {
-            or(&mut p, &self.predicate_rules[c.id]);
+            or(p, &self.predicate_rules[c.id]);
         }
-        let mut out = Vec::new();
-        for (w, (a, b)) in s.iter().zip(&p).enumerate() {
+        for (w, (a, b)) in s.iter().zip(p.iter()).enumerate() {
             let mut m = a & b;
             while m != 0 {
-                out.push(w * 64 + m.trailing_zeros() as usize);
+                each(w * 64 + m.trailing_zeros() as usize);
                 m &= m - 1;
             }
         }
-        out
     }
 
     /// Whether two keys measure the same thing (equal, or one group).
@@ -1045,6 +1066,89 @@ mod tests {
         }
     }
 
+    /// [`IndicatorCues::best`] as it was: every rule [`IndicatorCues::may_fit`]
+    /// keeps, in a list as long as the rules, the levels in a set.
+    fn best_reference(c: &IndicatorCues, subj: &Found, pred: &Found) -> Option<String> {
+        // (rule, predicate position, cue length)
+        let mut hits: Vec<(&Rule, usize, usize)> = Vec::with_capacity(c.rules.len());
+        hits.extend(
+            c.may_fit(subj, pred)
+                .into_iter()
+                .map(|k| &c.rules[k])
+                .filter_map(|r| {
+                    let (_, sl) = c.field_fit(&r.subject, subj, true)?;
+                    let (pp, pl) = c.field_fit(&r.predicate, pred, false)?;
+                    Some((r, pp, sl + pl))
+                }),
+        );
+        // Highest priority; then the predicate nearest the start (the verb
+        // that governs the subject); then the longer cues.
+        let (top, _, _) = hits.iter().max_by_key(|(r, pos, len)| {
+            (
+                r.priority,
+                std::cmp::Reverse(*pos),
+                *len,
+                std::cmp::Reverse(r.indicator.as_str()),
+            )
+        })?;
+        if !top.group.is_empty() {
+            let levels: rustc_hash::FxHashSet<&str> = hits
+                .iter()
+                .map(|h| h.0)
+                .filter(|r| r.group == top.group && r.priority == top.priority)
+                .map(|r| r.indicator.as_str())
+                .collect();
+            if levels.len() > 1 {
+                return Some(top.group.clone());
+            }
+        }
+        Some(top.indicator.clone())
+    }
+
+    proptest::proptest! {
+        /// [`IndicatorCues::best`] picks what it picked before: for random
+        /// sets of found cues.
+        #[test]
+        fn best_is_the_reference(
+            subj_any in proptest::collection::vec((0usize..1000, 0usize..40), 0..10),
+            subj_start in proptest::collection::vec(0usize..1000, 0..4),
+            pred_any in proptest::collection::vec((0usize..1000, 0usize..40), 0..14),
+        ) {
+            let cues = crate::patterns::Patterns::builtin().indicators.clone();
+            let n = cues.cues.len();
+            let mut subj = Found::default();
+            for &(id, at) in &subj_any {
+                subj.set(id % n, at, false);
+            }
+            for id in &subj_start {
+                subj.set(id % n, 0, true);
+            }
+            let mut pred = Found::default();
+            for &(id, at) in &pred_any {
+                pred.set(id % n, at, false);
+            }
+            proptest::prop_assert_eq!(
+                cues.best(&subj, &pred),
+                best_reference(&cues, &subj, &pred)
+            );
+        }
+    }
+
+    #[test]
+    fn best_is_the_reference_on_the_rules_own_cues() {
+        let cues = crate::patterns::Patterns::builtin().indicators.clone();
+        for r in &cues.rules {
+            let mut found = Found::default();
+            for c in r.subject.iter().chain(&r.predicate).flatten() {
+                found.set(c.id, 0, true);
+            }
+            assert_eq!(
+                cues.best(&found, &found),
+                best_reference(&cues, &found, &found)
+            );
+        }
+    }
+
     fn builtin() -> IndicatorCues {
         let t = Table::parse(
             "indicators.tsv",
@@ -1105,7 +1209,7 @@ mod tests {
             include_str!("../../patterns/indicator_keys.tsv"),
         )
         .unwrap();
-        let known: FxHashSet<&str> = keys.rows.iter().map(|r| keys.get(r, 0)).collect();
+        let known: rustc_hash::FxHashSet<&str> = keys.rows.iter().map(|r| keys.get(r, 0)).collect();
         for k in builtin().keys() {
             assert!(
                 known.contains(k),
