@@ -242,9 +242,12 @@ pub struct ContextFold {
     /// The clause and context parts of the last call, and what was found in
     /// them: the pieces of one subject are classified against the same ones.
     last: Option<LastClause>,
+    /// Scratch for the clause and context joined, and their hits.
+    joined: String,
+    joined_hits: Vec<CueHit>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 struct LastClause {
     clause: String,
     context: Vec<String>,
@@ -660,19 +663,36 @@ impl IndicatorCues {
         });
         let mut last = match cache.last.take() {
             Some(l) if same => l,
-            _ => {
-                let clause_hits = clause_fold.and(clause_hits).map(<[CueHit]>::to_vec);
-                let clause_fold = clause_fold.map_or_else(|| fold(clause), str::to_string);
-                let clause_hits = clause_hits.unwrap_or_else(|| self.hits(&clause_fold));
-                let in_clause = self.found_with(&clause_fold, clause_hits.iter().copied());
-                LastClause {
-                    clause: clause.to_string(),
-                    context: context.iter().map(|c| c.to_string()).collect(),
-                    clause_fold,
-                    clause_hits,
-                    in_clause,
-                    in_context: None,
+            prev => {
+                // The last clause's strings and lists are written over.
+                let mut l = prev.unwrap_or_default();
+                l.clause.clear();
+                l.clause.push_str(clause);
+                l.context.truncate(context.len());
+                for (k, c) in context.iter().enumerate() {
+                    match l.context.get_mut(k) {
+                        Some(kept) => {
+                            kept.clear();
+                            kept.push_str(c);
+                        }
+                        None => l.context.push(c.to_string()),
+                    }
                 }
+                l.clause_fold.clear();
+                match clause_fold {
+                    Some(f) => l.clause_fold.push_str(f),
+                    None => l.clause_fold.push_str(&fold(clause)),
+                }
+                match clause_fold.and(clause_hits) {
+                    Some(h) => {
+                        l.clause_hits.clear();
+                        l.clause_hits.extend_from_slice(h);
+                    }
+                    None => l.clause_hits = self.hits(&l.clause_fold),
+                }
+                l.in_clause = self.found_with(&l.clause_fold, l.clause_hits.iter().copied());
+                l.in_context = None;
+                l
             }
         };
         let mut k = self.best(&subj, &last.in_clause);
@@ -683,8 +703,12 @@ impl IndicatorCues {
                 // spaces.
                 // Its hits are those of the parts, moved, and those that
                 // straddle a joining space.
-                let mut x = last.clause_fold.clone();
-                let mut hits = last.clause_hits.clone();
+                let mut x = std::mem::take(&mut cache.joined);
+                let mut hits = std::mem::take(&mut cache.joined_hits);
+                x.clear();
+                x.push_str(&last.clause_fold);
+                hits.clear();
+                hits.extend_from_slice(&last.clause_hits);
                 let mut joins = Vec::with_capacity(context.len());
                 for part in context {
                     joins.push(x.len());
@@ -699,7 +723,9 @@ impl IndicatorCues {
                     }));
                 }
                 self.straddling(&x, &joins, &mut hits);
-                last.in_context = Some(self.found_with(&x, hits));
+                last.in_context = Some(self.found_with(&x, hits.iter().copied()));
+                cache.joined = x;
+                cache.joined_hits = hits;
             }
             k = last.in_context.as_ref().and_then(|x| self.best(&subj, x));
         }
