@@ -25,5 +25,7 @@ pub mod patterns;
 pub mod pipeline;
 pub mod segment;
 pub mod synth;
+#[cfg(test)]
+mod test_support;
 
 pub use pipeline::{analyze, process_bytes, run, Analysis, Config, DocResult, RunSummary, Status};

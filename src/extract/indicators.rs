@@ -1020,22 +1020,17 @@ mod tests {
     #[test]
     fn hits_of_spans_and_parts_find_what_a_search_finds_in_the_plans() {
         let c = builtin();
-        let root = env!("CARGO_MANIFEST_DIR");
         let mut lines = 0;
-        for dir in ["corpus", "tests/holdout/corpus"] {
-            for entry in walkdir::WalkDir::new(format!("{root}/{dir}")) {
-                let path = entry.unwrap().into_path();
-                let text = std::fs::read_to_string(&path).unwrap_or_default();
-                let all: Vec<&str> = text.lines().filter(|l| l.len() < 300).collect();
-                for w in all.windows(3) {
-                    // Parts cut inside cues too: at every third space.
-                    let words: Vec<&str> = w[1].split(' ').collect();
-                    let cut: Vec<String> = words.chunks(3).map(|c| c.join(" ")).collect();
-                    let cut: Vec<&str> = cut.iter().map(String::as_str).collect();
-                    check_hits(&c, &cut);
-                    check_hits(&c, &[w[1], w[0], "", w[2]]);
-                    lines += 1;
-                }
+        for text in crate::test_support::plan_texts() {
+            let all: Vec<&str> = text.lines().filter(|l| l.len() < 300).collect();
+            for w in all.windows(3) {
+                // Parts cut inside cues too: at every third space.
+                let words: Vec<&str> = w[1].split(' ').collect();
+                let cut: Vec<String> = words.chunks(3).map(|c| c.join(" ")).collect();
+                let cut: Vec<&str> = cut.iter().map(String::as_str).collect();
+                check_hits(&c, &cut);
+                check_hits(&c, &[w[1], w[0], "", w[2]]);
+                lines += 1;
             }
         }
         assert!(lines > 1000, "{lines}");

@@ -954,17 +954,10 @@ mod tests {
 
     #[test]
     fn place_mentions_agree_with_the_reference_on_the_plans() {
-        for dir in ["corpus", "tests/holdout/corpus"] {
-            for e in walkdir::WalkDir::new(dir) {
-                let e = e.unwrap();
-                if !e.file_type().is_file() {
-                    continue;
-                }
-                let text = std::fs::read_to_string(e.path()).unwrap();
-                for line in text.lines() {
-                    same(line);
-                    same(&title_case_place(line));
-                }
+        for text in crate::test_support::plan_texts() {
+            for line in text.lines() {
+                same(line);
+                same(&title_case_place(line));
             }
         }
         for t in [

@@ -528,14 +528,9 @@ mod tests {
 
     #[test]
     fn word_end_is_the_end_of_the_alnum_run_on_the_plans() {
-        let root = env!("CARGO_MANIFEST_DIR");
-        for dir in ["corpus", "tests/holdout/corpus"] {
-            for entry in walkdir::WalkDir::new(format!("{root}/{dir}")) {
-                let path = entry.unwrap().into_path();
-                let text = std::fs::read_to_string(&path).unwrap_or_default();
-                for line in text.lines() {
-                    check_word_end(line);
-                }
+        for text in crate::test_support::plan_texts() {
+            for line in text.lines() {
+                check_word_end(line);
             }
         }
     }

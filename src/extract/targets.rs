@@ -1547,38 +1547,33 @@ mod tests {
     #[test]
     fn period_of_a_span_is_the_period_of_its_text() {
         let lexicon = &Patterns::builtin().lexicon;
-        let root = env!("CARGO_MANIFEST_DIR");
         let (mut answered, mut stated) = (0, 0);
-        for dir in ["corpus", "tests/holdout/corpus"] {
-            for entry in walkdir::WalkDir::new(format!("{root}/{dir}")) {
-                let path = entry.unwrap().into_path();
-                let text = std::fs::read_to_string(&path).unwrap_or_default();
-                for line in text.lines().filter(|l| l.len() < 400) {
-                    let folded = Folded::new(line);
-                    let lex = lexicon.find(&folded.fold);
-                    let pc = ParaCtx {
-                        para: 0,
-                        text: folded,
-                        base: 0,
-                        lex,
-                    };
-                    let f = &pc.text.fold;
-                    let cuts: Vec<usize> = (0..=f.len())
-                        .filter(|&k| f.is_char_boundary(k))
-                        .step_by(3)
-                        .chain([f.len()])
-                        .collect();
-                    for &a in &cuts {
-                        for &b in cuts.iter().filter(|&&b| b >= a) {
-                            if let Some(p) = period_of_span(&pc, a, b) {
-                                let own = period_of(lexicon, pc.text.orig(a, b).trim());
-                                assert_eq!(p, own, "{line:?} {a}..{b}");
-                                // (Sentences are looked up untrimmed.)
-                                let own = period_of(lexicon, pc.text.orig(a, b));
-                                assert_eq!(p, own, "{line:?} {a}..{b} untrimmed");
-                                answered += 1;
-                                stated += usize::from(p.is_some());
-                            }
+        for text in crate::test_support::plan_texts() {
+            for line in text.lines().filter(|l| l.len() < 400) {
+                let folded = Folded::new(line);
+                let lex = lexicon.find(&folded.fold);
+                let pc = ParaCtx {
+                    para: 0,
+                    text: folded,
+                    base: 0,
+                    lex,
+                };
+                let f = &pc.text.fold;
+                let cuts: Vec<usize> = (0..=f.len())
+                    .filter(|&k| f.is_char_boundary(k))
+                    .step_by(3)
+                    .chain([f.len()])
+                    .collect();
+                for &a in &cuts {
+                    for &b in cuts.iter().filter(|&&b| b >= a) {
+                        if let Some(p) = period_of_span(&pc, a, b) {
+                            let own = period_of(lexicon, pc.text.orig(a, b).trim());
+                            assert_eq!(p, own, "{line:?} {a}..{b}");
+                            // (Sentences are looked up untrimmed.)
+                            let own = period_of(lexicon, pc.text.orig(a, b));
+                            assert_eq!(p, own, "{line:?} {a}..{b} untrimmed");
+                            answered += 1;
+                            stated += usize::from(p.is_some());
                         }
                     }
                 }
@@ -1628,15 +1623,10 @@ mod tests {
     #[test]
     fn prefilter_keeps_every_candidate_of_the_sample_plans() {
         let lexicon = &Patterns::builtin().lexicon;
-        let root = env!("CARGO_MANIFEST_DIR");
         let mut taken = 0;
-        for dir in ["corpus", "tests/holdout/corpus"] {
-            for entry in walkdir::WalkDir::new(format!("{root}/{dir}")) {
-                let path = entry.unwrap().into_path();
-                let text = std::fs::read_to_string(&path).unwrap_or_default();
-                for line in text.lines() {
-                    taken += prefilter_keeps_every_candidate(line, lexicon);
-                }
+        for text in crate::test_support::plan_texts() {
+            for line in text.lines() {
+                taken += prefilter_keeps_every_candidate(line, lexicon);
             }
         }
         assert!(taken > 100, "{taken}");
@@ -1705,14 +1695,9 @@ mod tests {
 
     #[test]
     fn piece_fold_is_the_fold_of_the_piece_on_the_plans() {
-        let root = env!("CARGO_MANIFEST_DIR");
-        for dir in ["corpus", "tests/holdout/corpus"] {
-            for entry in walkdir::WalkDir::new(format!("{root}/{dir}")) {
-                let path = entry.unwrap().into_path();
-                let text = std::fs::read_to_string(&path).unwrap_or_default();
-                for line in text.lines() {
-                    check_piece_fold(line.trim());
-                }
+        for text in crate::test_support::plan_texts() {
+            for line in text.lines() {
+                check_piece_fold(line.trim());
             }
         }
     }
@@ -1742,21 +1727,16 @@ mod tests {
 
     #[test]
     fn stops_cells_reads_the_opening_as_the_whole_text() {
-        let root = env!("CARGO_MANIFEST_DIR");
         let mut stops = 0;
-        for dir in ["corpus", "tests/holdout/corpus"] {
-            for entry in walkdir::WalkDir::new(format!("{root}/{dir}")) {
-                let path = entry.unwrap().into_path();
-                let text = std::fs::read_to_string(&path).unwrap_or_default();
-                for line in text.lines() {
-                    for t in [
-                        line.to_string(),
-                        format!("Trong đó {line}"),
-                        format!("TỔNG {line}"),
-                    ] {
-                        assert_eq!(stops_cells(&t), stops_cells_whole(&t), "{t:?}");
-                        stops += usize::from(stops_cells(&t));
-                    }
+        for text in crate::test_support::plan_texts() {
+            for line in text.lines() {
+                for t in [
+                    line.to_string(),
+                    format!("Trong đó {line}"),
+                    format!("TỔNG {line}"),
+                ] {
+                    assert_eq!(stops_cells(&t), stops_cells_whole(&t), "{t:?}");
+                    stops += usize::from(stops_cells(&t));
                 }
             }
         }
@@ -1797,14 +1777,9 @@ mod tests {
 
     #[test]
     fn one_search_finds_the_lexicon_and_the_cues_on_the_plans() {
-        let root = env!("CARGO_MANIFEST_DIR");
-        for dir in ["corpus", "tests/holdout/corpus"] {
-            for entry in walkdir::WalkDir::new(format!("{root}/{dir}")) {
-                let path = entry.unwrap().into_path();
-                let text = std::fs::read_to_string(&path).unwrap_or_default();
-                for line in text.lines() {
-                    check_find_with(line);
-                }
+        for text in crate::test_support::plan_texts() {
+            for line in text.lines() {
+                check_find_with(line);
             }
         }
     }
@@ -1841,20 +1816,15 @@ mod tests {
     #[test]
     fn heading_opening_reports_as_the_whole_heading() {
         let lexicon = &Patterns::builtin().lexicon;
-        let root = env!("CARGO_MANIFEST_DIR");
         let mut reported = 0;
         let mut check = |h: &str| {
             let whole = reports_whole(lexicon, h);
             assert_eq!(opens_report(lexicon, h), whole, "{h:?}");
             reported += usize::from(whole);
         };
-        for dir in ["corpus", "tests/holdout/corpus"] {
-            for entry in walkdir::WalkDir::new(format!("{root}/{dir}")) {
-                let path = entry.unwrap().into_path();
-                let text = std::fs::read_to_string(&path).unwrap_or_default();
-                for line in text.lines() {
-                    check(line);
-                }
+        for text in crate::test_support::plan_texts() {
+            for line in text.lines() {
+                check(line);
             }
         }
         for phrase in [

@@ -350,18 +350,13 @@ mod tests {
 
     #[test]
     fn tokens_are_the_runs_of_letters_and_digits_on_the_plans() {
-        let root = env!("CARGO_MANIFEST_DIR");
         let mut n = 0;
-        for dir in ["corpus", "tests/holdout/corpus"] {
-            for entry in walkdir::WalkDir::new(format!("{root}/{dir}")) {
-                let path = entry.unwrap().into_path();
-                let text = std::fs::read_to_string(&path).unwrap_or_default();
-                let lines: Vec<&str> = text.lines().collect();
-                for w in lines.windows(2) {
-                    check_tokens(w[0], w[1]);
-                    check_tokens(w[0], w[0]);
-                    n += 1;
-                }
+        for text in crate::test_support::plan_texts() {
+            let lines: Vec<&str> = text.lines().collect();
+            for w in lines.windows(2) {
+                check_tokens(w[0], w[1]);
+                check_tokens(w[0], w[0]);
+                n += 1;
             }
         }
         assert!(n > 1000, "{n}");
@@ -383,25 +378,18 @@ mod tests {
     #[test]
     fn a_targets_fold_gives_the_tokens_of_its_text() {
         let patterns = crate::patterns::Patterns::builtin();
-        let root = env!("CARGO_MANIFEST_DIR");
         let mut known = 0;
-        for dir in ["corpus", "tests/holdout/corpus"] {
-            for entry in walkdir::WalkDir::new(format!("{root}/{dir}")) {
-                let path = entry.unwrap().into_path();
-                let Ok(text) = std::fs::read_to_string(&path) else {
-                    continue;
-                };
-                let analysis = crate::pipeline::analyze(&text, patterns);
-                for t in &analysis.targets {
-                    let folds = [(&t.text_fold, &t.text), (&t.subject_fold, &t.subject)];
-                    for (f, text) in folds {
-                        let Some(f) = f else { continue };
-                        let (a, b) = (tokens_of_fold(f.clone()), tokens(text));
-                        let a: Vec<Token> = (0..a.len()).map(|k| a.get(k)).collect();
-                        let b: Vec<Token> = (0..b.len()).map(|k| b.get(k)).collect();
-                        assert_eq!(a, b, "{text:?}");
-                        known += 1;
-                    }
+        for text in crate::test_support::plan_texts() {
+            let analysis = crate::pipeline::analyze(&text, patterns);
+            for t in &analysis.targets {
+                let folds = [(&t.text_fold, &t.text), (&t.subject_fold, &t.subject)];
+                for (f, text) in folds {
+                    let Some(f) = f else { continue };
+                    let (a, b) = (tokens_of_fold(f.clone()), tokens(text));
+                    let a: Vec<Token> = (0..a.len()).map(|k| a.get(k)).collect();
+                    let b: Vec<Token> = (0..b.len()).map(|k| b.get(k)).collect();
+                    assert_eq!(a, b, "{text:?}");
+                    known += 1;
                 }
             }
         }
