@@ -189,6 +189,25 @@ impl Lexicon {
         self.starts.contains(&(kind, c))
     }
 
+    /// Entry `id` found at `folded[s..e]`, unless a letter or digit goes on
+    /// past an end where the phrase is a whole word.
+    #[inline]
+    fn whole_word(&self, folded: &str, id: usize, s: usize, e: usize) -> Option<LexMatch<'_>> {
+        let entry = &self.entries[id];
+        if entry.first_word && folded[..s].chars().next_back().is_some_and(is_alnum) {
+            return None;
+        }
+        if entry.last_word && folded[e..].chars().next().is_some_and(is_alnum) {
+            return None;
+        }
+        Some(LexMatch {
+            kind: entry.kind,
+            value: &entry.value,
+            start: s,
+            end: e,
+        })
+    }
+
     /// Every whole-word occurrence of a phrase in `folded` (overlapping
     /// allowed), ordered by start, longer first.
     pub fn find(&self, folded: &str) -> Vec<LexMatch<'_>> {
@@ -197,20 +216,7 @@ impl Lexicon {
         };
         let mut out = Vec::new();
         for m in ac.find_overlapping_iter(folded) {
-            let (s, e) = (m.start(), m.end());
-            let entry = &self.entries[m.pattern().as_usize()];
-            if entry.first_word && folded[..s].chars().next_back().is_some_and(is_alnum) {
-                continue;
-            }
-            if entry.last_word && folded[e..].chars().next().is_some_and(is_alnum) {
-                continue;
-            }
-            out.push(LexMatch {
-                kind: entry.kind,
-                value: &entry.value,
-                start: s,
-                end: e,
-            });
+            out.extend(self.whole_word(folded, m.pattern().as_usize(), m.start(), m.end()));
         }
         out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
         out
@@ -264,19 +270,7 @@ impl Lexicon {
                 other.push((id - n, s, e));
                 continue;
             }
-            let entry = &self.entries[id];
-            if entry.first_word && folded[..s].chars().next_back().is_some_and(is_alnum) {
-                continue;
-            }
-            if entry.last_word && folded[e..].chars().next().is_some_and(is_alnum) {
-                continue;
-            }
-            out.push(LexMatch {
-                kind: entry.kind,
-                value: &entry.value,
-                start: s,
-                end: e,
-            });
+            out.extend(self.whole_word(folded, id, s, e));
         }
         out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
         (out, other)
