@@ -341,6 +341,28 @@ mod props {
         lines
     }
 
+    /// A case `idempotent_and_no_word_lost` found (on this code and on the
+    /// code of 2026-11-23, so not new): the first pass leaves "... cơ mại" /
+    /// "Hà phòng Hà." apart and the second joins them. The look-alike `ƣ`
+    /// (U+01A3, repaired to `ư`) in the paragraph plays a part. Not fixed
+    /// yet: run with `--ignored` to see it.
+    #[test]
+    #[ignore = "known bug: normalize is not idempotent on this input"]
+    fn known_bug_not_idempotent_with_lookalike_letter() {
+        let paras = [
+            "Phòng phòng",
+            "Phòng phòng",
+            "Thƣờng phòng phòng mại phòng Nội thƣờng phòng phường; phòng phòng cơ mại Hà phòng Hà.",
+            "Phòng phòng",
+            "Phòng phòng phòng phòng phòng phòng phòng phòng phòng phòng phòng phòng.",
+            "Phòng phòng phòng phòng phòng phòng phòng phòng phòng phòng phòng phòng phòng.",
+            "Phòng phường; phòng phòng phòng phòng phòng phòng phòng phòng phòng.",
+        ];
+        let lines: Vec<String> = paras.iter().flat_map(|p| wrap(p, 72)).collect();
+        let out = norm(&lines.join("\n")).to_text();
+        assert_eq!(out, norm(&out).to_text());
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(200))]
 
