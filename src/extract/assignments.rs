@@ -39,7 +39,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use super::agencies::{
-    phrase_words, words, words_into, AgencyDict, BodyMatch, PhraseSet, Word, WordSet, Words,
+    phrase_words, words, words_into, AgencyDict, BodyMatch, PhraseHit, PhraseSet, Word, WordSet,
+    Words,
 };
 use super::Doc;
 use crate::normalize::list_marker;
@@ -188,15 +189,21 @@ impl AssignmentCues {
     /// The cues in `text`, non-overlapping within a kind (longest first), in
     /// text order.
     fn find(&self, s: &Sent) -> Vec<Cue> {
+        let mut out = Vec::new();
+        self.find_into(s, &mut Vec::new(), &mut out);
+        out
+    }
+
+    /// [`AssignmentCues::find`] into `out` (cleared first), with `hits` as
+    /// scratch.
+    fn find_into(&self, s: &Sent, hits: &mut Vec<PhraseHit>, out: &mut Vec<Cue>) {
         let ws = &s.ws;
-        let mut hits = self.set.find(ws, ws);
-        hits.sort_by(|a, b| {
-            (b.end - b.start)
-                .cmp(&(a.end - a.start))
-                .then(a.start.cmp(&b.start))
-        });
-        let mut out: Vec<Cue> = Vec::new();
-        for h in hits {
+        self.set.find_unsorted_into(ws, ws, hits);
+        // The longest first, then the earliest, then by pattern (the order
+        // a stable sort of `PhraseSet::find`'s hits gave).
+        hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.end - h.start), h.start, h.pattern));
+        out.clear();
+        for &h in hits.iter() {
             let kind = self.kinds[h.pattern];
             let (start, end) = (ws[h.start].start, ws[h.end - 1].end);
             // A cue of the kind already covers one of its words (the words
@@ -215,7 +222,6 @@ impl AssignmentCues {
             });
         }
         out.sort_by_key(|c| c.start);
-        out
     }
 
     /// Whether `gap` may stand between a cue and a body or between two bodies
@@ -348,24 +354,56 @@ struct Cut<'a, 'd> {
     ss: Sent<'a>,
     bodies: Vec<BodyMatch<'d>>,
     cs: Vec<Cue>,
+    /// Scratch for the searches, kept with the other buffers.
+    hits: Vec<PhraseHit>,
+}
+
+/// The buffers of a [`Cut`] no longer needed, for the next.
+#[derive(Default)]
+struct Spare<'d> {
+    ws: Words,
+    bodies: Vec<BodyMatch<'d>>,
+    cs: Vec<Cue>,
+    hits: Vec<PhraseHit>,
 }
 
 impl<'a, 'd> Cut<'a, 'd> {
     fn new(text: &'a str, dict: &'d AgencyDict, cues: &AssignmentCues) -> Cut<'a, 'd> {
-        Cut::new_in(text, dict, cues, Words::default())
+        Cut::new_in(text, dict, cues, Spare::default())
     }
 
-    /// [`Cut::new`] in the buffers of `ws`, words no longer needed.
+    /// [`Cut::new`] in the buffers of `spare`.
     fn new_in(
         text: &'a str,
         dict: &'d AgencyDict,
         cues: &AssignmentCues,
-        ws: Words,
+        spare: Spare<'d>,
     ) -> Cut<'a, 'd> {
+        let Spare {
+            ws,
+            mut bodies,
+            mut cs,
+            mut hits,
+        } = spare;
         let ss = Sent::new_in(text, ws);
-        let bodies = dict.find_bodies_in(&ss.ws);
-        let cs = cues.find(&ss);
-        Cut { ss, bodies, cs }
+        dict.find_bodies_into(&ss.ws, &mut hits, &mut bodies);
+        cues.find_into(&ss, &mut hits, &mut cs);
+        Cut {
+            ss,
+            bodies,
+            cs,
+            hits,
+        }
+    }
+
+    /// The buffers, for the next cut.
+    fn spare(self) -> Spare<'d> {
+        Spare {
+            ws: self.ss.ws,
+            bodies: self.bodies,
+            cs: self.cs,
+            hits: self.hits,
+        }
     }
 }
 
@@ -749,7 +787,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
                 Some(c) if k == 0 && c.ss.text == sent => c,
                 _ => {
                     // (In the buffers of the sentence before.)
-                    let spare = own_cut.take().map(|c| c.ss.ws).unwrap_or_default();
+                    let spare = own_cut.take().map(Cut::spare).unwrap_or_default();
                     own_cut.insert(Cut::new_in(sent, dict, cues, spare))
                 }
             };
