@@ -728,23 +728,25 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
     let mut lead_score: FxHashMap<BodyId, u32> = FxHashMap::default();
     let mut closed: Option<usize> = None;
 
+    // (An owner made for the row is moved into it, not cloned.)
     let push = |rows: &mut Vec<Assignment>,
                 meta: &mut Vec<(BodyId, bool, bool)>,
-                o: &Owner,
+                o: Cow<Owner>,
                 section: &str,
                 task: &str,
                 line: usize,
                 own: bool,
                 in_impl: bool| {
+        meta.push((o.id(), own, in_impl));
+        let o = o.into_owned();
         rows.push(Assignment {
             section: section.to_string(),
-            agency: o.key.clone(),
-            agency_name: o.name.clone(),
+            agency: o.key,
+            agency_name: o.name,
             role: o.role,
             task: task.to_string(),
             line,
         });
-        meta.push((o.id(), own, in_impl));
     };
 
     let mut own_cut: Option<Cut> = None;
@@ -799,29 +801,30 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
             {
                 closed = Some(s);
             }
-            let start = start_list(ss, bodies, cs, cues, &issuer);
-            let is_task = match &start {
-                Some((_, end)) => cues.content_words(&ss.ws, ss.range(*end, sent.len()), 2) >= 2,
+            let (mut start_owners, start_end) = match start_list(ss, bodies, cs, cues, &issuer) {
+                Some((o, end)) => (Some(o), Some(end)),
+                None => (None, None),
+            };
+            let is_task = match start_end {
+                Some(end) => cues.content_words(&ss.ws, ss.range(end, sent.len()), 2) >= 2,
                 None => {
                     let n = word_count(&ss.ws, 8);
                     n >= 4 && !(is_heading_para && sec.is_heading && n < 8)
                 }
             };
-            let own: Option<Vec<Owner>> = match start {
-                Some((o, _)) => {
-                    if k == 0 {
-                        para_owner = Some(o.clone());
-                    }
-                    Some(o)
-                }
-                None if closed == Some(s) => None,
-                None => para_owner.clone().or_else(|| {
-                    if is_heading_para {
-                        None
-                    } else {
-                        inherited.cloned()
-                    }
-                }),
+            // (Borrowed: the first sentence's list is kept for the
+            // paragraph, the others' for this sentence.)
+            if k == 0 && start_owners.is_some() {
+                para_owner = start_owners.take();
+            }
+            let own: Option<&Vec<Owner>> = if start_end.is_some() {
+                start_owners.as_ref().or(para_owner.as_ref())
+            } else if closed == Some(s) {
+                None
+            } else {
+                para_owner
+                    .as_ref()
+                    .or(if is_heading_para { None } else { inherited })
             };
             if !is_task {
                 continue;
@@ -829,8 +832,9 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
             let path = &sec.path;
             let line = paras[i].line;
             let sent_first = rows.len();
-            if let Some(os) = &own {
+            if let Some(os) = own {
                 for o in os {
+                    let o = Cow::Borrowed(o);
                     push(&mut rows, &mut row_meta, o, path, sent, line, true, in_impl);
                 }
             }
@@ -861,7 +865,8 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
                     let role = asked.map_or(Role::Coordinating, |q| role_of(b, q));
                     let o = owner_of(b, role, cues, ss);
                     let own = o.role != Role::Coordinating;
-                    push(&mut rows, &mut row_meta, &o, path, sent, line, own, in_impl);
+                    let o = Cow::Owned(o);
+                    push(&mut rows, &mut row_meta, o, path, sent, line, own, in_impl);
                 }
             }
             // Lead cues in this sentence count for the bodies it belongs to.
