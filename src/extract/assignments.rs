@@ -414,20 +414,21 @@ fn is_punct(w: &Word) -> bool {
 
 /// A body as a row names it: key, or name when unknown.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct BodyId(String);
+struct BodyId<'d>(Cow<'d, str>);
 
 #[derive(Debug, Clone)]
-struct Owner {
-    key: Option<String>,
+struct Owner<'d> {
+    /// Borrowed from the dictionary.
+    key: Option<&'d str>,
     name: String,
     role: Role,
 }
 
-impl Owner {
-    fn id(&self) -> BodyId {
-        BodyId(match &self.key {
-            Some(k) => k.clone(),
-            None => format!("?{}", self.name.to_lowercase()),
+impl<'d> Owner<'d> {
+    fn id(&self) -> BodyId<'d> {
+        BodyId(match self.key {
+            Some(k) => Cow::Borrowed(k),
+            None => Cow::Owned(format!("?{}", self.name.to_lowercase())),
         })
     }
 }
@@ -509,9 +510,9 @@ fn role_of(b: &BodyMatch, requested_cue: bool) -> Role {
     }
 }
 
-fn owner_of(b: &BodyMatch, role: Role, c: &AssignmentCues, s: &Sent) -> Owner {
+fn owner_of<'d>(b: &BodyMatch<'d>, role: Role, c: &AssignmentCues, s: &Sent) -> Owner<'d> {
     Owner {
-        key: b.key.map(str::to_string),
+        key: b.key,
         name: c.full_name_in(s, b),
         role,
     }
@@ -519,13 +520,13 @@ fn owner_of(b: &BodyMatch, role: Role, c: &AssignmentCues, s: &Sent) -> Owner {
 
 /// The bodies a text starts with (after an optional "Đề nghị"/"Giao" cue), and
 /// the byte where the list ends; `None` when it starts with none.
-fn start_list(
+fn start_list<'d>(
     s: &Sent,
-    bodies: &[BodyMatch],
+    bodies: &[BodyMatch<'d>],
     cues: &[Cue],
     c: &AssignmentCues,
     issuer: &Issuer,
-) -> Option<(Vec<Owner>, usize)> {
+) -> Option<(Vec<Owner<'d>>, usize)> {
     let mut pos = 0;
     let mut requested = false;
     if let Some(cue) = cues.iter().find(|q| {
@@ -600,7 +601,7 @@ fn in_implementation(outline: &Outline, s: usize) -> bool {
 }
 
 /// Every assignment of a document, in document order.
-pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
+pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
     let dict = &patterns.agencies;
     let cues = &patterns.assignment_cues;
     let outline = doc.outline;
@@ -730,8 +731,8 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
 
     // (An owner made for the row is moved into it, not cloned.)
     let push = |rows: &mut Vec<Assignment>,
-                meta: &mut Vec<(BodyId, bool, bool)>,
-                o: Cow<Owner>,
+                meta: &mut Vec<(BodyId<'p>, bool, bool)>,
+                o: Cow<Owner<'p>>,
                 section: &str,
                 task: &str,
                 line: usize,
@@ -741,7 +742,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
         let o = o.into_owned();
         rows.push(Assignment {
             section: section.to_string(),
-            agency: o.key,
+            agency: o.key.map(str::to_string),
             agency_name: o.name,
             role: o.role,
             task: task.to_string(),
