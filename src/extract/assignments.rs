@@ -238,11 +238,11 @@ impl AssignmentCues {
     /// that follow it ("Công an" + " thành phố", "Thành Đoàn" + " Hà Nội").
     #[cfg(test)]
     fn full_name(&self, text: &str, b: &BodyMatch) -> String {
-        self.full_name_in(&Sent::new(text), b)
+        self.full_name_in(&Sent::new(text), b).to_string()
     }
 
     /// [`AssignmentCues::full_name`] in a text cut into words.
-    fn full_name_in(&self, s: &Sent, b: &BodyMatch) -> String {
+    fn full_name_in<'t>(&self, s: &Sent<'t>, b: &BodyMatch) -> &'t str {
         let text = s.text;
         let ws = s.range(b.end, text.len());
         let mut end = b.end;
@@ -267,7 +267,7 @@ impl AssignmentCues {
             }
             break;
         }
-        text[b.start..end].trim().to_string()
+        text[b.start..end].trim()
     }
 
     /// Words of `text` that say something: not separators, filler, places,
@@ -417,14 +417,15 @@ fn is_punct(w: &Word) -> bool {
 struct BodyId<'d>(Cow<'d, str>);
 
 #[derive(Debug, Clone)]
-struct Owner<'d> {
+struct Owner<'d, 't> {
     /// Borrowed from the dictionary.
     key: Option<&'d str>,
-    name: String,
+    /// Borrowed from the text it was found in.
+    name: &'t str,
     role: Role,
 }
 
-impl<'d> Owner<'d> {
+impl<'d> Owner<'d, '_> {
     fn id(&self) -> BodyId<'d> {
         BodyId(match self.key {
             Some(k) => Cow::Borrowed(k),
@@ -510,7 +511,12 @@ fn role_of(b: &BodyMatch, requested_cue: bool) -> Role {
     }
 }
 
-fn owner_of<'d>(b: &BodyMatch<'d>, role: Role, c: &AssignmentCues, s: &Sent) -> Owner<'d> {
+fn owner_of<'d, 't>(
+    b: &BodyMatch<'d>,
+    role: Role,
+    c: &AssignmentCues,
+    s: &Sent<'t>,
+) -> Owner<'d, 't> {
     Owner {
         key: b.key,
         name: c.full_name_in(s, b),
@@ -520,13 +526,13 @@ fn owner_of<'d>(b: &BodyMatch<'d>, role: Role, c: &AssignmentCues, s: &Sent) -> 
 
 /// The bodies a text starts with (after an optional "Đề nghị"/"Giao" cue), and
 /// the byte where the list ends; `None` when it starts with none.
-fn start_list<'d>(
-    s: &Sent,
+fn start_list<'d, 't>(
+    s: &Sent<'t>,
     bodies: &[BodyMatch<'d>],
     cues: &[Cue],
     c: &AssignmentCues,
     issuer: &Issuer,
-) -> Option<(Vec<Owner<'d>>, usize)> {
+) -> Option<(Vec<Owner<'d, 't>>, usize)> {
     let mut pos = 0;
     let mut requested = false;
     if let Some(cue) = cues.iter().find(|q| {
@@ -715,7 +721,7 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
         }
         owners[s] = Some(vec![Owner {
             key: None,
-            name: name.to_string(),
+            name,
             role,
         }]);
     }
@@ -729,21 +735,19 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
     let mut lead_score: FxHashMap<BodyId, u32> = FxHashMap::default();
     let mut closed: Option<usize> = None;
 
-    // (An owner made for the row is moved into it, not cloned.)
     let push = |rows: &mut Vec<Assignment>,
                 meta: &mut Vec<(BodyId<'p>, bool, bool)>,
-                o: Cow<Owner<'p>>,
+                o: &Owner<'p, '_>,
                 section: &str,
                 task: &str,
                 line: usize,
                 own: bool,
                 in_impl: bool| {
         meta.push((o.id(), own, in_impl));
-        let o = o.into_owned();
         rows.push(Assignment {
             section: section.to_string(),
             agency: o.key.map(str::to_string),
-            agency_name: o.name,
+            agency_name: o.name.to_string(),
             role: o.role,
             task: task.to_string(),
             line,
@@ -835,7 +839,6 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
             let sent_first = rows.len();
             if let Some(os) = own {
                 for o in os {
-                    let o = Cow::Borrowed(o);
                     push(&mut rows, &mut row_meta, o, path, sent, line, true, in_impl);
                 }
             }
@@ -866,8 +869,7 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
                     let role = asked.map_or(Role::Coordinating, |q| role_of(b, q));
                     let o = owner_of(b, role, cues, ss);
                     let own = o.role != Role::Coordinating;
-                    let o = Cow::Owned(o);
-                    push(&mut rows, &mut row_meta, o, path, sent, line, own, in_impl);
+                    push(&mut rows, &mut row_meta, &o, path, sent, line, own, in_impl);
                 }
             }
             // Lead cues in this sentence count for the bodies it belongs to.
