@@ -288,6 +288,13 @@ impl AssignmentCues {
     /// The bodies listed from byte `pos` on: indices into `bodies`.
     fn list_after(&self, s: &Sent, bodies: &[BodyMatch], pos: usize) -> Vec<usize> {
         let mut out = Vec::new();
+        self.list_after_into(s, bodies, pos, &mut out);
+        out
+    }
+
+    /// [`AssignmentCues::list_after`] into `out` (cleared first).
+    fn list_after_into(&self, s: &Sent, bodies: &[BodyMatch], pos: usize, out: &mut Vec<usize>) {
+        out.clear();
         let mut p = pos;
         for (i, b) in bodies.iter().enumerate() {
             if b.start < p {
@@ -299,12 +306,12 @@ impl AssignmentCues {
             out.push(i);
             p = b.end;
         }
-        out
     }
 
     /// The bodies listed right before byte `pos`: indices into `bodies`.
-    fn list_before(&self, s: &Sent, bodies: &[BodyMatch], pos: usize) -> Vec<usize> {
-        let mut out = Vec::new();
+    /// Into `out` (cleared first).
+    fn list_before_into(&self, s: &Sent, bodies: &[BodyMatch], pos: usize, out: &mut Vec<usize>) {
+        out.clear();
         let mut p = pos;
         for (i, b) in bodies.iter().enumerate().rev() {
             if b.end > p {
@@ -317,7 +324,6 @@ impl AssignmentCues {
             p = b.start;
         }
         out.reverse();
-        out
     }
 }
 
@@ -560,8 +566,16 @@ fn start_list<'d, 't>(
 }
 
 /// Byte ranges of the sentences of a paragraph.
+#[cfg(test)]
 fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    sentences_into(text, &mut out);
+    out
+}
+
+/// [`sentences`] into `out` (cleared first).
+fn sentences_into(text: &str, out: &mut Vec<(usize, usize)>) {
+    out.clear();
     let mut start = 0;
     // The stops are ASCII, so they are found by byte (SIMD); the two chars
     // after a stop are decoded only there.
@@ -580,7 +594,6 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
         out.push((start, text.len()));
     }
     out.retain(|&(a, b)| !text[a..b].trim().is_empty());
-    out
 }
 
 /// Strips a leading list marker or number.
@@ -755,6 +768,9 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
     };
 
     let mut own_cut: Option<Cut> = None;
+    // Buffers reused: the sentences of a paragraph, the bodies a cue lists.
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut list: Vec<usize> = Vec::new();
     for i in 0..n {
         if outline.block_of(i) != Block::Body {
             continue;
@@ -787,7 +803,8 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
             sec_owner(s)
         };
         let mut para_owner: Option<Vec<Owner>> = None;
-        for (k, (a, b)) in sentences(text).into_iter().enumerate() {
+        sentences_into(text, &mut spans);
+        for (k, &(a, b)) in spans.iter().enumerate() {
             let sent = text[a..b].trim();
             let sent = strip_marker(sent);
             let cut = match heading_cuts.get(&i) {
@@ -845,13 +862,23 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
             for c in cs {
                 // The listed bodies, and whether they are asked (Some(true)),
                 // given the task (Some(false)) or partners (None).
-                let (list, asked) = match c.kind {
-                    CueKind::Request => (cues.list_after(ss, bodies, c.end), Some(true)),
-                    CueKind::Order => (cues.list_after(ss, bodies, c.end), Some(false)),
-                    CueKind::Subject => (cues.list_before(ss, bodies, c.start), Some(false)),
-                    CueKind::Partner => (cues.list_after(ss, bodies, c.end), None),
+                // (Into the one `list` of the document.)
+                let asked = match c.kind {
+                    CueKind::Request | CueKind::Order | CueKind::Partner => {
+                        cues.list_after_into(ss, bodies, c.end, &mut list);
+                        match c.kind {
+                            CueKind::Request => Some(true),
+                            CueKind::Order => Some(false),
+                            _ => None,
+                        }
+                    }
+                    CueKind::Subject => {
+                        cues.list_before_into(ss, bodies, c.start, &mut list);
+                        Some(false)
+                    }
                     CueKind::LeadTarget => {
-                        for &j in &cues.list_after(ss, bodies, c.end) {
+                        cues.list_after_into(ss, bodies, c.end, &mut list);
+                        for &j in &list {
                             let o = owner_of(&bodies[j], Role::Assigned, cues, ss);
                             *lead_score.entry(o.id()).or_default() += c.weight;
                         }
@@ -859,7 +886,7 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
                     }
                     _ => continue,
                 };
-                for j in list {
+                for &j in &list {
                     let b = &bodies[j];
                     // A keyless collective ("các phòng, ban, ngành") named
                     // as a partner says nothing worth a row.
