@@ -285,14 +285,8 @@ impl AssignmentCues {
             .count()
     }
 
-    /// The bodies listed from byte `pos` on: indices into `bodies`.
-    fn list_after(&self, s: &Sent, bodies: &[BodyMatch], pos: usize) -> Vec<usize> {
-        let mut out = Vec::new();
-        self.list_after_into(s, bodies, pos, &mut out);
-        out
-    }
-
-    /// [`AssignmentCues::list_after`] into `out` (cleared first).
+    /// The bodies listed from byte `pos` on, as indices into `bodies`, into
+    /// `out` (cleared first).
     fn list_after_into(&self, s: &Sent, bodies: &[BodyMatch], pos: usize, out: &mut Vec<usize>) {
         out.clear();
         let mut p = pos;
@@ -538,6 +532,7 @@ fn start_list<'d, 't>(
     cues: &[Cue],
     c: &AssignmentCues,
     issuer: &Issuer,
+    list: &mut Vec<usize>,
 ) -> Option<(Vec<Owner<'d, 't>>, usize)> {
     let mut pos = 0;
     let mut requested = false;
@@ -551,7 +546,7 @@ fn start_list<'d, 't>(
             requested = cue.kind == CueKind::Request;
         }
     }
-    let list = c.list_after(s, bodies, pos);
+    c.list_after_into(s, bodies, pos, list);
     if list.is_empty() {
         return None;
     }
@@ -654,8 +649,8 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
                 let js = Sent::new(&joined);
                 let bodies = dict.find_bodies_in(&js.ws);
                 let cs = cues.find(&js);
-                let list_end =
-                    start_list(&js, &bodies, &cs, cues, &issuer).map_or(0, |(_, end)| end);
+                let list_end = start_list(&js, &bodies, &cs, cues, &issuer, &mut Vec::new())
+                    .map_or(0, |(_, end)| end);
                 list_end > ht.trim_end().len() || {
                     let nw = words(next, false);
                     cues.content_words(&nw, &nw, 1) == 0
@@ -677,6 +672,8 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
     // for the main loop below, which reads them again.
     let mut owners: Vec<Option<Vec<Owner>>> = vec![None; outline.sections.len()];
     let mut heading_cuts: FxHashMap<usize, Cut> = FxHashMap::default();
+    // The bodies a list names, reused from list to list.
+    let mut list: Vec<usize> = Vec::new();
     for (s, sec) in outline.sections.iter().enumerate() {
         if sec.block != Block::Body || sec.start >= n {
             continue;
@@ -685,7 +682,7 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
             continue;
         };
         let cut = Cut::new(ht, dict, cues);
-        if let Some((o, _)) = start_list(&cut.ss, &cut.bodies, &cut.cs, cues, &issuer) {
+        if let Some((o, _)) = start_list(&cut.ss, &cut.bodies, &cut.cs, cues, &issuer, &mut list) {
             owners[s] = Some(o);
         }
         heading_cuts.insert(sec.start, cut);
@@ -768,9 +765,8 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
     };
 
     let mut own_cut: Option<Cut> = None;
-    // Buffers reused: the sentences of a paragraph, the bodies a cue lists.
+    // Buffers reused: the sentences of a paragraph.
     let mut spans: Vec<(usize, usize)> = Vec::new();
-    let mut list: Vec<usize> = Vec::new();
     for i in 0..n {
         if outline.block_of(i) != Block::Body {
             continue;
@@ -823,10 +819,11 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
             {
                 closed = Some(s);
             }
-            let (mut start_owners, start_end) = match start_list(ss, bodies, cs, cues, &issuer) {
-                Some((o, end)) => (Some(o), Some(end)),
-                None => (None, None),
-            };
+            let (mut start_owners, start_end) =
+                match start_list(ss, bodies, cs, cues, &issuer, &mut list) {
+                    Some((o, end)) => (Some(o), Some(end)),
+                    None => (None, None),
+                };
             let is_task = match start_end {
                 Some(end) => cues.content_words(&ss.ws, ss.range(end, sent.len()), 2) >= 2,
                 None => {
