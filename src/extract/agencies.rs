@@ -997,16 +997,23 @@ impl PhraseSet {
     /// `words`), in the order of their last word; at one end the longer
     /// first, then by phrase id.
     pub fn find(&self, words: &Words, ws: &[Word]) -> Vec<PhraseHit> {
-        // (`find_skipping` with nothing to pass over, the test taken out of
-        // the loops.)
         let mut out = Vec::new();
-        for (s, w) in ws.iter().enumerate() {
-            if self.first.may_contain(w.hash) {
-                self.walk(words, ws, s, 0, &mut out);
-            }
-        }
+        self.find_unsorted_into(words, ws, &mut out);
         sort_hits(&mut out);
         out
+    }
+
+    /// The hits of [`PhraseSet::find`], in the order the walks find them
+    /// (by first word, then length), into `out` (cleared first).
+    pub fn find_unsorted_into(&self, words: &Words, ws: &[Word], out: &mut Vec<PhraseHit>) {
+        // (`find_skipping` with nothing to pass over, the test taken out of
+        // the loops.)
+        out.clear();
+        for (s, w) in ws.iter().enumerate() {
+            if self.first.may_contain(w.hash) {
+                self.walk(words, ws, s, 0, out);
+            }
+        }
     }
 
     /// [`PhraseSet::find`] on `ws` as if the punctuation words tagged `skip`
@@ -1231,32 +1238,50 @@ impl AgencyDict {
     /// [`AgencyDict::find_bodies`] of a text already cut into `ws`
     /// (`words(text, true)`).
     pub fn find_bodies_in(&self, ws: &Words) -> Vec<BodyMatch<'_>> {
+        let mut out = Vec::new();
+        self.find_bodies_into(ws, &mut Vec::new(), &mut out);
+        out
+    }
+
+    /// [`AgencyDict::find_bodies_in`] into `out` (cleared first), with
+    /// `hits` as scratch: buffers a caller keeps from one text to the next.
+    pub fn find_bodies_into<'d>(
+        &'d self,
+        ws: &Words,
+        hits: &mut Vec<PhraseHit>,
+        out: &mut Vec<BodyMatch<'d>>,
+    ) {
         // Barrier punctuation stays as words no alias contains; commas go
         // (passed over where no abbreviation is expanded). One pass over
         // the words: the aliases from each word that may start one, unless
         // an abbreviation turns up.
-        let mut hits = Vec::new();
+        hits.clear();
         for s in 0..ws.len() {
             let w = &ws[s];
             if w.punct == b',' || !self.scan.may_contain(w.hash) {
                 continue;
             }
             if self.abbr_first.contains(ws, w) {
-                return self.bodies_expanded(ws);
+                return self.bodies_expanded(ws, hits, out);
             }
-            self.aliases.walk(ws, ws, s, b',', &mut hits);
+            self.aliases.walk(ws, ws, s, b',', hits);
         }
-        sort_hits(&mut hits);
-        self.bodies_of(ws, hits)
+        self.bodies_of(ws, hits, out)
     }
 
     /// [`AgencyDict::find_bodies_in`] of words with an abbreviation: on the
     /// words without commas, abbreviations expanded.
-    fn bodies_expanded(&self, ws: &Words) -> Vec<BodyMatch<'_>> {
+    fn bodies_expanded<'d>(
+        &'d self,
+        ws: &Words,
+        hits: &mut Vec<PhraseHit>,
+        out: &mut Vec<BodyMatch<'d>>,
+    ) {
         let mut kept: Vec<Word> = Vec::with_capacity(ws.len());
         kept.extend(ws.iter().filter(|w| w.punct != b','));
         let expanded = self.expand(ws, &kept);
-        self.bodies_of(&expanded, self.aliases.find(&expanded, &expanded))
+        self.aliases.find_unsorted_into(&expanded, &expanded, hits);
+        self.bodies_of(&expanded, hits, out)
     }
 
     /// Whether an abbreviation may start at one of `ws` (words of `words`).
@@ -1265,12 +1290,22 @@ impl AgencyDict {
     }
 
     /// The bodies [`AgencyDict::find_bodies_in`] chooses among the alias
-    /// `hits` in `ws` (in the order [`PhraseSet::find_skipping`] gives).
-    fn bodies_of(&self, ws: &[Word], mut hits: Vec<PhraseHit>) -> Vec<BodyMatch<'_>> {
-        hits.sort_by(|a, b| b.words.cmp(&a.words).then(a.start.cmp(&b.start)));
-        let mut chosen: Vec<PhraseHit> = Vec::new();
-        for h in hits {
-            if chosen.iter().any(|c| c.start < h.end && h.start < c.end)
+    /// `hits` in `ws` (in any order; reordered and cut down here), into
+    /// `out` (cleared first).
+    fn bodies_of<'d>(
+        &'d self,
+        ws: &[Word],
+        hits: &mut Vec<PhraseHit>,
+        out: &mut Vec<BodyMatch<'d>>,
+    ) {
+        // The longest (in words) first, then the earliest; the rest (end,
+        // pattern) as the sorted hits were once sorted stably on that.
+        hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.words), h.start, h.end, h.pattern));
+        // The chosen kept in front of `hits`, in the order chosen.
+        let mut n = 0;
+        for i in 0..hits.len() {
+            let h = hits[i];
+            if hits[..n].iter().any(|c| c.start < h.end && h.start < c.end)
                 || ws[h.start..h.end]
                     .iter()
                     .any(|w| matches!(w.punct, b';' | b'.' | b':' | b'(' | b')'))
@@ -1284,23 +1319,24 @@ impl AgencyDict {
             {
                 continue;
             }
-            chosen.push(h);
+            hits[n] = h;
+            n += 1;
         }
-        chosen.sort_by_key(|h| h.start);
-        chosen
-            .into_iter()
-            .map(|h| {
-                let e = &self.entries[h.pattern];
-                let (start, end) = (ws[h.start].start, ws[h.end - 1].end);
-                BodyMatch {
-                    key: e.key.as_deref(),
-                    start,
-                    end,
-                    level: &e.level,
-                    requested: e.requested,
-                }
-            })
-            .collect()
+        hits.truncate(n);
+        // (Chosen hits do not overlap: their starts differ.)
+        hits.sort_unstable_by_key(|h| h.start);
+        out.clear();
+        out.extend(hits.iter().map(|h| {
+            let e = &self.entries[h.pattern];
+            let (start, end) = (ws[h.start].start, ws[h.end - 1].end);
+            BodyMatch {
+                key: e.key.as_deref(),
+                start,
+                end,
+                level: &e.level,
+                requested: e.requested,
+            }
+        }));
     }
 
     /// Every agency named in `text`, in text order, non-overlapping, longest
@@ -1363,13 +1399,64 @@ mod tests {
     fn check_comma_skipping(dict: &AgencyDict, text: &str) {
         let ws = words(text, true);
         let kept: Vec<Word> = ws.iter().filter(|w| w.punct != b',').copied().collect();
-        let want = if dict.has_abbreviation(&ws, &kept) {
+        let mut want = Vec::new();
+        if dict.has_abbreviation(&ws, &kept) {
             let expanded = dict.expand(&ws, &kept);
-            dict.bodies_of(&expanded, dict.aliases.find(&expanded, &expanded))
+            let mut hits = dict.aliases.find(&expanded, &expanded);
+            dict.bodies_of(&expanded, &mut hits, &mut want);
         } else {
-            dict.bodies_of(&kept, dict.aliases.find(&ws, &kept))
-        };
+            let mut hits = dict.aliases.find(&ws, &kept);
+            dict.bodies_of(&kept, &mut hits, &mut want);
+        }
         assert_eq!(dict.find_bodies_in(&ws), want, "{text:?}");
+        // And `bodies_of` chooses as the first version did.
+        let mut hits = dict.aliases.find_skipping(&ws, &ws, b',');
+        let mut got = Vec::new();
+        let first = bodies_of_reference(dict, &ws, hits.clone());
+        dict.bodies_of(&ws, &mut hits, &mut got);
+        assert_eq!(got, first, "{text:?}");
+    }
+
+    /// [`AgencyDict::bodies_of`] as first written: hits in
+    /// [`PhraseSet::find_skipping`] order, two stable sorts, a vector of
+    /// the chosen.
+    fn bodies_of_reference<'d>(
+        dict: &'d AgencyDict,
+        ws: &[Word],
+        mut hits: Vec<PhraseHit>,
+    ) -> Vec<BodyMatch<'d>> {
+        hits.sort_by(|a, b| b.words.cmp(&a.words).then(a.start.cmp(&b.start)));
+        let mut chosen: Vec<PhraseHit> = Vec::new();
+        for h in hits {
+            if chosen.iter().any(|c| c.start < h.end && h.start < c.end)
+                || ws[h.start..h.end]
+                    .iter()
+                    .any(|w| matches!(w.punct, b';' | b'.' | b':' | b'(' | b')'))
+            {
+                continue;
+            }
+            let (start, end) = (ws[h.start].start, ws[h.end - 1].end);
+            if (h.start > 0 && ws[h.start - 1].start == start)
+                || (h.end < ws.len() && ws[h.end].end == end)
+            {
+                continue;
+            }
+            chosen.push(h);
+        }
+        chosen.sort_by_key(|h| h.start);
+        chosen
+            .into_iter()
+            .map(|h| {
+                let e = &dict.entries[h.pattern];
+                BodyMatch {
+                    key: e.key.as_deref(),
+                    start: ws[h.start].start,
+                    end: ws[h.end - 1].end,
+                    level: &e.level,
+                    requested: e.requested,
+                }
+            })
+            .collect()
     }
 
     #[test]

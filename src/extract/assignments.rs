@@ -39,7 +39,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use super::agencies::{
-    phrase_words, words, words_into, AgencyDict, BodyMatch, PhraseSet, Word, WordSet, Words,
+    phrase_words, words, words_into, AgencyDict, BodyMatch, PhraseHit, PhraseSet, Word, WordSet,
+    Words,
 };
 use super::Doc;
 use crate::normalize::list_marker;
@@ -188,15 +189,21 @@ impl AssignmentCues {
     /// The cues in `text`, non-overlapping within a kind (longest first), in
     /// text order.
     fn find(&self, s: &Sent) -> Vec<Cue> {
+        let mut out = Vec::new();
+        self.find_into(s, &mut Vec::new(), &mut out);
+        out
+    }
+
+    /// [`AssignmentCues::find`] into `out` (cleared first), with `hits` as
+    /// scratch.
+    fn find_into(&self, s: &Sent, hits: &mut Vec<PhraseHit>, out: &mut Vec<Cue>) {
         let ws = &s.ws;
-        let mut hits = self.set.find(ws, ws);
-        hits.sort_by(|a, b| {
-            (b.end - b.start)
-                .cmp(&(a.end - a.start))
-                .then(a.start.cmp(&b.start))
-        });
-        let mut out: Vec<Cue> = Vec::new();
-        for h in hits {
+        self.set.find_unsorted_into(ws, ws, hits);
+        // The longest first, then the earliest, then by pattern (the order
+        // a stable sort of `PhraseSet::find`'s hits gave).
+        hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.end - h.start), h.start, h.pattern));
+        out.clear();
+        for &h in hits.iter() {
             let kind = self.kinds[h.pattern];
             let (start, end) = (ws[h.start].start, ws[h.end - 1].end);
             // A cue of the kind already covers one of its words (the words
@@ -215,7 +222,6 @@ impl AssignmentCues {
             });
         }
         out.sort_by_key(|c| c.start);
-        out
     }
 
     /// Whether `gap` may stand between a cue and a body or between two bodies
@@ -232,11 +238,11 @@ impl AssignmentCues {
     /// that follow it ("Công an" + " thành phố", "Thành Đoàn" + " Hà Nội").
     #[cfg(test)]
     fn full_name(&self, text: &str, b: &BodyMatch) -> String {
-        self.full_name_in(&Sent::new(text), b)
+        self.full_name_in(&Sent::new(text), b).to_string()
     }
 
     /// [`AssignmentCues::full_name`] in a text cut into words.
-    fn full_name_in(&self, s: &Sent, b: &BodyMatch) -> String {
+    fn full_name_in<'t>(&self, s: &Sent<'t>, b: &BodyMatch) -> &'t str {
         let text = s.text;
         let ws = s.range(b.end, text.len());
         let mut end = b.end;
@@ -261,7 +267,7 @@ impl AssignmentCues {
             }
             break;
         }
-        text[b.start..end].trim().to_string()
+        text[b.start..end].trim()
     }
 
     /// Words of `text` that say something: not separators, filler, places,
@@ -279,9 +285,10 @@ impl AssignmentCues {
             .count()
     }
 
-    /// The bodies listed from byte `pos` on: indices into `bodies`.
-    fn list_after(&self, s: &Sent, bodies: &[BodyMatch], pos: usize) -> Vec<usize> {
-        let mut out = Vec::new();
+    /// The bodies listed from byte `pos` on, as indices into `bodies`, into
+    /// `out` (cleared first).
+    fn list_after_into(&self, s: &Sent, bodies: &[BodyMatch], pos: usize, out: &mut Vec<usize>) {
+        out.clear();
         let mut p = pos;
         for (i, b) in bodies.iter().enumerate() {
             if b.start < p {
@@ -293,12 +300,12 @@ impl AssignmentCues {
             out.push(i);
             p = b.end;
         }
-        out
     }
 
     /// The bodies listed right before byte `pos`: indices into `bodies`.
-    fn list_before(&self, s: &Sent, bodies: &[BodyMatch], pos: usize) -> Vec<usize> {
-        let mut out = Vec::new();
+    /// Into `out` (cleared first).
+    fn list_before_into(&self, s: &Sent, bodies: &[BodyMatch], pos: usize, out: &mut Vec<usize>) {
+        out.clear();
         let mut p = pos;
         for (i, b) in bodies.iter().enumerate().rev() {
             if b.end > p {
@@ -311,7 +318,6 @@ impl AssignmentCues {
             p = b.start;
         }
         out.reverse();
-        out
     }
 }
 
@@ -348,24 +354,56 @@ struct Cut<'a, 'd> {
     ss: Sent<'a>,
     bodies: Vec<BodyMatch<'d>>,
     cs: Vec<Cue>,
+    /// Scratch for the searches, kept with the other buffers.
+    hits: Vec<PhraseHit>,
+}
+
+/// The buffers of a [`Cut`] no longer needed, for the next.
+#[derive(Default)]
+struct Spare<'d> {
+    ws: Words,
+    bodies: Vec<BodyMatch<'d>>,
+    cs: Vec<Cue>,
+    hits: Vec<PhraseHit>,
 }
 
 impl<'a, 'd> Cut<'a, 'd> {
     fn new(text: &'a str, dict: &'d AgencyDict, cues: &AssignmentCues) -> Cut<'a, 'd> {
-        Cut::new_in(text, dict, cues, Words::default())
+        Cut::new_in(text, dict, cues, Spare::default())
     }
 
-    /// [`Cut::new`] in the buffers of `ws`, words no longer needed.
+    /// [`Cut::new`] in the buffers of `spare`.
     fn new_in(
         text: &'a str,
         dict: &'d AgencyDict,
         cues: &AssignmentCues,
-        ws: Words,
+        spare: Spare<'d>,
     ) -> Cut<'a, 'd> {
+        let Spare {
+            ws,
+            mut bodies,
+            mut cs,
+            mut hits,
+        } = spare;
         let ss = Sent::new_in(text, ws);
-        let bodies = dict.find_bodies_in(&ss.ws);
-        let cs = cues.find(&ss);
-        Cut { ss, bodies, cs }
+        dict.find_bodies_into(&ss.ws, &mut hits, &mut bodies);
+        cues.find_into(&ss, &mut hits, &mut cs);
+        Cut {
+            ss,
+            bodies,
+            cs,
+            hits,
+        }
+    }
+
+    /// The buffers, for the next cut.
+    fn spare(self) -> Spare<'d> {
+        Spare {
+            ws: self.ss.ws,
+            bodies: self.bodies,
+            cs: self.cs,
+            hits: self.hits,
+        }
     }
 }
 
@@ -376,20 +414,22 @@ fn is_punct(w: &Word) -> bool {
 
 /// A body as a row names it: key, or name when unknown.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct BodyId(String);
+struct BodyId<'d>(Cow<'d, str>);
 
 #[derive(Debug, Clone)]
-struct Owner {
-    key: Option<String>,
-    name: String,
+struct Owner<'d, 't> {
+    /// Borrowed from the dictionary.
+    key: Option<&'d str>,
+    /// Borrowed from the text it was found in.
+    name: &'t str,
     role: Role,
 }
 
-impl Owner {
-    fn id(&self) -> BodyId {
-        BodyId(match &self.key {
-            Some(k) => k.clone(),
-            None => format!("?{}", self.name.to_lowercase()),
+impl<'d> Owner<'d, '_> {
+    fn id(&self) -> BodyId<'d> {
+        BodyId(match self.key {
+            Some(k) => Cow::Borrowed(k),
+            None => Cow::Owned(format!("?{}", self.name.to_lowercase())),
         })
     }
 }
@@ -471,9 +511,14 @@ fn role_of(b: &BodyMatch, requested_cue: bool) -> Role {
     }
 }
 
-fn owner_of(b: &BodyMatch, role: Role, c: &AssignmentCues, s: &Sent) -> Owner {
+fn owner_of<'d, 't>(
+    b: &BodyMatch<'d>,
+    role: Role,
+    c: &AssignmentCues,
+    s: &Sent<'t>,
+) -> Owner<'d, 't> {
     Owner {
-        key: b.key.map(str::to_string),
+        key: b.key,
         name: c.full_name_in(s, b),
         role,
     }
@@ -481,13 +526,14 @@ fn owner_of(b: &BodyMatch, role: Role, c: &AssignmentCues, s: &Sent) -> Owner {
 
 /// The bodies a text starts with (after an optional "Đề nghị"/"Giao" cue), and
 /// the byte where the list ends; `None` when it starts with none.
-fn start_list(
-    s: &Sent,
-    bodies: &[BodyMatch],
+fn start_list<'d, 't>(
+    s: &Sent<'t>,
+    bodies: &[BodyMatch<'d>],
     cues: &[Cue],
     c: &AssignmentCues,
     issuer: &Issuer,
-) -> Option<(Vec<Owner>, usize)> {
+    list: &mut Vec<usize>,
+) -> Option<(Vec<Owner<'d, 't>>, usize)> {
     let mut pos = 0;
     let mut requested = false;
     if let Some(cue) = cues.iter().find(|q| {
@@ -500,7 +546,7 @@ fn start_list(
             requested = cue.kind == CueKind::Request;
         }
     }
-    let list = c.list_after(s, bodies, pos);
+    c.list_after_into(s, bodies, pos, list);
     if list.is_empty() {
         return None;
     }
@@ -515,8 +561,16 @@ fn start_list(
 }
 
 /// Byte ranges of the sentences of a paragraph.
+#[cfg(test)]
 fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    sentences_into(text, &mut out);
+    out
+}
+
+/// [`sentences`] into `out` (cleared first).
+fn sentences_into(text: &str, out: &mut Vec<(usize, usize)>) {
+    out.clear();
     let mut start = 0;
     // The stops are ASCII, so they are found by byte (SIMD); the two chars
     // after a stop are decoded only there.
@@ -535,7 +589,6 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
         out.push((start, text.len()));
     }
     out.retain(|&(a, b)| !text[a..b].trim().is_empty());
-    out
 }
 
 /// Strips a leading list marker or number.
@@ -562,7 +615,7 @@ fn in_implementation(outline: &Outline, s: usize) -> bool {
 }
 
 /// Every assignment of a document, in document order.
-pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
+pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
     let dict = &patterns.agencies;
     let cues = &patterns.assignment_cues;
     let outline = doc.outline;
@@ -596,8 +649,8 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
                 let js = Sent::new(&joined);
                 let bodies = dict.find_bodies_in(&js.ws);
                 let cs = cues.find(&js);
-                let list_end =
-                    start_list(&js, &bodies, &cs, cues, &issuer).map_or(0, |(_, end)| end);
+                let list_end = start_list(&js, &bodies, &cs, cues, &issuer, &mut Vec::new())
+                    .map_or(0, |(_, end)| end);
                 list_end > ht.trim_end().len() || {
                     let nw = words(next, false);
                     cues.content_words(&nw, &nw, 1) == 0
@@ -619,6 +672,8 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
     // for the main loop below, which reads them again.
     let mut owners: Vec<Option<Vec<Owner>>> = vec![None; outline.sections.len()];
     let mut heading_cuts: FxHashMap<usize, Cut> = FxHashMap::default();
+    // The bodies a list names, reused from list to list.
+    let mut list: Vec<usize> = Vec::new();
     for (s, sec) in outline.sections.iter().enumerate() {
         if sec.block != Block::Body || sec.start >= n {
             continue;
@@ -627,7 +682,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
             continue;
         };
         let cut = Cut::new(ht, dict, cues);
-        if let Some((o, _)) = start_list(&cut.ss, &cut.bodies, &cut.cs, cues, &issuer) {
+        if let Some((o, _)) = start_list(&cut.ss, &cut.bodies, &cut.cs, cues, &issuer, &mut list) {
             owners[s] = Some(o);
         }
         heading_cuts.insert(sec.start, cut);
@@ -676,7 +731,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
         }
         owners[s] = Some(vec![Owner {
             key: None,
-            name: name.to_string(),
+            name,
             role,
         }]);
     }
@@ -691,25 +746,27 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
     let mut closed: Option<usize> = None;
 
     let push = |rows: &mut Vec<Assignment>,
-                meta: &mut Vec<(BodyId, bool, bool)>,
-                o: &Owner,
+                meta: &mut Vec<(BodyId<'p>, bool, bool)>,
+                o: &Owner<'p, '_>,
                 section: &str,
                 task: &str,
                 line: usize,
                 own: bool,
                 in_impl: bool| {
+        meta.push((o.id(), own, in_impl));
         rows.push(Assignment {
             section: section.to_string(),
-            agency: o.key.clone(),
-            agency_name: o.name.clone(),
+            agency: o.key.map(str::to_string),
+            agency_name: o.name.to_string(),
             role: o.role,
             task: task.to_string(),
             line,
         });
-        meta.push((o.id(), own, in_impl));
     };
 
     let mut own_cut: Option<Cut> = None;
+    // Buffers reused: the sentences of a paragraph.
+    let mut spans: Vec<(usize, usize)> = Vec::new();
     for i in 0..n {
         if outline.block_of(i) != Block::Body {
             continue;
@@ -742,14 +799,15 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
             sec_owner(s)
         };
         let mut para_owner: Option<Vec<Owner>> = None;
-        for (k, (a, b)) in sentences(text).into_iter().enumerate() {
+        sentences_into(text, &mut spans);
+        for (k, &(a, b)) in spans.iter().enumerate() {
             let sent = text[a..b].trim();
             let sent = strip_marker(sent);
             let cut = match heading_cuts.get(&i) {
                 Some(c) if k == 0 && c.ss.text == sent => c,
                 _ => {
                     // (In the buffers of the sentence before.)
-                    let spare = own_cut.take().map(|c| c.ss.ws).unwrap_or_default();
+                    let spare = own_cut.take().map(Cut::spare).unwrap_or_default();
                     own_cut.insert(Cut::new_in(sent, dict, cues, spare))
                 }
             };
@@ -761,29 +819,31 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
             {
                 closed = Some(s);
             }
-            let start = start_list(ss, bodies, cs, cues, &issuer);
-            let is_task = match &start {
-                Some((_, end)) => cues.content_words(&ss.ws, ss.range(*end, sent.len()), 2) >= 2,
+            let (mut start_owners, start_end) =
+                match start_list(ss, bodies, cs, cues, &issuer, &mut list) {
+                    Some((o, end)) => (Some(o), Some(end)),
+                    None => (None, None),
+                };
+            let is_task = match start_end {
+                Some(end) => cues.content_words(&ss.ws, ss.range(end, sent.len()), 2) >= 2,
                 None => {
                     let n = word_count(&ss.ws, 8);
                     n >= 4 && !(is_heading_para && sec.is_heading && n < 8)
                 }
             };
-            let own: Option<Vec<Owner>> = match start {
-                Some((o, _)) => {
-                    if k == 0 {
-                        para_owner = Some(o.clone());
-                    }
-                    Some(o)
-                }
-                None if closed == Some(s) => None,
-                None => para_owner.clone().or_else(|| {
-                    if is_heading_para {
-                        None
-                    } else {
-                        inherited.cloned()
-                    }
-                }),
+            // (Borrowed: the first sentence's list is kept for the
+            // paragraph, the others' for this sentence.)
+            if k == 0 && start_owners.is_some() {
+                para_owner = start_owners.take();
+            }
+            let own: Option<&Vec<Owner>> = if start_end.is_some() {
+                start_owners.as_ref().or(para_owner.as_ref())
+            } else if closed == Some(s) {
+                None
+            } else {
+                para_owner
+                    .as_ref()
+                    .or(if is_heading_para { None } else { inherited })
             };
             if !is_task {
                 continue;
@@ -791,7 +851,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
             let path = &sec.path;
             let line = paras[i].line;
             let sent_first = rows.len();
-            if let Some(os) = &own {
+            if let Some(os) = own {
                 for o in os {
                     push(&mut rows, &mut row_meta, o, path, sent, line, true, in_impl);
                 }
@@ -799,13 +859,23 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
             for c in cs {
                 // The listed bodies, and whether they are asked (Some(true)),
                 // given the task (Some(false)) or partners (None).
-                let (list, asked) = match c.kind {
-                    CueKind::Request => (cues.list_after(ss, bodies, c.end), Some(true)),
-                    CueKind::Order => (cues.list_after(ss, bodies, c.end), Some(false)),
-                    CueKind::Subject => (cues.list_before(ss, bodies, c.start), Some(false)),
-                    CueKind::Partner => (cues.list_after(ss, bodies, c.end), None),
+                // (Into the one `list` of the document.)
+                let asked = match c.kind {
+                    CueKind::Request | CueKind::Order | CueKind::Partner => {
+                        cues.list_after_into(ss, bodies, c.end, &mut list);
+                        match c.kind {
+                            CueKind::Request => Some(true),
+                            CueKind::Order => Some(false),
+                            _ => None,
+                        }
+                    }
+                    CueKind::Subject => {
+                        cues.list_before_into(ss, bodies, c.start, &mut list);
+                        Some(false)
+                    }
                     CueKind::LeadTarget => {
-                        for &j in &cues.list_after(ss, bodies, c.end) {
+                        cues.list_after_into(ss, bodies, c.end, &mut list);
+                        for &j in &list {
                             let o = owner_of(&bodies[j], Role::Assigned, cues, ss);
                             *lead_score.entry(o.id()).or_default() += c.weight;
                         }
@@ -813,7 +883,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Assignment> {
                     }
                     _ => continue,
                 };
-                for j in list {
+                for &j in &list {
                     let b = &bodies[j];
                     // A keyless collective ("các phòng, ban, ngành") named
                     // as a partner says nothing worth a row.
