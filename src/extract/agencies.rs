@@ -1462,14 +1462,9 @@ mod tests {
     #[test]
     fn comma_skipping_finds_what_a_copy_without_commas_finds() {
         let dict = &Patterns::builtin().agencies;
-        let root = env!("CARGO_MANIFEST_DIR");
-        for dir in ["corpus", "tests/holdout/corpus"] {
-            for entry in walkdir::WalkDir::new(format!("{root}/{dir}")) {
-                let path = entry.unwrap().into_path();
-                let text = std::fs::read_to_string(&path).unwrap_or_default();
-                for line in text.lines() {
-                    check_comma_skipping(dict, line);
-                }
+        for text in crate::test_support::plan_texts() {
+            for line in text.lines() {
+                check_comma_skipping(dict, line);
             }
         }
     }
@@ -1702,16 +1697,11 @@ mod tests {
 
     #[test]
     fn precomposed_words_are_the_general_ones_on_the_plans() {
-        let root = env!("CARGO_MANIFEST_DIR");
         let (mut lines, mut read) = (0, 0);
-        for dir in ["corpus", "tests/holdout/corpus"] {
-            for entry in walkdir::WalkDir::new(format!("{root}/{dir}")) {
-                let path = entry.unwrap().into_path();
-                let text = std::fs::read_to_string(&path).unwrap_or_default();
-                for line in text.lines() {
-                    lines += 1;
-                    read += usize::from(check_precomposed(line));
-                }
+        for text in crate::test_support::plan_texts() {
+            for line in text.lines() {
+                lines += 1;
+                read += usize::from(check_precomposed(line));
             }
         }
         // Every line of the plans is precomposed.
