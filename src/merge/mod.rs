@@ -64,15 +64,20 @@ fn tokens(s: &str) -> Tokens {
 fn tokens_of_fold(fold: String) -> Tokens {
     let mut spans = Vec::new();
     let b = fold.as_bytes();
-    // Runs of letters and digits; ASCII by byte.
-    let mut i = 0;
-    while i < b.len() {
-        let (alnum, len) = if b[i] < 0x80 {
+    // Whether the char at byte `i` is a letter or digit, and its length;
+    // ASCII by byte.
+    let alnum_at = |i: usize| {
+        if b[i] < 0x80 {
             (b[i].is_ascii_alphanumeric(), 1)
         } else {
             let c = fold[i..].chars().next().unwrap_or(' ');
             (crate::normalize::fold::is_alnum(c), c.len_utf8())
-        };
+        }
+    };
+    // Runs of letters and digits.
+    let mut i = 0;
+    while i < b.len() {
+        let (alnum, len) = alnum_at(i);
         if !alnum {
             i += len;
             continue;
@@ -82,12 +87,7 @@ fn tokens_of_fold(fold: String) -> Tokens {
         i += len;
         digits &= len == 1 && b[a].is_ascii_digit();
         while i < b.len() {
-            let (alnum, len) = if b[i] < 0x80 {
-                (b[i].is_ascii_alphanumeric(), 1)
-            } else {
-                let c = fold[i..].chars().next().unwrap_or(' ');
-                (crate::normalize::fold::is_alnum(c), c.len_utf8())
-            };
+            let (alnum, len) = alnum_at(i);
             if !alnum {
                 break;
             }
