@@ -684,114 +684,6 @@ fn quick(text: &[u8], start: usize, end: usize) -> (u8, usize, usize) {
 /// range), the number of small letters and of continuation bytes.
 #[cfg(target_arch = "x86_64")]
 fn quick(text: &[u8], start: usize, end: usize) -> (u8, usize, usize) {
-    if end - start >= 32 && std::is_x86_feature_detected!("avx2") {
-        assert!(end + 2 <= text.len());
-        // SAFETY: the CPU has AVX2; the bounds are checked above.
-        unsafe { quick_avx2(text, start, end) }
-    } else {
-        quick_sse2(text, start, end)
-    }
-}
-
-/// [`quick_sse2`] 32 bytes at a time, for lines of 32 bytes or more.
-///
-/// # Safety
-/// The CPU must have AVX2; `end - start >= 32` and `end + 2 <= text.len()`.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-unsafe fn quick_avx2(text: &[u8], start: usize, end: usize) -> (u8, usize, usize) {
-    use std::arch::x86_64::*;
-    let p = text.as_ptr();
-    let splat = |b: u8| _mm256_set1_epi8(b as i8);
-    let below = |v: __m256i, n: u8| _mm256_cmpeq_epi8(_mm256_min_epu8(v, splat(n - 1)), v);
-    // As in `quick_sse2`.
-    let block = |at: usize| {
-        let x = _mm256_loadu_si256(p.add(at) as *const __m256i);
-        let y = _mm256_loadu_si256(p.add(at + 1) as *const __m256i);
-        let wide = below(_mm256_add_epi8(x, splat(0x34)), 0x54);
-        let viet = _mm256_and_si256(
-            _mm256_cmpeq_epi8(x, splat(0xE1)),
-            below(_mm256_sub_epi8(y, splat(0xB8)), 4),
-        );
-        let marks = _mm256_or_si256(
-            below(_mm256_sub_epi8(x, splat(b'\\')), 4),
-            _mm256_cmpeq_epi8(x, splat(b'*')),
-        );
-        let others = _mm256_or_si256(
-            _mm256_or_si256(
-                _mm256_cmpeq_epi8(x, splat(0x7F)),
-                _mm256_cmpeq_epi8(x, splat(0xC2)),
-            ),
-            _mm256_and_si256(
-                _mm256_cmpeq_epi8(x, splat(b' ')),
-                _mm256_cmpeq_epi8(y, splat(b' ')),
-            ),
-        );
-        let odd = _mm256_or_si256(
-            _mm256_andnot_si256(viet, wide),
-            _mm256_or_si256(marks, others),
-        );
-        let small = below(_mm256_sub_epi8(x, splat(b'a')), 26);
-        let cont = _mm256_cmpgt_epi8(splat(0xC0), x);
-        (odd, small, cont)
-    };
-    let zero = _mm256_setzero_si256();
-    let sum = |v: __m256i| {
-        let s = _mm256_sad_epu8(v, zero);
-        let s = _mm_add_epi64(_mm256_castsi256_si128(s), _mm256_extracti128_si256(s, 1));
-        (_mm_cvtsi128_si64(s) + _mm_cvtsi128_si64(_mm_unpackhi_epi64(s, s))) as usize
-    };
-    let mut odd = zero;
-    let mut lower = zero;
-    let mut conts = zero;
-    let mut ascii_lower = 0;
-    let mut cont = 0;
-    let mut rounds = 0;
-    let mut i = start;
-    while i + 32 <= end {
-        let (o, l, c) = block(i);
-        odd = _mm256_or_si256(odd, o);
-        lower = _mm256_sub_epi8(lower, l);
-        conts = _mm256_sub_epi8(conts, c);
-        i += 32;
-        rounds += 1;
-        if rounds == 250 {
-            ascii_lower += sum(lower);
-            cont += sum(conts);
-            lower = zero;
-            conts = zero;
-            rounds = 0;
-        }
-    }
-    if i < end {
-        // The last `end - i` lanes of the block ending at `end`.
-        let keep = end - i;
-        let mask = _mm256_loadu_si256(MASKS32.as_ptr().add(keep) as *const __m256i);
-        let (o, l, c) = block(end - 32);
-        odd = _mm256_or_si256(odd, _mm256_and_si256(o, mask));
-        lower = _mm256_sub_epi8(lower, _mm256_and_si256(l, mask));
-        conts = _mm256_sub_epi8(conts, _mm256_and_si256(c, mask));
-    }
-    ascii_lower += sum(lower);
-    cont += sum(conts);
-    (u8::from(_mm256_movemask_epi8(odd) != 0), ascii_lower, cont)
-}
-
-/// `MASKS32[n..n + 32]` keeps the last `n` of 32 lanes.
-#[cfg(target_arch = "x86_64")]
-const MASKS32: [u8; 64] = {
-    let mut m = [0u8; 64];
-    let mut i = 32;
-    while i < 64 {
-        m[i] = 0xFF;
-        i += 1;
-    }
-    m
-};
-
-/// [`quick`] in SSE2, which every x86-64 has.
-#[cfg(target_arch = "x86_64")]
-fn quick_sse2(text: &[u8], start: usize, end: usize) -> (u8, usize, usize) {
     use std::arch::x86_64::*;
     assert!(end >= 16 && end + 2 <= text.len() && start <= end);
     // SAFETY: SSE2 is part of x86-64; every load reads 16 bytes within
@@ -1599,12 +1491,6 @@ mod tests {
             let (odd, lower, cont) = quick(text.as_bytes(), start, start + s.len());
             assert_eq!(lower, want.ascii_lower, "{s:?}");
             assert_eq!(cont, want.cont, "{s:?}");
-            #[cfg(target_arch = "x86_64")]
-            assert_eq!(
-                quick_sse2(text.as_bytes(), start, start + s.len()),
-                (odd, lower, cont),
-                "{s:?}"
-            );
             assert!(odd != 0 || (got.flags == 0), "{s:?}");
             let (odd_portable, lower) =
                 blocks(text.as_bytes(), start, start + s.len(), quick_block);
