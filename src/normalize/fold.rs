@@ -434,21 +434,7 @@ fn tone_position_masked(w: &[char], kinds: u64) -> Option<usize> {
     if q != 0 {
         return Some((63 - q.leading_zeros() as usize) / 2);
     }
-    let closed = last + 1 < w.len();
-    let len = last - first + 1;
-    if len == 1 || closed {
-        return Some(last);
-    }
-    if len == 2 {
-        return Some(
-            if matches!((w[first], w[last]), ('o', 'a') | ('o', 'e') | ('u', 'y')) {
-                last
-            } else {
-                first
-            },
-        );
-    }
-    Some(first + 1)
+    Some(unmarked_cluster_tone(w, first, last))
 }
 
 /// A toneless letter with a tone mark added, as one precomposed char.
@@ -486,21 +472,25 @@ fn tone_position(w: &[char]) -> Option<usize> {
     if let Some(i) = (first..=last).rev().find(|&i| has_quality_mark(w[i])) {
         return Some(i);
     }
+    Some(unmarked_cluster_tone(w, first, last))
+}
+
+/// Where the tone goes in the vowel cluster `w[first..=last]` when none of
+/// its vowels carries a quality mark (the rule both placements share).
+fn unmarked_cluster_tone(w: &[char], first: usize, last: usize) -> usize {
     let closed = last + 1 < w.len();
     let len = last - first + 1;
     if len == 1 || closed {
-        return Some(last);
+        return last;
     }
     if len == 2 {
-        return Some(
-            if matches!((w[first], w[last]), ('o', 'a') | ('o', 'e') | ('u', 'y')) {
-                last
-            } else {
-                first
-            },
-        );
+        return if matches!((w[first], w[last]), ('o', 'a') | ('o', 'e') | ('u', 'y')) {
+            last
+        } else {
+            first
+        };
     }
-    Some(first + 1)
+    first + 1
 }
 
 #[cfg(test)]
