@@ -494,11 +494,10 @@ impl IndicatorCues {
         self.found_with(f, self.hits(f))
     }
 
-    /// [`IndicatorCues::found_folded`] from the hits of the cues in `f`
-    /// (in any order: a cue's first position is its hits' least start).
-    fn found_with(&self, f: &str, hits: impl IntoIterator<Item = CueHit>) -> Found {
+    /// Where the words of the folded text `f` start, past leading
+    /// punctuation and words such as `số`, `các`.
+    fn words_start(&self, f: &str) -> usize {
         let mut start = 0;
-        // Skip leading punctuation and words such as `số`, `các`.
         loop {
             let rest = &f[start..];
             let trimmed = rest.trim_start_matches(|c: char| !is_alnum(c));
@@ -512,10 +511,16 @@ impl IndicatorCues {
                 })
                 .max_by_key(|w| w.len())
             else {
-                break;
+                return start;
             };
             start += w.len();
         }
+    }
+
+    /// [`IndicatorCues::found_folded`] from the hits of the cues in `f`
+    /// (in any order: a cue's first position is its hits' least start).
+    fn found_with(&self, f: &str, hits: impl IntoIterator<Item = CueHit>) -> Found {
+        let start = self.words_start(f);
         let mut cues: Vec<FoundCue> = Vec::new();
         for CueHit {
             id,
@@ -921,24 +926,7 @@ mod tests {
         let n = c.cues.len();
         let mut any = vec![usize::MAX; n];
         let mut at_start = vec![false; n];
-        let mut start = 0;
-        loop {
-            let rest = &f[start..];
-            let trimmed = rest.trim_start_matches(|ch: char| !is_alnum(ch));
-            start += rest.len() - trimmed.len();
-            let Some(w) = c
-                .skip
-                .iter()
-                .filter(|w| {
-                    f[start..].starts_with(w.as_str())
-                        && !f[start + w.len()..].starts_with(is_alnum)
-                })
-                .max_by_key(|w| w.len())
-            else {
-                break;
-            };
-            start += w.len();
-        }
+        let start = c.words_start(f);
         for h in c.hits(f) {
             if f[..h.start].chars().next_back().is_some_and(is_alnum)
                 || f[h.end..].chars().next().is_some_and(is_alnum)
