@@ -339,10 +339,10 @@ fn may_start_number(text: &str, at: usize, buf: &mut String) -> bool {
     if !STARTER_FIRST.get(first as usize).copied().unwrap_or(false) {
         return false;
     }
-    // The second letters of the starters in ASCII are `a` and `h`; an
-    // ASCII letter lowercases to an ASCII letter.
+    // An ASCII second letter must be one a starter has (an ASCII letter
+    // lowercases to an ASCII letter).
     if let Some(&x) = text.as_bytes().get(at + 1) {
-        if x.is_ascii_alphabetic() && !matches!(x.to_ascii_lowercase(), b'a' | b'h') {
+        if x.is_ascii_alphabetic() && !STARTER_SECOND[x.to_ascii_lowercase() as usize] {
             return false;
         }
     }
@@ -385,6 +385,20 @@ const STARTER_FIRST: [bool; 128] = {
         let b = STARTERS[i].as_bytes()[0];
         assert!(b.is_ascii_lowercase());
         m[b as usize] = true;
+        i += 1;
+    }
+    m
+};
+
+/// The second letters of [`STARTERS`] that are ASCII (`a`, `h`).
+const STARTER_SECOND: [bool; 128] = {
+    let mut m = [false; 128];
+    let mut i = 0;
+    while i < STARTERS.len() {
+        let b = STARTERS[i].as_bytes()[1];
+        if b < 0x80 {
+            m[b as usize] = true;
+        }
         i += 1;
     }
     m
