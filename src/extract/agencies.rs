@@ -1100,6 +1100,20 @@ fn phrase_key(hashes: impl Iterator<Item = u64>) -> u64 {
 
 const LEVELS: [&str; 4] = ["national", "province", "district", "commune"];
 
+/// Whether hit `h` over `ws` cannot name a body: it runs across a sentence
+/// or bracket stop, or covers only part of an abbreviation's expansion
+/// (which is matched whole or not at all).
+fn cannot_name(ws: &[Word], h: &PhraseHit) -> bool {
+    if ws[h.start..h.end]
+        .iter()
+        .any(|w| matches!(w.punct, b';' | b'.' | b':' | b'(' | b')'))
+    {
+        return true;
+    }
+    let (start, end) = (ws[h.start].start, ws[h.end - 1].end);
+    (h.start > 0 && ws[h.start - 1].start == start) || (h.end < ws.len() && ws[h.end].end == end)
+}
+
 impl AgencyDict {
     /// The dictionary from `agencies.tsv` alone (no abbreviations).
     pub fn from_table(t: &Table) -> Result<AgencyDict, TableError> {
@@ -1305,18 +1319,7 @@ impl AgencyDict {
         let mut n = 0;
         for i in 0..hits.len() {
             let h = hits[i];
-            if hits[..n].iter().any(|c| c.start < h.end && h.start < c.end)
-                || ws[h.start..h.end]
-                    .iter()
-                    .any(|w| matches!(w.punct, b';' | b'.' | b':' | b'(' | b')'))
-            {
-                continue;
-            }
-            // An abbreviation's expansion must be matched whole or not at all.
-            let (start, end) = (ws[h.start].start, ws[h.end - 1].end);
-            if (h.start > 0 && ws[h.start - 1].start == start)
-                || (h.end < ws.len() && ws[h.end].end == end)
-            {
+            if hits[..n].iter().any(|c| c.start < h.end && h.start < c.end) || cannot_name(ws, &h) {
                 continue;
             }
             hits[n] = h;
@@ -1428,17 +1431,7 @@ mod tests {
         hits.sort_by(|a, b| b.words.cmp(&a.words).then(a.start.cmp(&b.start)));
         let mut chosen: Vec<PhraseHit> = Vec::new();
         for h in hits {
-            if chosen.iter().any(|c| c.start < h.end && h.start < c.end)
-                || ws[h.start..h.end]
-                    .iter()
-                    .any(|w| matches!(w.punct, b';' | b'.' | b':' | b'(' | b')'))
-            {
-                continue;
-            }
-            let (start, end) = (ws[h.start].start, ws[h.end - 1].end);
-            if (h.start > 0 && ws[h.start - 1].start == start)
-                || (h.end < ws.len() && ws[h.end].end == end)
-            {
+            if chosen.iter().any(|c| c.start < h.end && h.start < c.end) || cannot_name(ws, &h) {
                 continue;
             }
             chosen.push(h);
