@@ -6,7 +6,7 @@
 //! asks it what stands right before and after a number (`ít nhất`, `trở lên`,
 //! `tăng`, `Ban Chỉ đạo`, `tháng`) and which period words a clause holds.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::FxHashSet;
@@ -105,10 +105,10 @@ pub struct Lexicon {
     longest: [usize; KINDS],
     /// The folded phrases, by pattern id.
     phrases: Vec<String>,
-    /// One automaton for the phrases and other patterns searched in the
-    /// same texts ([`Lexicon::find_with`]), made when first asked for.
-    /// (The automaton, the other patterns, and where the caller keeps them.)
-    with: OnceLock<Option<(AhoCorasick, Vec<String>, usize)>>,
+    /// One automaton for the phrases and the other patterns searched in the
+    /// same texts (the indicator cues: [`Lexicon::with_others`],
+    /// [`Lexicon::find_with`]).
+    with: Option<AhoCorasick>,
 }
 
 /// How many kinds there are.
@@ -175,7 +175,7 @@ impl Lexicon {
             starts,
             longest,
             phrases,
-            with: OnceLock::new(),
+            with: None,
         })
     }
 
@@ -222,44 +222,35 @@ impl Lexicon {
         out
     }
 
-    /// [`Lexicon::find`], and every occurrence of a pattern of `extra` in
-    /// `folded` (pattern index, start, end; whole words or not, in no
-    /// particular order), in one search. The automaton for the phrases and
-    /// `extra` is made at the first call; a later call with other patterns
-    /// searches twice.
-    pub fn find_with(
-        &self,
-        extra: &[String],
-        folded: &str,
-    ) -> (Vec<LexMatch<'_>>, Vec<(usize, usize, usize)>) {
-        let both = self.with.get_or_init(|| {
-            let all: Vec<&str> = self
-                .phrases
-                .iter()
-                .chain(extra)
-                .map(String::as_str)
-                .collect();
-            let ac = AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .build(all)
-                .ok()?;
-            Some((ac, extra.to_vec(), extra.as_ptr() as usize))
-        });
-        // The same patterns: nearly always the same slice.
-        let same = |e: &Vec<String>, at: usize| {
-            (at == extra.as_ptr() as usize && e.len() == extra.len()) || e.as_slice() == extra
-        };
-        let Some((ac, _, _)) = both.as_ref().filter(|(_, e, at)| same(e, *at)) else {
-            let other = AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .build(extra)
-                .map(|ac| {
-                    ac.find_overlapping_iter(folded)
-                        .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
-                        .collect()
-                })
-                .unwrap_or_default();
-            return (self.find(folded), other);
+    /// The lexicon that also finds `others` (the indicator cues) in the
+    /// texts it searches, in the same search ([`Lexicon::find_with`]).
+    /// `file` names the data file of `others` in an error.
+    pub fn with_others(mut self, others: &[String], file: &str) -> Result<Lexicon, TableError> {
+        let all: Vec<&str> = self
+            .phrases
+            .iter()
+            .chain(others)
+            .map(String::as_str)
+            .collect();
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(all)
+            .map_err(|e| TableError {
+                file: file.to_string(),
+                line: 0,
+                message: e.to_string(),
+            })?;
+        self.with = Some(ac);
+        Ok(self)
+    }
+
+    /// [`Lexicon::find`], and every occurrence of a pattern of the others
+    /// given to [`Lexicon::with_others`] in `folded` (pattern index, start,
+    /// end; whole words or not, in no particular order), in one search. A
+    /// lexicon given no others finds none.
+    pub fn find_with(&self, folded: &str) -> (Vec<LexMatch<'_>>, Vec<(usize, usize, usize)>) {
+        let Some(ac) = &self.with else {
+            return (self.find(folded), Vec::new());
         };
         let n = self.entries.len();
         let mut out = Vec::new();

@@ -1066,9 +1066,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
             continue;
         }
         // The lexicon and the indicator cues in one search.
-        let (lex, cue_hits) = patterns
-            .lexicon
-            .find_with(patterns.indicators.cues(), &text.fold);
+        let (lex, cue_hits) = patterns.lexicon.find_with(&text.fold);
         let mut cue_hits: Option<Vec<CueHit>> = Some(
             cue_hits
                 .into_iter()
@@ -1762,7 +1760,7 @@ mod tests {
     fn check_find_with(text: &str) {
         let p = Patterns::builtin();
         let f = crate::normalize::fold(text);
-        let (lex, other) = p.lexicon.find_with(p.indicators.cues(), &f);
+        let (lex, other) = p.lexicon.find_with(&f);
         assert_eq!(lex, p.lexicon.find(&f), "{text:?}");
         let key = |h: &CueHit| format!("{h:?}");
         let mut got: Vec<CueHit> = other

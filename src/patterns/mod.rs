@@ -119,6 +119,7 @@ pub struct Patterns {
 impl Patterns {
     /// Parses and compiles every data file from `source`.
     pub fn load(source: &Source) -> Result<Patterns, TableError> {
+        let indicators = IndicatorCues::from_table(&source.table("indicators.tsv")?)?;
         Ok(Patterns {
             repairs: Repairs::from_table(&source.table("repairs.tsv")?)?,
             legacy: LegacyTables::from_tables(
@@ -126,8 +127,11 @@ impl Patterns {
                 &source.table("vni.tsv")?,
             )?,
             sections: SectionKinds::from_table(&source.table("sections.tsv")?)?,
-            lexicon: Lexicon::from_table(&source.table("lexicon.tsv")?)?,
-            indicators: IndicatorCues::from_table(&source.table("indicators.tsv")?)?,
+            // Targets search a paragraph for the lexicon's phrases and the
+            // indicator cues at once.
+            lexicon: Lexicon::from_table(&source.table("lexicon.tsv")?)?
+                .with_others(indicators.cues(), "indicators.tsv")?,
+            indicators,
             agencies: AgencyDict::from_tables(
                 &source.table("agencies.tsv")?,
                 &source.table("agency_abbreviations.tsv")?,
