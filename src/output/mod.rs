@@ -421,13 +421,6 @@ impl CsvStream {
         Ok(s)
     }
 
-    /// Writes rows (formula-safe).
-    pub fn write(&mut self, rows: &[Row]) -> Result<()> {
-        let mut buf = Vec::new();
-        push_rows(&mut buf, rows);
-        self.write_bytes(&buf)
-    }
-
     /// Writes records already serialized by [`push_record`].
     pub fn write_bytes(&mut self, records: &[u8]) -> Result<()> {
         self.writer
