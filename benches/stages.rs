@@ -15,7 +15,7 @@ use planmine::extract::{assignments, metadata, targets, Doc, Metadata};
 use planmine::normalize::Normalized;
 use planmine::patterns::Patterns;
 use planmine::segment::Outline;
-use planmine::{decode, merge, normalize, output, pipeline, segment};
+use planmine::{decode, merge, normalize, pipeline, segment};
 
 fn main() {
     divan::main();
@@ -173,8 +173,9 @@ fn merge(b: Bencher) {
     });
 }
 
-/// Serializing the four CSV files in memory and writing them to a temporary
-/// folder (atomic rename included).
+/// What a run does after the analysis: each document's records serialized
+/// and its comparison column taken, streamed to temporary files, then
+/// comparison.csv and the atomic renames (the run's [`pipeline::Sink`]).
 #[divan::bench]
 fn write(b: Bencher) {
     let p = Patterns::builtin();
@@ -184,9 +185,14 @@ fn write(b: Bencher) {
         .map(|(id, bytes)| pipeline::process_bytes(id.clone(), id.clone(), bytes, p))
         .collect();
     let dir = tempfile::tempdir().unwrap();
-    b.counter(total(&s)).bench(|| {
-        output::write_all(dir.path(), &results, false, None).unwrap();
-    });
+    b.counter(total(&s))
+        .with_inputs(|| results.clone())
+        .bench_values(|results| {
+            let mut sink = pipeline::Sink::create(dir.path(), false, false).unwrap();
+            let done = results.into_iter().map(|r| pipeline::Done::of(r, false));
+            sink.take(done.collect()).unwrap();
+            sink.finish(dir.path(), None, p).unwrap()
+        });
 }
 
 /// All stages but writing, one document after the other.

@@ -404,53 +404,121 @@ fn ordered_inputs(inputs: &[PathBuf]) -> Vec<Input> {
     v
 }
 
-/// What comparison.csv needs of a result: its metadata and the indicator
-/// targets' figures, without texts or assignments.
-fn compact(mut r: DocResult) -> DocResult {
-    r.assignments = Vec::new();
-    r.targets.retain(|t| t.indicator.is_some());
-    for t in &mut r.targets {
-        t.text = String::new();
-        t.text_fold = None;
-        t.subject = String::new();
-        t.subject_fold = None;
-        t.section_title = String::new();
-    }
-    r.targets.shrink_to_fit();
-    r
-}
-
 /// Where a run's results go as they come: the three streamed CSV files, what
 /// comparison.csv (and the workbook) need, and the counts.
-struct Sink {
+pub struct Sink {
     docs: output::CsvStream,
     targets: output::CsvStream,
     assigns: output::CsvStream,
+    /// Every document's comparison.csv column.
+    columns: Vec<output::comparison::Column>,
+    /// With `keep_all`, every result, for the workbook.
     kept: Vec<DocResult>,
+    keep_all: bool,
+    bom: bool,
     summary: RunSummary,
 }
 
+/// One processed document as a [`Sink`] takes it: its serialized rows, its
+/// comparison column, what the run summary counts, and the whole result when
+/// the workbook needs it.
+pub struct Done {
+    csv: output::DocCsv,
+    column: output::comparison::Column,
+    status: Status,
+    targets: usize,
+    assignments: usize,
+    bytes: u64,
+    full: Option<DocResult>,
+}
+
+impl Done {
+    /// What the sink needs of `r`; the whole of it only with `keep_all`.
+    pub fn of(r: DocResult, keep_all: bool) -> Done {
+        Done {
+            csv: output::DocCsv::of(&r),
+            column: output::comparison::Column::of(&r),
+            status: r.status,
+            targets: r.targets.len(),
+            assignments: r.assignments.len(),
+            bytes: r.bytes,
+            full: keep_all.then_some(r),
+        }
+    }
+}
+
 impl Sink {
+    /// Temporary files for the three streamed CSVs in `dir`. With `keep_all`
+    /// every result is kept (for a workbook).
+    pub fn create(dir: &Path, bom: bool, keep_all: bool) -> anyhow::Result<Sink> {
+        let stream = |name, header| output::CsvStream::create(dir, name, header, bom);
+        Ok(Sink {
+            docs: stream("documents.csv", output::DOCUMENTS_HEADER)?,
+            targets: stream("targets.csv", output::TARGETS_HEADER)?,
+            assigns: stream("assignments.csv", output::ASSIGNMENTS_HEADER)?,
+            columns: Vec::new(),
+            kept: Vec::new(),
+            keep_all,
+            bom,
+            summary: RunSummary::default(),
+        })
+    }
+
     /// Writes one chunk of results, in order.
-    fn take(&mut self, results: Vec<(DocResult, output::DocCsv)>) -> anyhow::Result<()> {
-        for (_, csv) in &results {
-            self.docs.write_bytes(&csv.documents)?;
-            self.targets.write_bytes(&csv.targets)?;
-            self.assigns.write_bytes(&csv.assignments)?;
+    pub fn take(&mut self, results: Vec<Done>) -> anyhow::Result<()> {
+        for d in &results {
+            self.docs.write_bytes(&d.csv.documents)?;
+            self.targets.write_bytes(&d.csv.targets)?;
+            self.assigns.write_bytes(&d.csv.assignments)?;
         }
         let s = &mut self.summary;
-        for (r, _) in results {
-            match r.status {
+        for d in results {
+            match d.status {
                 Status::Ok => s.ok += 1,
                 Status::Warning => s.warning += 1,
                 Status::Error => s.error += 1,
             }
-            s.targets += r.targets.len();
-            s.assignments += r.assignments.len();
-            s.bytes += r.bytes;
-            self.kept.push(r);
+            s.targets += d.targets;
+            s.assignments += d.assignments;
+            s.bytes += d.bytes;
+            self.columns.push(d.column);
+            self.kept.extend(d.full);
         }
         Ok(())
+    }
+
+    /// Completes every output file: comparison.csv in `dir`, and the workbook
+    /// at `xlsx` when given (only a sink that keeps all results can write
+    /// one). Every file is complete on disk before any replaces the one
+    /// before it. Returns the run's counts (without its time).
+    pub fn finish(
+        self,
+        dir: &Path,
+        xlsx: Option<&Path>,
+        patterns: &Patterns,
+    ) -> anyhow::Result<RunSummary> {
+        let mut staged = vec![
+            self.docs.finish()?,
+            self.targets.finish()?,
+            self.assigns.finish()?,
+        ];
+        let (header, rows) = output::comparison::table(&self.columns, &patterns.indicator_keys);
+        let h: Vec<&str> = header.iter().map(|x| x.as_str()).collect();
+        staged.push(output::stage(
+            dir,
+            "comparison.csv",
+            &output::csv_bytes(&h, &rows, self.bom)?,
+        )?);
+        if let Some(x) = xlsx {
+            anyhow::ensure!(self.keep_all, "a workbook needs every result kept");
+            let (parent, name) = output::split_path(x)?;
+            let book = output::xlsx::workbook_bytes(&output::tables(&self.kept, patterns))?;
+            staged.push(output::stage(&parent, &name, &book)?);
+        }
+        for f in staged {
+            f.commit()?;
+        }
+        Ok(self.summary)
     }
 }
 
@@ -459,8 +527,8 @@ impl Sink {
 /// Documents are processed in parallel a chunk at a time, in `doc_id` order;
 /// each chunk's rows are appended to the temporary output files before the
 /// next chunk starts, so memory holds one chunk of rows (plus each document's
-/// metadata and indicator figures for comparison.csv), whatever the corpus
-/// size. With `--xlsx` every row is kept for the workbook. Nothing replaces
+/// comparison.csv column: its heading and indicator figures), whatever the
+/// corpus size. With `--xlsx` every row is kept for the workbook. Nothing replaces
 /// the previous output until every file is complete.
 pub fn run(config: &Config, patterns: &Patterns) -> anyhow::Result<RunSummary> {
     let start = Instant::now();
@@ -471,31 +539,15 @@ pub fn run(config: &Config, patterns: &Patterns) -> anyhow::Result<RunSummary> {
     let inputs = ordered_inputs(&config.inputs);
     let bar = output::progress_bar(inputs.len() as u64, config.progress);
     let dir = &config.output;
-    let mut sink = Sink {
-        docs: output::CsvStream::create(
-            dir,
-            "documents.csv",
-            output::DOCUMENTS_HEADER,
-            config.bom,
-        )?,
-        targets: output::CsvStream::create(dir, "targets.csv", output::TARGETS_HEADER, config.bom)?,
-        assigns: output::CsvStream::create(
-            dir,
-            "assignments.csv",
-            output::ASSIGNMENTS_HEADER,
-            config.bom,
-        )?,
-        kept: Vec::new(),
-        summary: RunSummary::default(),
-    };
-    // With `--xlsx` every row is kept for the workbook; else only what
-    // comparison.csv needs.
+    // With `--xlsx` every row is kept for the workbook; else only each
+    // document's comparison column.
     let keep_all = config.xlsx.is_some();
+    let mut sink = Sink::create(dir, config.bom, keep_all)?;
     let chunk = (rayon::current_num_threads() * 32).max(64);
     // The workers process one chunk while this thread's helper writes the
     // one before: a chunk is written whole, in order, after the one before
     // it, and at most one waits.
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(DocResult, output::DocCsv)>>(1);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Done>>(1);
     let written = std::thread::scope(|scope| {
         let writer = scope.spawn(move || -> anyhow::Result<Sink> {
             for results in rx {
@@ -506,16 +558,15 @@ pub fn run(config: &Config, patterns: &Patterns) -> anyhow::Result<RunSummary> {
         for part in inputs.chunks(chunk) {
             // Each worker also serializes its document's records, so the
             // writer only copies bytes.
-            let results: Vec<(DocResult, output::DocCsv)> = part
+            let results: Vec<Done> = part
                 .par_iter()
                 .map(|i| {
                     let r = process_input(i, config.max_size, patterns);
-                    let csv = output::DocCsv::of(&r);
                     bar.inc(1);
                     // What is not kept is freed here, by the thread that
                     // allocated it (cheaper for the allocator than freeing
                     // it from the writer's thread).
-                    (if keep_all { r } else { compact(r) }, csv)
+                    Done::of(r, keep_all)
                 })
                 .collect();
             if tx.send(results).is_err() {
@@ -528,31 +579,9 @@ pub fn run(config: &Config, patterns: &Patterns) -> anyhow::Result<RunSummary> {
             .join()
             .unwrap_or_else(|_| Err(anyhow::anyhow!("the output writer stopped unexpectedly")))
     });
-    let Sink {
-        docs,
-        targets,
-        assigns,
-        kept,
-        summary: mut s,
-    } = written?;
+    let sink = written?;
     bar.finish_and_clear();
-    let mut staged = vec![docs.finish()?, targets.finish()?, assigns.finish()?];
-    let (header, rows) = output::comparison::table(&kept);
-    let h: Vec<&str> = header.iter().map(|x| x.as_str()).collect();
-    staged.push(output::stage(
-        dir,
-        "comparison.csv",
-        &output::csv_bytes(&h, &rows, config.bom)?,
-    )?);
-    if let Some(x) = &config.xlsx {
-        let (parent, name) = output::split_path(x)?;
-        let book = output::xlsx::workbook_bytes(&output::tables(&kept))?;
-        staged.push(output::stage(&parent, &name, &book)?);
-    }
-    // Every file is complete on disk before any is replaced.
-    for f in staged {
-        f.commit()?;
-    }
+    let mut s = sink.finish(dir, config.xlsx.as_deref(), patterns)?;
     s.seconds = start.elapsed().as_secs_f64();
     Ok(s)
 }

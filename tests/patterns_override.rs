@@ -77,3 +77,71 @@ fn a_missing_patterns_folder_is_a_usage_error() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// The built-in indicator_keys.tsv, with `edit` applied to its text.
+fn indicator_keys_with(edit: impl Fn(&str) -> String) -> String {
+    edit(include_str!("../patterns/indicator_keys.tsv"))
+}
+
+#[test]
+fn an_indicator_keys_override_gives_comparison_its_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let pats = dir.path().join("pats");
+    std::fs::create_dir(&pats).unwrap();
+    std::fs::write(
+        pats.join("indicator_keys.tsv"),
+        indicator_keys_with(|t| {
+            t.replace(
+                "Communes with their own plan",
+                "Communes that issued a plan of their own",
+            )
+        }),
+    )
+    .unwrap();
+    let out_dir = dir.path().join("out");
+    let out = planmine()
+        .arg("--patterns")
+        .arg(&pats)
+        .args(["run", "-q", "-o"])
+        .arg(&out_dir)
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cmp = std::fs::read_to_string(out_dir.join("comparison.csv")).unwrap();
+    assert!(cmp.contains("communes_with_plan,Communes that issued a plan of their own,"));
+    assert!(!cmp.contains("Communes with their own plan"));
+}
+
+#[test]
+fn an_indicator_key_missing_from_indicator_keys_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("indicator_keys.tsv"),
+        indicator_keys_with(|t| {
+            t.lines()
+                .filter(|l| !l.starts_with("communes_with_plan\t"))
+                .map(|l| format!("{l}\n"))
+                .collect()
+        }),
+    )
+    .unwrap();
+    let out = planmine()
+        .arg("--patterns")
+        .arg(dir.path())
+        .args(["run", "-q", "-o"])
+        .arg(dir.path().join("out"))
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("indicator_keys.tsv") && err.contains("communes_with_plan"),
+        "{err}"
+    );
+}

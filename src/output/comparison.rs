@@ -11,20 +11,6 @@ use crate::extract::{Change, Comparator, Target, Unit};
 use crate::output::number;
 use crate::pipeline::{DocResult, Status};
 
-/// The indicator keys and their English descriptions, from
-/// `patterns/indicator_keys.tsv`, in file order.
-pub fn indicator_keys() -> Vec<(String, String)> {
-    let t = crate::patterns::Table::parse(
-        "patterns/indicator_keys.tsv",
-        include_str!("../../patterns/indicator_keys.tsv"),
-    )
-    .expect("built-in indicator_keys.tsv parses");
-    t.rows
-        .iter()
-        .map(|r| (t.get(r, 0).to_string(), t.get(r, 1).to_string()))
-        .collect()
-}
-
 /// One target as a short cell: `≥20%`, `>95%`, `2460`, `≥3% increase`.
 pub fn cell(t: &Target, multi_year: bool) -> String {
     let cmp = match t.comparator {
@@ -67,32 +53,82 @@ pub fn sort_key(name: &str) -> (Vec<u32>, String) {
     (key, folded)
 }
 
-/// Header and rows of comparison.csv.
-pub fn table(results: &[DocResult]) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut docs: Vec<&DocResult> = results
-        .iter()
-        .filter(|r| r.status != Status::Error)
-        .collect();
+/// What comparison.csv needs of one document: the parts of its column's
+/// heading and its cells. A batch keeps one per document (not the document's
+/// rows), so memory stays small whatever the corpus size.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    doc_id: String,
+    province: String,
+    locality: String,
+    issuer: String,
+    years: (Option<i32>, Option<i32>),
+    /// Whether the document was read (an unread one gets no column).
+    read: bool,
+    /// Per indicator key, in the order the document first gives it: its
+    /// distinct cells, in document order.
+    cells: Vec<(String, Vec<String>)>,
+}
+
+impl Column {
+    /// The column of one processed document.
+    pub fn of(r: &DocResult) -> Column {
+        let m = &r.meta;
+        let multi = m.year_start != m.year_end;
+        let mut cells: Vec<(String, Vec<String>)> = Vec::new();
+        for t in &r.targets {
+            let Some(ind) = &t.indicator else {
+                continue;
+            };
+            let c = cell(t, multi);
+            let slot = match cells.iter().position(|(k, _)| k == ind) {
+                Some(k) => &mut cells[k].1,
+                None => {
+                    cells.push((ind.clone(), Vec::new()));
+                    &mut cells.last_mut().expect("just pushed").1
+                }
+            };
+            // One figure once per cell: a target restated elsewhere in the
+            // plan adds nothing at a glance (targets.csv has every row).
+            if !slot.contains(&c) {
+                slot.push(c);
+            }
+        }
+        Column {
+            doc_id: r.doc_id.clone(),
+            province: m.province.clone(),
+            locality: m.locality.clone(),
+            issuer: m.issuer.clone(),
+            years: (m.year_start, m.year_end),
+            read: r.status != Status::Error,
+            cells,
+        }
+    }
+}
+
+/// Header and rows of comparison.csv from every document's [`Column`]:
+/// one row per indicator of `keys` (key, description; see
+/// [`crate::patterns::Patterns::indicator_keys`]), in their order.
+pub fn table(columns: &[Column], keys: &[(String, String)]) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut docs: Vec<&Column> = columns.iter().filter(|c| c.read).collect();
     docs.sort_by_cached_key(|d| {
         (
-            sort_key(&d.meta.province),
-            sort_key(&d.meta.locality),
-            d.meta.year_start,
-            d.meta.year_end,
+            sort_key(&d.province),
+            sort_key(&d.locality),
+            d.years.0,
+            d.years.1,
             d.doc_id.clone(),
         )
     });
     let mut header = vec!["indicator".to_string(), "description".to_string()];
     let mut seen = std::collections::HashSet::new();
     for d in &docs {
-        let name = if !d.meta.locality.is_empty() {
-            d.meta.locality.clone()
-        } else if !d.meta.issuer.is_empty() {
-            d.meta.issuer.clone()
-        } else {
-            d.doc_id.clone()
-        };
-        let years = match (d.meta.year_start, d.meta.year_end) {
+        // The locality, else the issuer, else the file.
+        let name = [&d.locality, &d.issuer, &d.doc_id]
+            .into_iter()
+            .find(|n| !n.is_empty())
+            .unwrap_or(&d.doc_id);
+        let years = match d.years {
             (Some(a), Some(b)) if a != b => format!("{a}-{b}"),
             (Some(a), _) => a.to_string(),
             _ => "?".to_string(),
@@ -104,26 +140,17 @@ pub fn table(results: &[DocResult]) -> (Vec<String>, Vec<Vec<String>>) {
         }
         header.push(h);
     }
-    let mut cells: BTreeMap<&str, Vec<Vec<String>>> = BTreeMap::new();
+    let mut cells: BTreeMap<&str, Vec<&[String]>> = BTreeMap::new();
     for (j, d) in docs.iter().enumerate() {
-        let multi = d.meta.year_start != d.meta.year_end;
-        for t in &d.targets {
-            if let Some(ind) = &t.indicator {
-                let c = cell(t, multi);
-                let slot = &mut cells
-                    .entry(ind.as_str())
-                    .or_insert_with(|| vec![Vec::new(); docs.len()])[j];
-                // One figure once per cell: a target restated elsewhere in the
-                // plan adds nothing at a glance (targets.csv has every row).
-                if !slot.contains(&c) {
-                    slot.push(c);
-                }
-            }
+        for (ind, c) in &d.cells {
+            cells
+                .entry(ind.as_str())
+                .or_insert_with(|| vec![&[][..]; docs.len()])[j] = c;
         }
     }
     let mut rows = Vec::new();
-    for (key, desc) in indicator_keys() {
-        let mut row = vec![key.clone(), desc];
+    for (key, desc) in keys {
+        let mut row = vec![key.clone(), desc.clone()];
         match cells.get(key.as_str()) {
             Some(c) => row.extend(c.iter().map(|v| v.join("; "))),
             None => row.extend(std::iter::repeat_n(String::new(), docs.len())),
@@ -158,7 +185,9 @@ mod tests {
             doc("v", "Hà Nội", "Hà Nội", (2023, 2023)),
             doc("u", "", "", (2022, 2022)),
         ];
-        let (header, rows) = table(&docs);
+        let columns: Vec<Column> = docs.iter().map(Column::of).collect();
+        let keys = &crate::patterns::Patterns::builtin().indicator_keys;
+        let (header, rows) = table(&columns, keys);
         assert_eq!(
             header,
             [
@@ -173,7 +202,7 @@ mod tests {
             ]
         );
         assert!(rows.iter().all(|r| r.len() == header.len()));
-        assert_eq!(rows.len(), indicator_keys().len());
+        assert_eq!(rows.len(), keys.len());
     }
 
     #[test]

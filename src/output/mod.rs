@@ -480,9 +480,10 @@ fn owned(h: &[&str]) -> Vec<String> {
 }
 
 /// The four tables, in file order: documents, targets, assignments,
-/// comparison.
-pub fn tables(results: &[DocResult]) -> Vec<Table> {
-    let (header, rows) = comparison::table(results);
+/// comparison (its rows those of `patterns.indicator_keys`).
+pub fn tables(results: &[DocResult], patterns: &crate::patterns::Patterns) -> Vec<Table> {
+    let columns: Vec<comparison::Column> = results.iter().map(comparison::Column::of).collect();
+    let (header, rows) = comparison::table(&columns, &patterns.indicator_keys);
     vec![
         Table {
             name: "documents",
@@ -505,35 +506,6 @@ pub fn tables(results: &[DocResult]) -> Vec<Table> {
             rows,
         },
     ]
-}
-
-/// Writes all four CSV files, and the workbook when `xlsx` is given. Every
-/// file is serialized in memory and written to a temporary file beside its
-/// target first; only when all are complete is each renamed into place.
-pub fn write_all(dir: &Path, results: &[DocResult], bom: bool, xlsx: Option<&Path>) -> Result<()> {
-    let tables = tables(results);
-    let mut files = Vec::new();
-    for t in &tables {
-        let h: Vec<&str> = t.header.iter().map(|s| s.as_str()).collect();
-        files.push((format!("{}.csv", t.name), csv_bytes(&h, &t.rows, bom)?));
-    }
-    let book = match xlsx {
-        Some(path) => Some((split_path(path)?, xlsx::workbook_bytes(&tables)?)),
-        None => None,
-    };
-    // Every file complete on disk before any is replaced: a failure (disk
-    // full, a folder in the way) leaves the previous output as it was.
-    let mut staged = Vec::new();
-    for (name, bytes) in &files {
-        staged.push(stage(dir, name, bytes)?);
-    }
-    if let Some(((parent, name), bytes)) = &book {
-        staged.push(stage(parent, name, bytes)?);
-    }
-    for s in staged {
-        s.commit()?;
-    }
-    Ok(())
 }
 
 /// The folder and file name of an output file path (`x.xlsx` is in `.`).

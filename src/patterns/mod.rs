@@ -114,12 +114,16 @@ pub struct Patterns {
     pub assignment_cues: AssignmentCues,
     pub gazetteer: Gazetteer,
     pub issuers: Issuers,
+    /// The indicator keys and their English descriptions
+    /// (`indicator_keys.tsv`), in file order: comparison.csv's rows.
+    pub indicator_keys: Vec<(String, String)>,
 }
 
 impl Patterns {
     /// Parses and compiles every data file from `source`.
     pub fn load(source: &Source) -> Result<Patterns, TableError> {
         let indicators = IndicatorCues::from_table(&source.table("indicators.tsv")?)?;
+        let indicator_keys = indicator_keys(&source.table("indicator_keys.tsv")?, &indicators)?;
         Ok(Patterns {
             repairs: Repairs::from_table(&source.table("repairs.tsv")?)?,
             legacy: LegacyTables::from_tables(
@@ -139,6 +143,7 @@ impl Patterns {
             assignment_cues: AssignmentCues::from_table(&source.table("assignment_cues.tsv")?)?,
             gazetteer: Gazetteer::from_table(&source.table("gazetteer.tsv")?)?,
             issuers: Issuers::from_table(&source.table("issuers.tsv")?)?,
+            indicator_keys,
         })
     }
 
@@ -149,4 +154,27 @@ impl Patterns {
         static P: OnceLock<Patterns> = OnceLock::new();
         P.get_or_init(|| Patterns::load(&Source::builtin()).expect("built-in patterns parse"))
     }
+}
+
+/// The rows of `indicator_keys.tsv` (key, description), checked to name every
+/// key the indicator rules give: a target under a key the file lacks would
+/// have no row in comparison.csv.
+fn indicator_keys(
+    t: &Table,
+    indicators: &IndicatorCues,
+) -> Result<Vec<(String, String)>, TableError> {
+    let keys: Vec<(String, String)> = t
+        .rows
+        .iter()
+        .map(|r| (t.get(r, 0).to_string(), t.get(r, 1).to_string()))
+        .collect();
+    let known: std::collections::HashSet<&str> = keys.iter().map(|(k, _)| k.as_str()).collect();
+    if let Some(k) = indicators.keys().into_iter().find(|k| !known.contains(k)) {
+        return Err(TableError {
+            file: t.file.clone(),
+            line: 0,
+            message: format!("indicator key `{k}` of indicators.tsv is missing"),
+        });
+    }
+    Ok(keys)
 }
