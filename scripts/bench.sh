@@ -12,7 +12,9 @@
 #   BENCH_DIR   where the corpus and outputs go (default /tmp/planmine-bench)
 #   THREADS     thread counts to run (default "1 2")
 #   RUNS        runs per thread count; the best is reported (default 1)
-#   PLANMINE    binary to use (default: target/release/planmine, built here)
+#   PROFILE     cargo profile to build (default dist: fat LTO, the build for
+#               batch runs; `release` is what tests and `cargo run --release` use)
+#   PLANMINE    binary to use (default: target/$PROFILE/planmine, built here)
 #
 # Needs /usr/bin/time (Debian package `time`); the script says so and stops
 # if it is missing rather than installing anything.
@@ -30,9 +32,10 @@ if [[ ! -x /usr/bin/time ]]; then
     exit 2
 fi
 
+PROFILE=${PROFILE:-dist}
 if [[ -z "${PLANMINE:-}" ]]; then
-    (cd "$ROOT" && cargo build --release --quiet)
-    PLANMINE=$ROOT/target/release/planmine
+    (cd "$ROOT" && cargo build --profile "$PROFILE" --quiet)
+    PLANMINE=$ROOT/target/$PROFILE/planmine
 fi
 
 CORPUS=$BENCH_DIR/corpus-${MB}mb-seed$SEED
@@ -61,6 +64,7 @@ echo
 echo "- date: $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GB RAM"
 echo "- commit: $(cd "$ROOT" && git rev-parse --short HEAD)$(cd "$ROOT" && git diff --quiet HEAD -- src Cargo.toml || echo ' (with uncommitted changes)')"
+echo "- binary: $PLANMINE"
 echo "- load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "- corpus: $CORPUS: $FILES files, $(awk -v b="$BYTES" 'BEGIN {printf "%.1f", b / 1e6}') MB (\`planmine synth --mb $MB --seed $SEED\`)"
 echo
