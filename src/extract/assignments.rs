@@ -39,8 +39,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use super::agencies::{
-    phrase_words, words, words_into, AgencyDict, BodyMatch, PhraseHit, PhraseSet, Word, WordSet,
-    Words,
+    phrase_words, words, words_cached_into, AgencyDict, BodyMatch, PhraseHit, PhraseSet, Word,
+    WordCache, WordSet, Words,
 };
 use super::Doc;
 use crate::normalize::list_marker;
@@ -331,12 +331,13 @@ struct Sent<'a> {
 
 impl<'a> Sent<'a> {
     fn new(text: &'a str) -> Sent<'a> {
-        Sent::new_in(text, Words::default())
+        Sent::new_in(text, Words::default(), &mut WordCache::default())
     }
 
-    /// [`Sent::new`] in the buffers of `ws`, words no longer needed.
-    fn new_in(text: &'a str, mut ws: Words) -> Sent<'a> {
-        words_into(text, true, &mut ws);
+    /// [`Sent::new`] in the buffers of `ws`, words no longer needed, with
+    /// the words of `cache`.
+    fn new_in(text: &'a str, mut ws: Words, cache: &mut WordCache) -> Sent<'a> {
+        words_cached_into(text, true, &mut ws, cache);
         Sent { text, ws }
     }
 
@@ -368,16 +369,13 @@ struct Spare<'d> {
 }
 
 impl<'a, 'd> Cut<'a, 'd> {
-    fn new(text: &'a str, dict: &'d AgencyDict, cues: &AssignmentCues) -> Cut<'a, 'd> {
-        Cut::new_in(text, dict, cues, Spare::default())
-    }
-
-    /// [`Cut::new`] in the buffers of `spare`.
+    /// [`Cut::new`] in the buffers of `spare`, with the words of `cache`.
     fn new_in(
         text: &'a str,
         dict: &'d AgencyDict,
         cues: &AssignmentCues,
         spare: Spare<'d>,
+        cache: &mut WordCache,
     ) -> Cut<'a, 'd> {
         let Spare {
             ws,
@@ -385,7 +383,7 @@ impl<'a, 'd> Cut<'a, 'd> {
             mut cs,
             mut hits,
         } = spare;
-        let ss = Sent::new_in(text, ws);
+        let ss = Sent::new_in(text, ws, cache);
         dict.find_bodies_into(&ss.ws, &mut hits, &mut bodies);
         cues.find_into(&ss, &mut hits, &mut cs);
         Cut {
@@ -672,6 +670,8 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
     // for the main loop below, which reads them again.
     let mut owners: Vec<Option<Vec<Owner>>> = vec![None; outline.sections.len()];
     let mut heading_cuts: FxHashMap<usize, Cut> = FxHashMap::default();
+    // The words read in the document's sentences, for the next sentences.
+    let mut cache = WordCache::default();
     // The bodies a list names, reused from list to list.
     let mut list: Vec<usize> = Vec::new();
     for (s, sec) in outline.sections.iter().enumerate() {
@@ -681,7 +681,7 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
         let Some(ht) = &text_of[sec.start] else {
             continue;
         };
-        let cut = Cut::new(ht, dict, cues);
+        let cut = Cut::new_in(ht, dict, cues, Spare::default(), &mut cache);
         if let Some((o, _)) = start_list(&cut.ss, &cut.bodies, &cut.cs, cues, &issuer, &mut list) {
             owners[s] = Some(o);
         }
@@ -808,7 +808,7 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
                 _ => {
                     // (In the buffers of the sentence before.)
                     let spare = own_cut.take().map(Cut::spare).unwrap_or_default();
-                    own_cut.insert(Cut::new_in(sent, dict, cues, spare))
+                    own_cut.insert(Cut::new_in(sent, dict, cues, spare, &mut cache))
                 }
             };
             let (ss, bodies, cs) = (&cut.ss, &cut.bodies, &cut.cs);
