@@ -603,6 +603,23 @@ fn word_count(ws: &[Word], most: usize) -> usize {
     ws.iter().filter(|w| !is_punct(w)).take(most).count()
 }
 
+/// What makes two rows the same (body, role, line, task), hashed without
+/// the task's text (its length only: rows of one line that share body and
+/// role are nearly always the same row).
+#[derive(PartialEq, Eq)]
+struct RowKey<'a> {
+    id: &'a BodyId<'a>,
+    role: Role,
+    line: usize,
+    task: &'a str,
+}
+
+impl std::hash::Hash for RowKey<'_> {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        (self.id, self.role, self.line, self.task.len()).hash(h);
+    }
+}
+
 /// Whether the section lies in an implementation section that is not also a
 /// solutions or funding section ("Giải pháp về tổ chức thực hiện").
 fn in_implementation(outline: &Outline, s: usize) -> bool {
@@ -627,12 +644,13 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
         .iter()
         .map(|p| Some(Cow::Borrowed(strip_marker(&p.text))))
         .collect();
-    let mut heading_of_para: FxHashMap<usize, usize> = FxHashMap::default();
+    // The section each paragraph is the heading of, if any.
+    let mut heading_of_para: Vec<Option<usize>> = vec![None; n];
     for (s, sec) in outline.sections.iter().enumerate() {
         if sec.block != Block::Body || sec.start >= n {
             continue;
         }
-        heading_of_para.insert(sec.start, s);
+        heading_of_para[sec.start] = Some(s);
         let h = sec.start;
         let Some(ht) = text_of[h].clone() else {
             continue;
@@ -669,7 +687,9 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
     // Owners of each section from its heading; the headings' cuts are kept
     // for the main loop below, which reads them again.
     let mut owners: Vec<Option<Vec<Owner>>> = vec![None; outline.sections.len()];
-    let mut heading_cuts: FxHashMap<usize, Cut> = FxHashMap::default();
+    // (Per paragraph, its heading's cut in `heading_cuts`, if any.)
+    let mut heading_cuts: Vec<Cut> = Vec::new();
+    let mut heading_cut_of: Vec<Option<usize>> = vec![None; n];
     // The words read in the document's sentences, for the next sentences.
     let mut cache = WordCache::default();
     // The bodies a list names, reused from list to list.
@@ -685,7 +705,8 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
         if let Some((o, _)) = start_list(&cut.ss, &cut.bodies, &cut.cs, cues, &issuer, &mut list) {
             owners[s] = Some(o);
         }
-        heading_cuts.insert(sec.start, cut);
+        heading_cut_of[sec.start] = Some(heading_cuts.len());
+        heading_cuts.push(cut);
     }
     // Per section: how many children name bodies, and how many there are.
     let mut children = vec![(0usize, 0usize); outline.sections.len()];
@@ -785,7 +806,7 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
         let Some(text) = &text_of[i] else {
             continue;
         };
-        let is_heading_para = heading_of_para.get(&i) == Some(&s);
+        let is_heading_para = heading_of_para[i] == Some(s);
         if is_heading_para {
             closed = None;
         }
@@ -803,7 +824,7 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
         for (k, &(a, b)) in spans.iter().enumerate() {
             let sent = text[a..b].trim();
             let sent = strip_marker(sent);
-            let cut = match heading_cuts.get(&i) {
+            let cut = match heading_cut_of[i].map(|c| &heading_cuts[c]) {
                 Some(c) if k == 0 && c.ss.text == sent => c,
                 _ => {
                     // (In the buffers of the sentence before.)
@@ -920,10 +941,17 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
 
     // Remove duplicates (same body, role, task and line).
     let first: Vec<bool> = {
-        let mut seen = FxHashSet::default();
+        let mut seen = FxHashSet::with_capacity_and_hasher(rows.len(), Default::default());
         rows.iter()
             .zip(&row_meta)
-            .map(|(r, m)| seen.insert((&m.0, r.role, r.line, r.task.as_str())))
+            .map(|(r, m)| {
+                seen.insert(RowKey {
+                    id: &m.0,
+                    role: r.role,
+                    line: r.line,
+                    task: &r.task,
+                })
+            })
             .collect()
     };
     let keep: Vec<(Assignment, (BodyId, bool, bool))> = rows
