@@ -657,12 +657,11 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
         };
         if h + 1 < sec.end.min(n) && !ht.trim_end().ends_with(['.', ';', ':']) {
             let next = paras[h + 1].text.trim();
-            let joined = format!("{} {}", ht.trim_end(), next);
             // The second line goes on with the heading's list of bodies
             // ("... Hội Liên hiệp" / "Phụ nữ huyện, Huyện đoàn"), or only
             // names a place ("Thành phố").
-            let continues = || {
-                let js = Sent::new(&joined);
+            let continues = |joined: &str| {
+                let js = Sent::new(joined);
                 let bodies = dict.find_bodies_in(&js.ws);
                 let cs = cues.find(&js);
                 let list_end = start_list(&js, &bodies, &cs, cues, &issuer, &mut Vec::new())
@@ -676,10 +675,13 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
                 && next.chars().count() <= 80
                 && !next.ends_with(['.', ';', ':'])
                 && outline.of_paragraph.get(h + 1).copied().flatten() == Some(s)
-                && continues()
             {
-                text_of[h] = Some(Cow::Owned(joined));
-                text_of[h + 1] = None;
+                // (Joined only for a line that may go on with the heading.)
+                let joined = format!("{} {}", ht.trim_end(), next);
+                if continues(&joined) {
+                    text_of[h] = Some(Cow::Owned(joined));
+                    text_of[h + 1] = None;
+                }
             }
         }
     }
