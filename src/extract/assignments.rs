@@ -39,8 +39,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use super::agencies::{
-    phrase_words, words, words_into, AgencyDict, BodyMatch, PhraseHit, PhraseSet, Word, WordSet,
-    Words,
+    phrase_words, words, words_cached_into, AgencyDict, BodyMatch, PhraseHit, PhraseSet, Word,
+    WordCache, WordSet, Words,
 };
 use super::Doc;
 use crate::normalize::list_marker;
@@ -331,12 +331,13 @@ struct Sent<'a> {
 
 impl<'a> Sent<'a> {
     fn new(text: &'a str) -> Sent<'a> {
-        Sent::new_in(text, Words::default())
+        Sent::new_in(text, Words::default(), &mut WordCache::default())
     }
 
-    /// [`Sent::new`] in the buffers of `ws`, words no longer needed.
-    fn new_in(text: &'a str, mut ws: Words) -> Sent<'a> {
-        words_into(text, true, &mut ws);
+    /// [`Sent::new`] in the buffers of `ws`, words no longer needed, with
+    /// the words of `cache`.
+    fn new_in(text: &'a str, mut ws: Words, cache: &mut WordCache) -> Sent<'a> {
+        words_cached_into(text, true, &mut ws, cache);
         Sent { text, ws }
     }
 
@@ -368,16 +369,13 @@ struct Spare<'d> {
 }
 
 impl<'a, 'd> Cut<'a, 'd> {
-    fn new(text: &'a str, dict: &'d AgencyDict, cues: &AssignmentCues) -> Cut<'a, 'd> {
-        Cut::new_in(text, dict, cues, Spare::default())
-    }
-
-    /// [`Cut::new`] in the buffers of `spare`.
+    /// [`Cut::new`] in the buffers of `spare`, with the words of `cache`.
     fn new_in(
         text: &'a str,
         dict: &'d AgencyDict,
         cues: &AssignmentCues,
         spare: Spare<'d>,
+        cache: &mut WordCache,
     ) -> Cut<'a, 'd> {
         let Spare {
             ws,
@@ -385,7 +383,7 @@ impl<'a, 'd> Cut<'a, 'd> {
             mut cs,
             mut hits,
         } = spare;
-        let ss = Sent::new_in(text, ws);
+        let ss = Sent::new_in(text, ws, cache);
         dict.find_bodies_into(&ss.ws, &mut hits, &mut bodies);
         cues.find_into(&ss, &mut hits, &mut cs);
         Cut {
@@ -605,6 +603,23 @@ fn word_count(ws: &[Word], most: usize) -> usize {
     ws.iter().filter(|w| !is_punct(w)).take(most).count()
 }
 
+/// What makes two rows the same (body, role, line, task), hashed without
+/// the task's text (its length only: rows of one line that share body and
+/// role are nearly always the same row).
+#[derive(PartialEq, Eq)]
+struct RowKey<'a> {
+    id: &'a BodyId<'a>,
+    role: Role,
+    line: usize,
+    task: &'a str,
+}
+
+impl std::hash::Hash for RowKey<'_> {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        (self.id, self.role, self.line, self.task.len()).hash(h);
+    }
+}
+
 /// Whether the section lies in an implementation section that is not also a
 /// solutions or funding section ("Giải pháp về tổ chức thực hiện").
 fn in_implementation(outline: &Outline, s: usize) -> bool {
@@ -629,24 +644,24 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
         .iter()
         .map(|p| Some(Cow::Borrowed(strip_marker(&p.text))))
         .collect();
-    let mut heading_of_para: FxHashMap<usize, usize> = FxHashMap::default();
+    // The section each paragraph is the heading of, if any.
+    let mut heading_of_para: Vec<Option<usize>> = vec![None; n];
     for (s, sec) in outline.sections.iter().enumerate() {
         if sec.block != Block::Body || sec.start >= n {
             continue;
         }
-        heading_of_para.insert(sec.start, s);
+        heading_of_para[sec.start] = Some(s);
         let h = sec.start;
         let Some(ht) = text_of[h].clone() else {
             continue;
         };
         if h + 1 < sec.end.min(n) && !ht.trim_end().ends_with(['.', ';', ':']) {
             let next = paras[h + 1].text.trim();
-            let joined = format!("{} {}", ht.trim_end(), next);
             // The second line goes on with the heading's list of bodies
             // ("... Hội Liên hiệp" / "Phụ nữ huyện, Huyện đoàn"), or only
             // names a place ("Thành phố").
-            let continues = || {
-                let js = Sent::new(&joined);
+            let continues = |joined: &str| {
+                let js = Sent::new(joined);
                 let bodies = dict.find_bodies_in(&js.ws);
                 let cs = cues.find(&js);
                 let list_end = start_list(&js, &bodies, &cs, cues, &issuer, &mut Vec::new())
@@ -660,10 +675,13 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
                 && next.chars().count() <= 80
                 && !next.ends_with(['.', ';', ':'])
                 && outline.of_paragraph.get(h + 1).copied().flatten() == Some(s)
-                && continues()
             {
-                text_of[h] = Some(Cow::Owned(joined));
-                text_of[h + 1] = None;
+                // (Joined only for a line that may go on with the heading.)
+                let joined = format!("{} {}", ht.trim_end(), next);
+                if continues(&joined) {
+                    text_of[h] = Some(Cow::Owned(joined));
+                    text_of[h + 1] = None;
+                }
             }
         }
     }
@@ -671,7 +689,11 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
     // Owners of each section from its heading; the headings' cuts are kept
     // for the main loop below, which reads them again.
     let mut owners: Vec<Option<Vec<Owner>>> = vec![None; outline.sections.len()];
-    let mut heading_cuts: FxHashMap<usize, Cut> = FxHashMap::default();
+    // (Per paragraph, its heading's cut in `heading_cuts`, if any.)
+    let mut heading_cuts: Vec<Cut> = Vec::new();
+    let mut heading_cut_of: Vec<Option<usize>> = vec![None; n];
+    // The words read in the document's sentences, for the next sentences.
+    let mut cache = WordCache::default();
     // The bodies a list names, reused from list to list.
     let mut list: Vec<usize> = Vec::new();
     for (s, sec) in outline.sections.iter().enumerate() {
@@ -681,11 +703,12 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
         let Some(ht) = &text_of[sec.start] else {
             continue;
         };
-        let cut = Cut::new(ht, dict, cues);
+        let cut = Cut::new_in(ht, dict, cues, Spare::default(), &mut cache);
         if let Some((o, _)) = start_list(&cut.ss, &cut.bodies, &cut.cs, cues, &issuer, &mut list) {
             owners[s] = Some(o);
         }
-        heading_cuts.insert(sec.start, cut);
+        heading_cut_of[sec.start] = Some(heading_cuts.len());
+        heading_cuts.push(cut);
     }
     // Per section: how many children name bodies, and how many there are.
     let mut children = vec![(0usize, 0usize); outline.sections.len()];
@@ -785,7 +808,7 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
         let Some(text) = &text_of[i] else {
             continue;
         };
-        let is_heading_para = heading_of_para.get(&i) == Some(&s);
+        let is_heading_para = heading_of_para[i] == Some(s);
         if is_heading_para {
             closed = None;
         }
@@ -803,12 +826,12 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
         for (k, &(a, b)) in spans.iter().enumerate() {
             let sent = text[a..b].trim();
             let sent = strip_marker(sent);
-            let cut = match heading_cuts.get(&i) {
+            let cut = match heading_cut_of[i].map(|c| &heading_cuts[c]) {
                 Some(c) if k == 0 && c.ss.text == sent => c,
                 _ => {
                     // (In the buffers of the sentence before.)
                     let spare = own_cut.take().map(Cut::spare).unwrap_or_default();
-                    own_cut.insert(Cut::new_in(sent, dict, cues, spare))
+                    own_cut.insert(Cut::new_in(sent, dict, cues, spare, &mut cache))
                 }
             };
             let (ss, bodies, cs) = (&cut.ss, &cut.bodies, &cut.cs);
@@ -920,10 +943,17 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
 
     // Remove duplicates (same body, role, task and line).
     let first: Vec<bool> = {
-        let mut seen = FxHashSet::default();
+        let mut seen = FxHashSet::with_capacity_and_hasher(rows.len(), Default::default());
         rows.iter()
             .zip(&row_meta)
-            .map(|(r, m)| seen.insert((&m.0, r.role, r.line, r.task.as_str())))
+            .map(|(r, m)| {
+                seen.insert(RowKey {
+                    id: &m.0,
+                    role: r.role,
+                    line: r.line,
+                    task: &r.task,
+                })
+            })
             .collect()
     };
     let keep: Vec<(Assignment, (BodyId, bool, bool))> = rows
