@@ -43,7 +43,7 @@ use super::agencies::{
     WordCache, WordSet, Words,
 };
 use super::Doc;
-use crate::normalize::list_marker;
+use crate::normalize::marker_len;
 use crate::patterns::{Patterns, Table, TableError};
 use crate::segment::{Block, Outline, SectionKind};
 
@@ -592,8 +592,8 @@ fn sentences_into(text: &str, out: &mut Vec<(usize, usize)>) {
 /// Strips a leading list marker or number.
 fn strip_marker(text: &str) -> &str {
     let t = text.trim_start();
-    match list_marker(t) {
-        Some((_, len)) => t[len..].trim_start(),
+    match marker_len(t) {
+        Some(len) => t[len..].trim_start(),
         None => t,
     }
 }
@@ -671,7 +671,7 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
                     cues.content_words(&nw, &nw, 1) == 0
                 }
             };
-            if list_marker(next).is_none()
+            if marker_len(next).is_none()
                 && next.chars().count() <= 80
                 && !next.ends_with(['.', ';', ':'])
                 && outline.of_paragraph.get(h + 1).copied().flatten() == Some(s)

@@ -22,7 +22,7 @@ use super::lexicon::{Kind, LexMatch, Lexicon};
 use super::numbers::{self, Form, Number};
 use super::Doc;
 use crate::normalize::fold::is_alnum;
-use crate::normalize::list_marker;
+use crate::normalize::marker_len;
 use crate::patterns::Patterns;
 use crate::segment::{Block, SectionKind};
 
@@ -1049,7 +1049,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                 continue;
             }
         }
-        let mut base = list_marker(&p.text).map_or(0, |(_, len)| len);
+        let mut base = marker_len(&p.text).unwrap_or(0);
         // A bullet glued to the number (`-25.000 người`) is still a bullet.
         if base == 0 && p.text.starts_with(['-', '–', '+']) {
             base = p.text.chars().next().map_or(0, char::len_utf8);

@@ -64,6 +64,15 @@ pub fn list_marker(line: &str) -> Option<(ListMarker, usize)> {
     }
 }
 
+/// The byte length [`list_marker`] gives (the marker and the space after
+/// it), without copying out the marker's parts.
+pub fn marker_len(line: &str) -> Option<usize> {
+    match marker_shape(line) {
+        Some(m) => m.map(|(_, len)| len),
+        None => marker_regex(line).map(|(_, len)| len),
+    }
+}
+
 fn marker_regex(line: &str) -> Option<(ListMarker, usize)> {
     let caps = res().marker.captures(line)?;
     let len = caps.get(0).unwrap().end();

@@ -22,7 +22,7 @@ use crate::patterns::tsv::unescape;
 use crate::patterns::{Table, TableError};
 
 pub use fold::fold;
-pub use layout::{is_caps_line, list_marker, ListMarker};
+pub use layout::{is_caps_line, list_marker, marker_len, ListMarker};
 
 /// Counts of repairs by kind, as written in documents.csv `fixes`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
