@@ -168,6 +168,28 @@ fn numbers_that_are_not_markers() {
 }
 
 #[test]
+fn marker_len_is_the_length_list_marker_gives() {
+    let odd = [
+        "١. Arabic digit",
+        "IV) x",
+        "12.3.4) y",
+        "• z",
+        "",
+        "-",
+        "a)",
+    ];
+    let plans = crate::test_support::plan_texts();
+    for line in plans.iter().flat_map(|t| t.lines()).chain(odd) {
+        let line = line.trim_start();
+        assert_eq!(
+            marker_len(line),
+            list_marker(line).map(|(_, len)| len),
+            "{line}"
+        );
+    }
+}
+
+#[test]
 fn split_document_numbers_are_glued() {
     let text = "Thực hiện Kế hoạch số 255/KH-\n\nUBND ngày 16/11/2021 của Ủy ban nhân dân Thành phố về phòng, chống mại dâm trên địa bàn\n\nthành phố.\n\nKết thúc.\n\nA\n\nB\n\nC\n\nD\n";
     assert!(paras(text)[0].contains("255/KH-UBND"));
