@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashSet;
 
 use crate::normalize::fold;
@@ -232,8 +232,16 @@ impl Lexicon {
             .chain(others)
             .map(String::as_str)
             .collect();
+        // A DFA rather than the default for this many patterns (a
+        // contiguous NFA, which follows failure links): one table step a
+        // byte. It takes 1.4 MB for the ~400 phrases and 28M instructions
+        // to build at start-up, and saves a third of the search (on the
+        // bench subset find_with 12.3M -> 7.7M instructions); the
+        // lexicon-only and cue-only automata, searched in far fewer texts,
+        // stay NFAs.
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(all)
             .map_err(|e| TableError {
                 file: file.to_string(),
