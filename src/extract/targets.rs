@@ -658,13 +658,16 @@ fn trimmed_span<'p>(
 /// Where the subject starting at `start` ends (before `limit`).
 fn subject_end(pc: &ParaCtx, start: usize, limit: usize) -> usize {
     let f = &pc.text.fold;
-    let mut end = limit;
-    if let Some(k) = f[start..limit].find(['(', ';', ':', '|']) {
-        end = end.min(start + k);
-    }
-    if let Some(k) = f[start..limit].find(". ") {
-        end = end.min(start + k);
-    }
+    // The first `(`, `;`, `:`, `|` or `. `, by byte (an ASCII byte is never
+    // part of another char in UTF-8).
+    let b = &f.as_bytes()[..limit];
+    let mut end = (start..limit)
+        .find(|&k| match b[k] {
+            b'(' | b';' | b':' | b'|' => true,
+            b'.' => b.get(k + 1) == Some(&b' '),
+            _ => false,
+        })
+        .unwrap_or(limit);
     if let Some(m) = pc
         .lex
         .iter()
