@@ -8,7 +8,9 @@
 
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{AhoCorasick, Anchored, MatchKind};
 use rustc_hash::FxHashSet;
 
 use crate::normalize::fold;
@@ -107,8 +109,8 @@ pub struct Lexicon {
     phrases: Vec<String>,
     /// One automaton for the phrases and the other patterns searched in the
     /// same texts (the indicator cues: [`Lexicon::with_others`],
-    /// [`Lexicon::find_with`]).
-    with: Option<AhoCorasick>,
+    /// [`Lexicon::find_with`]), walked by [`overlapping`].
+    with: Option<DFA>,
 }
 
 /// How many kinds there are.
@@ -232,16 +234,15 @@ impl Lexicon {
             .chain(others)
             .map(String::as_str)
             .collect();
-        // A DFA rather than the default for this many patterns (a
-        // contiguous NFA, which follows failure links): one table step a
-        // byte. It takes 1.4 MB for the ~400 phrases and 28M instructions
-        // to build at start-up, and saves a third of the search (on the
-        // bench subset find_with 12.3M -> 7.7M instructions); the
+        // A DFA rather than what `AhoCorasick` takes for this many patterns
+        // (a contiguous NFA, which follows failure links): one table step a
+        // byte, walked by [`overlapping`]. It takes 1.4 MB for the ~400
+        // phrases and 28M instructions to build at start-up (the
         // lexicon-only and cue-only automata, searched in far fewer texts,
-        // stay NFAs.
-        let ac = AhoCorasick::builder()
+        // stay NFAs). No prefilter: the walk would not use it.
+        let ac = DFA::builder()
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
             .build(all)
             .map_err(|e| TableError {
                 file: file.to_string(),
@@ -263,14 +264,13 @@ impl Lexicon {
         let n = self.entries.len();
         let mut out = Vec::new();
         let mut other = Vec::new();
-        for m in ac.find_overlapping_iter(folded) {
-            let (s, e, id) = (m.start(), m.end(), m.pattern().as_usize());
+        overlapping(ac, folded.as_bytes(), |id, s, e| {
             if id >= n {
                 other.push((id - n, s, e));
-                continue;
+            } else {
+                out.extend(self.whole_word(folded, id, s, e));
             }
-            out.extend(self.whole_word(folded, id, s, e));
-        }
+        });
         out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
         (out, other)
     }
@@ -287,6 +287,32 @@ impl Lexicon {
         self.find(folded)
             .iter()
             .any(|m| m.kind == kind && m.start == lead)
+    }
+}
+
+/// Calls `found(pattern, start, end)` for every match of `dfa` in `hay`,
+/// overlapping, in the order of `AhoCorasick::find_overlapping_iter` (by
+/// end, then in the order the match state lists its patterns): the DFA
+/// walked in one loop, one table step a byte, without the iterator's
+/// state kept between calls.
+fn overlapping(dfa: &DFA, hay: &[u8], mut found: impl FnMut(usize, usize, usize)) {
+    let Ok(mut sid) = dfa.start_state(Anchored::No) else {
+        return;
+    };
+    for (k, &b) in hay.iter().enumerate() {
+        sid = dfa.next_state(Anchored::No, sid, b);
+        if !dfa.is_special(sid) {
+            continue;
+        }
+        // Without a prefilter, a special state is a dead state (none in an
+        // unanchored search) or a match state.
+        if dfa.is_dead(sid) {
+            return;
+        }
+        for i in 0..dfa.match_len(sid) {
+            let pid = dfa.match_pattern(sid, i);
+            found(pid.as_usize(), k + 1 - dfa.pattern_len(pid), k + 1);
+        }
     }
 }
 
@@ -314,6 +340,37 @@ mod tests {
         assert!(!kinds.iter().any(|(_, s)| *s == "trên"));
         assert!(kinds.contains(&(Kind::Change, "tăng cường")));
         assert!(kinds.contains(&(Kind::Change, "tăng")));
+    }
+
+    /// [`overlapping`] finds what `find_overlapping_iter` of the same
+    /// patterns finds, in the same order, on every line of the plans.
+    #[test]
+    fn overlapping_walk_is_the_overlapping_iterator() {
+        let p = crate::patterns::Patterns::builtin();
+        let l = &p.lexicon;
+        let all: Vec<&str> = l
+            .phrases
+            .iter()
+            .chain(p.indicators.cues())
+            .map(String::as_str)
+            .collect();
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&all)
+            .unwrap();
+        let dfa = l.with.as_ref().unwrap();
+        for text in crate::test_support::plan_texts() {
+            for line in text.lines() {
+                let f = fold(line);
+                let want: Vec<(usize, usize, usize)> = ac
+                    .find_overlapping_iter(&f)
+                    .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+                    .collect();
+                let mut got = Vec::new();
+                overlapping(dfa, f.as_bytes(), |id, s, e| got.push((id, s, e)));
+                assert_eq!(got, want, "{line:?}");
+            }
+        }
     }
 
     #[test]
