@@ -420,10 +420,10 @@ fn may_be_candidate(f: &str, n: &Number, lexicon: &Lexicon) -> bool {
 fn may_have_candidate(t: &str, lexicon: &Lexicon) -> bool {
     let b = t.as_bytes();
     let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_digit() {
-            i += 1;
-            continue;
+    loop {
+        i = next_digit(b, i);
+        if i == b.len() {
+            break;
         }
         let start = i;
         let mut j = i;
@@ -462,6 +462,26 @@ fn may_have_candidate(t: &str, lexicon: &Lexicon) -> bool {
         i = j;
     }
     false
+}
+
+/// The offset of the first ASCII digit of `b` at or after `i` (`b.len()`
+/// when there is none), eight bytes a step.
+fn next_digit(b: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    while let Some(w) = b.get(i..i + 8) {
+        // The bytes as their distance from `0`: a digit is below 10. A byte
+        // below 10 sets its sign bit in `x - 10` (where it had none in `x`);
+        // if none is, no byte borrows, and none sets it.
+        let x = u64::from_le_bytes(w.try_into().unwrap_or_default()) ^ (ONES * 0x30);
+        if x.wrapping_sub(ONES * 10) & !x & (ONES * 0x80) != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while i < b.len() && !b[i].is_ascii_digit() {
+        i += 1;
+    }
+    i
 }
 
 /// A number that passed the filters, with what surrounds it.
@@ -1524,6 +1544,33 @@ fn attach_table_agencies(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`next_digit`] finds the first digit from every offset of texts
+    /// with digits, letters and bytes of every kind around them.
+    #[test]
+    fn next_digit_is_the_first_digit() {
+        let texts = [
+            "Phấn đấu 100% xã, phường đạt chuẩn; 20 người",
+            "/:0123456789;@`\u{7f} é9",
+            "abcdefghijklmnopqrstuvwxyz0",
+            "",
+            "\u{80}\u{3a}\u{2f}\u{ff}ạ   .   9",
+        ];
+        for t in texts {
+            let b = t.as_bytes();
+            for i in 0..=b.len() {
+                let want = (i..b.len())
+                    .find(|&k| b[k].is_ascii_digit())
+                    .unwrap_or(b.len());
+                assert_eq!(next_digit(b, i), want, "{t:?} {i}");
+            }
+        }
+        for byte in 0..=255u8 {
+            let b = [b'x', b'x', b'x', byte, b'x', b'x', b'x', b'x', b'x'];
+            let want = if byte.is_ascii_digit() { 3 } else { b.len() };
+            assert_eq!(next_digit(&b, 0), want, "{byte}");
+        }
+    }
 
     /// [`Folded::fold_of`] gives the fold of the span's text, and gives it
     /// wherever neither end cuts a word.
