@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
-use aho_corasick::{AhoCorasick, Anchored, MatchKind};
+use aho_corasick::{Anchored, MatchKind};
 use rustc_hash::FxHashSet;
 
 use crate::normalize::fold;
@@ -99,17 +99,15 @@ pub struct LexMatch<'l> {
 
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    ac: Option<AhoCorasick>,
     entries: Vec<Entry>,
     /// (kind, first char) of every phrase, folded.
     starts: FxHashSet<(Kind, char)>,
     /// The longest phrase of each kind, in bytes (indexed by `Kind as usize`).
     longest: [usize; KINDS],
-    /// The folded phrases, by pattern id.
-    phrases: Vec<String>,
-    /// One automaton for the phrases and the other patterns searched in the
-    /// same texts (the indicator cues: [`Lexicon::with_others`],
-    /// [`Lexicon::find_with`]), walked by [`overlapping`].
+    /// One automaton for the phrases (pattern ids below `entries.len()`)
+    /// and the other patterns searched in the same texts (the indicator
+    /// cues: [`Lexicon::from_table_with`], [`Lexicon::find_with`]), walked
+    /// by [`overlapping`].
     with: Option<DFA>,
 }
 
@@ -129,7 +127,14 @@ struct Entry {
 const COMPARATORS: [&str; 5] = ["at_least", "more_than", "exactly", "at_most", "less_than"];
 
 impl Lexicon {
+    /// The lexicon of `t`.
     pub fn from_table(t: &Table) -> Result<Lexicon, TableError> {
+        Lexicon::from_table_with(t, &[])
+    }
+
+    /// The lexicon of `t` that also finds `others` (the indicator cues) in
+    /// the texts it searches, in the same search ([`Lexicon::find_with`]).
+    pub fn from_table_with(t: &Table, others: &[String]) -> Result<Lexicon, TableError> {
         let (ck, cp, cv) = (t.col("kind")?, t.col("phrase")?, t.col("value")?);
         let mut phrases = Vec::new();
         let mut entries = Vec::new();
@@ -163,21 +168,25 @@ impl Lexicon {
             });
             phrases.push(phrase);
         }
-        let ac = AhoCorasick::builder()
+        // A DFA rather than what `AhoCorasick` takes for this many patterns
+        // (a contiguous NFA, which follows failure links): one table step a
+        // byte, walked by [`overlapping`]. It takes 1.4 MB for the ~400
+        // phrases and cues (the cue-only automaton, searched in far fewer
+        // texts, stays an NFA). No prefilter: the walk would not use it.
+        let ac = DFA::builder()
             .match_kind(MatchKind::Standard)
-            .build(&phrases)
+            .prefilter(false)
+            .build(phrases.iter().chain(others))
             .map_err(|e| TableError {
                 file: t.file.clone(),
                 line: 0,
                 message: e.to_string(),
             })?;
         Ok(Lexicon {
-            ac: Some(ac),
             entries,
             starts,
             longest,
-            phrases,
-            with: None,
+            with: Some(ac),
         })
     }
 
@@ -213,53 +222,16 @@ impl Lexicon {
     /// Every whole-word occurrence of a phrase in `folded` (overlapping
     /// allowed), ordered by start, longer first.
     pub fn find(&self, folded: &str) -> Vec<LexMatch<'_>> {
-        let Some(ac) = &self.ac else {
-            return Vec::new();
-        };
-        let mut out = Vec::new();
-        for m in ac.find_overlapping_iter(folded) {
-            out.extend(self.whole_word(folded, m.pattern().as_usize(), m.start(), m.end()));
-        }
-        out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        out
-    }
-
-    /// The lexicon that also finds `others` (the indicator cues) in the
-    /// texts it searches, in the same search ([`Lexicon::find_with`]).
-    /// `file` names the data file of `others` in an error.
-    pub fn with_others(mut self, others: &[String], file: &str) -> Result<Lexicon, TableError> {
-        let all: Vec<&str> = self
-            .phrases
-            .iter()
-            .chain(others)
-            .map(String::as_str)
-            .collect();
-        // A DFA rather than what `AhoCorasick` takes for this many patterns
-        // (a contiguous NFA, which follows failure links): one table step a
-        // byte, walked by [`overlapping`]. It takes 1.4 MB for the ~400
-        // phrases and 28M instructions to build at start-up (the
-        // lexicon-only and cue-only automata, searched in far fewer texts,
-        // stay NFAs). No prefilter: the walk would not use it.
-        let ac = DFA::builder()
-            .match_kind(MatchKind::Standard)
-            .prefilter(false)
-            .build(all)
-            .map_err(|e| TableError {
-                file: file.to_string(),
-                line: 0,
-                message: e.to_string(),
-            })?;
-        self.with = Some(ac);
-        Ok(self)
+        self.find_with(folded).0
     }
 
     /// [`Lexicon::find`], and every occurrence of a pattern of the others
-    /// given to [`Lexicon::with_others`] in `folded` (pattern index, start,
+    /// given to [`Lexicon::from_table_with`] in `folded` (pattern index, start,
     /// end; whole words or not, in no particular order), in one search. A
     /// lexicon given no others finds none.
     pub fn find_with(&self, folded: &str) -> (Vec<LexMatch<'_>>, Vec<(usize, usize, usize)>) {
         let Some(ac) = &self.with else {
-            return (self.find(folded), Vec::new());
+            return (Vec::new(), Vec::new());
         };
         let n = self.entries.len();
         let mut out = Vec::new();
@@ -319,6 +291,7 @@ fn overlapping(dfa: &DFA, hay: &[u8], mut found: impl FnMut(usize, usize, usize)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use aho_corasick::AhoCorasick;
 
     fn lex() -> Lexicon {
         let t = Table::parse(
@@ -348,11 +321,13 @@ mod tests {
     fn overlapping_walk_is_the_overlapping_iterator() {
         let p = crate::patterns::Patterns::builtin();
         let l = &p.lexicon;
-        let all: Vec<&str> = l
-            .phrases
+        let t = Table::parse("lexicon.tsv", include_str!("../../patterns/lexicon.tsv")).unwrap();
+        let c = t.col("phrase").unwrap();
+        let all: Vec<String> = t
+            .rows
             .iter()
-            .chain(p.indicators.cues())
-            .map(String::as_str)
+            .map(|r| fold(t.get(r, c).trim()))
+            .chain(p.indicators.cues().iter().cloned())
             .collect();
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
