@@ -8,7 +8,9 @@
 
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind};
 use rustc_hash::FxHashSet;
 
 use crate::normalize::fold;
@@ -97,18 +99,16 @@ pub struct LexMatch<'l> {
 
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    ac: Option<AhoCorasick>,
     entries: Vec<Entry>,
     /// (kind, first char) of every phrase, folded.
     starts: FxHashSet<(Kind, char)>,
     /// The longest phrase of each kind, in bytes (indexed by `Kind as usize`).
     longest: [usize; KINDS],
-    /// The folded phrases, by pattern id.
-    phrases: Vec<String>,
-    /// One automaton for the phrases and the other patterns searched in the
-    /// same texts (the indicator cues: [`Lexicon::with_others`],
-    /// [`Lexicon::find_with`]).
-    with: Option<AhoCorasick>,
+    /// One automaton for the phrases (pattern ids below `entries.len()`)
+    /// and the other patterns searched in the same texts (the indicator
+    /// cues: [`Lexicon::from_table_with`], [`Lexicon::find_with`]), walked
+    /// by [`overlapping`].
+    with: Option<DFA>,
 }
 
 /// How many kinds there are.
@@ -127,7 +127,14 @@ struct Entry {
 const COMPARATORS: [&str; 5] = ["at_least", "more_than", "exactly", "at_most", "less_than"];
 
 impl Lexicon {
+    /// The lexicon of `t`.
     pub fn from_table(t: &Table) -> Result<Lexicon, TableError> {
+        Lexicon::from_table_with(t, &[])
+    }
+
+    /// The lexicon of `t` that also finds `others` (the indicator cues) in
+    /// the texts it searches, in the same search ([`Lexicon::find_with`]).
+    pub fn from_table_with(t: &Table, others: &[String]) -> Result<Lexicon, TableError> {
         let (ck, cp, cv) = (t.col("kind")?, t.col("phrase")?, t.col("value")?);
         let mut phrases = Vec::new();
         let mut entries = Vec::new();
@@ -161,21 +168,25 @@ impl Lexicon {
             });
             phrases.push(phrase);
         }
-        let ac = AhoCorasick::builder()
+        // A DFA rather than what `AhoCorasick` takes for this many patterns
+        // (a contiguous NFA, which follows failure links): one table step a
+        // byte, walked by [`overlapping`]. It takes 1.4 MB for the ~400
+        // phrases and cues (the cue-only automaton, searched in far fewer
+        // texts, stays an NFA). No prefilter: the walk would not use it.
+        let ac = DFA::builder()
             .match_kind(MatchKind::Standard)
-            .build(&phrases)
+            .prefilter(false)
+            .build(phrases.iter().chain(others))
             .map_err(|e| TableError {
                 file: t.file.clone(),
                 line: 0,
                 message: e.to_string(),
             })?;
         Ok(Lexicon {
-            ac: Some(ac),
             entries,
             starts,
             longest,
-            phrases,
-            with: None,
+            with: Some(ac),
         })
     }
 
@@ -211,58 +222,27 @@ impl Lexicon {
     /// Every whole-word occurrence of a phrase in `folded` (overlapping
     /// allowed), ordered by start, longer first.
     pub fn find(&self, folded: &str) -> Vec<LexMatch<'_>> {
-        let Some(ac) = &self.ac else {
-            return Vec::new();
-        };
-        let mut out = Vec::new();
-        for m in ac.find_overlapping_iter(folded) {
-            out.extend(self.whole_word(folded, m.pattern().as_usize(), m.start(), m.end()));
-        }
-        out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        out
-    }
-
-    /// The lexicon that also finds `others` (the indicator cues) in the
-    /// texts it searches, in the same search ([`Lexicon::find_with`]).
-    /// `file` names the data file of `others` in an error.
-    pub fn with_others(mut self, others: &[String], file: &str) -> Result<Lexicon, TableError> {
-        let all: Vec<&str> = self
-            .phrases
-            .iter()
-            .chain(others)
-            .map(String::as_str)
-            .collect();
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(all)
-            .map_err(|e| TableError {
-                file: file.to_string(),
-                line: 0,
-                message: e.to_string(),
-            })?;
-        self.with = Some(ac);
-        Ok(self)
+        self.find_with(folded).0
     }
 
     /// [`Lexicon::find`], and every occurrence of a pattern of the others
-    /// given to [`Lexicon::with_others`] in `folded` (pattern index, start,
+    /// given to [`Lexicon::from_table_with`] in `folded` (pattern index, start,
     /// end; whole words or not, in no particular order), in one search. A
     /// lexicon given no others finds none.
     pub fn find_with(&self, folded: &str) -> (Vec<LexMatch<'_>>, Vec<(usize, usize, usize)>) {
         let Some(ac) = &self.with else {
-            return (self.find(folded), Vec::new());
+            return (Vec::new(), Vec::new());
         };
         let n = self.entries.len();
         let mut out = Vec::new();
         let mut other = Vec::new();
-        for m in ac.find_overlapping_iter(folded) {
-            let (s, e, id) = (m.start(), m.end(), m.pattern().as_usize());
+        overlapping(ac, folded.as_bytes(), |id, s, e| {
             if id >= n {
                 other.push((id - n, s, e));
-                continue;
+            } else {
+                out.extend(self.whole_word(folded, id, s, e));
             }
-            out.extend(self.whole_word(folded, id, s, e));
-        }
+        });
         out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
         (out, other)
     }
@@ -282,9 +262,36 @@ impl Lexicon {
     }
 }
 
+/// Calls `found(pattern, start, end)` for every match of `dfa` in `hay`,
+/// overlapping, in the order of `AhoCorasick::find_overlapping_iter` (by
+/// end, then in the order the match state lists its patterns): the DFA
+/// walked in one loop, one table step a byte, without the iterator's
+/// state kept between calls.
+fn overlapping(dfa: &DFA, hay: &[u8], mut found: impl FnMut(usize, usize, usize)) {
+    let Ok(mut sid) = dfa.start_state(Anchored::No) else {
+        return;
+    };
+    for (k, &b) in hay.iter().enumerate() {
+        sid = dfa.next_state(Anchored::No, sid, b);
+        if !dfa.is_special(sid) {
+            continue;
+        }
+        // Without a prefilter, a special state is a dead state (none in an
+        // unanchored search) or a match state.
+        if dfa.is_dead(sid) {
+            return;
+        }
+        for i in 0..dfa.match_len(sid) {
+            let pid = dfa.match_pattern(sid, i);
+            found(pid.as_usize(), k + 1 - dfa.pattern_len(pid), k + 1);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use aho_corasick::AhoCorasick;
 
     fn lex() -> Lexicon {
         let t = Table::parse(
@@ -306,6 +313,39 @@ mod tests {
         assert!(!kinds.iter().any(|(_, s)| *s == "trên"));
         assert!(kinds.contains(&(Kind::Change, "tăng cường")));
         assert!(kinds.contains(&(Kind::Change, "tăng")));
+    }
+
+    /// [`overlapping`] finds what `find_overlapping_iter` of the same
+    /// patterns finds, in the same order, on every line of the plans.
+    #[test]
+    fn overlapping_walk_is_the_overlapping_iterator() {
+        let p = crate::patterns::Patterns::builtin();
+        let l = &p.lexicon;
+        let t = Table::parse("lexicon.tsv", include_str!("../../patterns/lexicon.tsv")).unwrap();
+        let c = t.col("phrase").unwrap();
+        let all: Vec<String> = t
+            .rows
+            .iter()
+            .map(|r| fold(t.get(r, c).trim()))
+            .chain(p.indicators.cues().iter().cloned())
+            .collect();
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&all)
+            .unwrap();
+        let dfa = l.with.as_ref().unwrap();
+        for text in crate::test_support::plan_texts() {
+            for line in text.lines() {
+                let f = fold(line);
+                let want: Vec<(usize, usize, usize)> = ac
+                    .find_overlapping_iter(&f)
+                    .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+                    .collect();
+                let mut got = Vec::new();
+                overlapping(dfa, f.as_bytes(), |id, s, e| got.push((id, s, e)));
+                assert_eq!(got, want, "{line:?}");
+            }
+        }
     }
 
     #[test]

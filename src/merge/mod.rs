@@ -13,6 +13,8 @@
 //! population split from the same written quantity was folded (then it is
 //! the same quantity restated).
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashSet;
 
 use crate::extract::targets::Origin;
@@ -26,8 +28,9 @@ pub const MIN_SCORE: f64 = 0.5;
 /// once, slices of one folded string. The order is by [`Token`] (a token's
 /// first eight bytes as a number, then its bytes): only the set counts.
 #[derive(Clone)]
-struct Tokens {
-    fold: String,
+struct Tokens<'a> {
+    /// The fold, borrowed from a target that carries it.
+    fold: Cow<'a, str>,
     spans: Vec<(u64, usize, usize)>,
 }
 
@@ -35,7 +38,7 @@ struct Tokens {
 #[cfg(test)]
 type Token<'a> = (u64, &'a str);
 
-impl Tokens {
+impl Tokens<'_> {
     #[cfg(test)]
     fn get(&self, k: usize) -> Token<'_> {
         let (key, a, b) = self.spans[k];
@@ -56,13 +59,14 @@ fn key(t: &str) -> u64 {
     u64::from_be_bytes(k)
 }
 
-fn tokens(s: &str) -> Tokens {
-    tokens_of_fold(fold(s))
+fn tokens(s: &str) -> Tokens<'static> {
+    tokens_of_fold(Cow::Owned(fold(s)))
 }
 
 /// [`tokens`] of a text from its fold.
-fn tokens_of_fold(fold: String) -> Tokens {
-    let mut spans = Vec::new();
+fn tokens_of_fold(fold: Cow<'_, str>) -> Tokens<'_> {
+    // (A token takes at least two bytes with the char after it.)
+    let mut spans = Vec::with_capacity(fold.len() / 2 + 1);
     let b = fold.as_bytes();
     // Whether the char at byte `i` is a letter or digit, and its length;
     // ASCII by byte.
@@ -164,24 +168,24 @@ pub fn common_sorted<T: Ord>(
 }
 
 /// The token sets of a target's text and subject, made when first needed.
-type TokenCache = Vec<Option<(Tokens, Tokens)>>;
+type TokenCache<'a> = Vec<Option<(Tokens<'a>, Tokens<'a>)>>;
 
-fn tokens_of(cache: &mut TokenCache, targets: &[Target], k: usize) {
+fn tokens_of<'a>(cache: &mut TokenCache<'a>, targets: &'a [Target], k: usize) {
     if cache[k].is_none() {
         let t = &targets[k];
         let text = match &t.text_fold {
-            Some(f) => tokens_of_fold(f.clone()),
+            Some(f) => tokens_of_fold(Cow::Borrowed(f)),
             None => tokens(&t.text),
         };
         let subject = match &t.subject_fold {
-            Some(f) => tokens_of_fold(f.clone()),
+            Some(f) => tokens_of_fold(Cow::Borrowed(f)),
             None => tokens(&t.subject),
         };
         cache[k] = Some((text, subject));
     }
 }
 
-fn score(targets: &[Target], cache: &mut TokenCache, i: usize, j: usize) -> Option<f64> {
+fn score<'a>(targets: &'a [Target], cache: &mut TokenCache<'a>, i: usize, j: usize) -> Option<f64> {
     let (first, again) = (&targets[i], &targets[j]);
     if first.value != again.value || first.unit != again.unit {
         return None;
@@ -385,7 +389,7 @@ mod tests {
                 let folds = [(&t.text_fold, &t.text), (&t.subject_fold, &t.subject)];
                 for (f, text) in folds {
                     let Some(f) = f else { continue };
-                    let (a, b) = (tokens_of_fold(f.clone()), tokens(text));
+                    let (a, b) = (tokens_of_fold(Cow::Borrowed(f)), tokens(text));
                     let a: Vec<Token> = (0..a.len()).map(|k| a.get(k)).collect();
                     let b: Vec<Token> = (0..b.len()).map(|k| b.get(k)).collect();
                     assert_eq!(a, b, "{text:?}");

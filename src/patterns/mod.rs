@@ -133,8 +133,7 @@ impl Patterns {
             sections: SectionKinds::from_table(&source.table("sections.tsv")?)?,
             // Targets search a paragraph for the lexicon's phrases and the
             // indicator cues at once.
-            lexicon: Lexicon::from_table(&source.table("lexicon.tsv")?)?
-                .with_others(indicators.cues(), "indicators.tsv")?,
+            lexicon: Lexicon::from_table_with(&source.table("lexicon.tsv")?, indicators.cues())?,
             indicators,
             agencies: AgencyDict::from_tables(
                 &source.table("agencies.tsv")?,
