@@ -155,8 +155,10 @@ impl Issuers {
                 return None;
             }
             // How many chars of the phrase as written the form covers (dashes
-            // may be spaced differently).
-            let n = (1..=chars.len()).find(|&k| {
+            // may be spaced differently). Fold keeps the char count and
+            // `normalize_dashes` only removes chars, so a head of fewer
+            // chars than the form cannot fold to it.
+            let n = (form.chars().count().max(1)..=chars.len()).find(|&k| {
                 let head: String = chars[..k].iter().collect();
                 normalize_dashes(&fold(&head)) == *form
             })?;
@@ -835,6 +837,50 @@ fn iso(c: &regex::Captures) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`Issuers::at_start`] as first written: every head of the phrase
+    /// folded, from one char on.
+    fn at_start_reference<'i>(is: &'i Issuers, phrase: &str) -> Option<(&'i str, usize, bool)> {
+        let f = normalize_dashes(&fold(phrase));
+        let chars: Vec<char> = phrase.chars().collect();
+        is.forms.iter().find_map(|(form, canon, national)| {
+            if !(f.starts_with(form.as_str())
+                && f[form.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric()))
+            {
+                return None;
+            }
+            let n = (1..=chars.len()).find(|&k| {
+                let head: String = chars[..k].iter().collect();
+                normalize_dashes(&fold(&head)) == *form
+            })?;
+            Some((canon.as_str(), n, *national))
+        })
+    }
+
+    #[test]
+    fn issuer_at_start_agrees_with_the_reference() {
+        let is = &crate::patterns::Patterns::builtin().issuers;
+        let mut phrases: Vec<String> = crate::test_support::plan_texts()
+            .iter()
+            .flat_map(|t| t.lines().map(|l| l.trim().to_string()))
+            .collect();
+        // Every form, with its dashes spaced both ways, and cut short.
+        for (form, _, _) in &is.forms {
+            phrases.push(form.replace('-', " - "));
+            phrases.push(format!("{} - {form} x", form.to_uppercase()));
+            phrases.push(form.chars().take(form.chars().count() / 2).collect());
+        }
+        let mut found = 0;
+        for p in &phrases {
+            let got = is.at_start(p);
+            found += usize::from(got.is_some());
+            assert_eq!(got, at_start_reference(is, p), "{p}");
+        }
+        assert!(found > is.forms.len(), "{found}");
+    }
 
     /// [`TYPE_WORDS`] as chars, made once.
     fn type_word_chars() -> &'static [(&'static str, Vec<char>)] {
