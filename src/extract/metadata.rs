@@ -785,17 +785,25 @@ pub fn extract(norm: &Normalized, outline: &Outline, patterns: &Patterns) -> Met
 /// Removes the national motto a two-column header flattens into the issuer
 /// lines.
 fn strip_motto(t: &str) -> String {
-    let mut s = t.to_string();
+    let mut s = std::borrow::Cow::Borrowed(t);
     for motto in [
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",
     ] {
-        s = s.replace(motto, " ");
+        if s.contains(motto) {
+            s = std::borrow::Cow::Owned(s.replace(motto, " "));
+        }
     }
-    if let Some(p) = s.find("Độc lập") {
-        s.truncate(p);
+    let s = s.find("Độc lập").map_or(&s[..], |p| &s[..p]);
+    // The words, one space between them.
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
     }
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    out
 }
 
 /// `HUYỆN BÌNH LỤC` -> `huyện Bình Lục` so that place mentions can be found in
