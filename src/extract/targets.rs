@@ -747,28 +747,24 @@ fn split_populations(
     let whole = cues.classify_folded(subject, clause, context, cache);
     let known = subject;
     let subject = subject.text;
-    let mut pieces: Vec<&str> = Vec::new();
-    let mut rest = subject;
-    loop {
-        let a = rest.find(", ");
-        let b = rest.find(" và ");
-        let (k, len) = match (a, b) {
-            (Some(a), Some(b)) if b < a => (b, 4),
-            (Some(a), _) => (a, 2),
-            (None, Some(b)) => (b, 4),
-            (None, None) => break,
-        };
-        pieces.push(&rest[..k]);
-        rest = &rest[k + len..];
-    }
-    pieces.push(rest);
+    let pieces = population_pieces(subject);
     if pieces.len() < 2 {
         return vec![(subject.to_string(), whole)];
     }
+    // The folds of the pieces are spans of the whole's fold at the same
+    // offsets when its chars start where the text's do (most subjects).
+    let same_offsets = known.fold.is_some_and(|f| same_char_offsets(subject, f));
     let mut groups: Vec<(Vec<&str>, Option<String>)> = Vec::new();
     for p in pieces {
-        let k = if word_count(p) >= 2 {
-            let piece = piece_fold(known, p);
+        let k = if p.split_whitespace().nth(1).is_some() {
+            let piece = match (known.fold, known.hits) {
+                (Some(f), Some(hits)) if same_offsets => {
+                    let o = p.as_ptr() as usize - subject.as_ptr() as usize;
+                    let (fa, fb) = (o, o + p.len());
+                    Some((&f[fa..fb], hits_in(hits, fa, fb)))
+                }
+                _ => piece_fold(known, p),
+            };
             let piece = Known {
                 text: p,
                 fold: piece.as_ref().map(|x| x.0),
@@ -806,6 +802,43 @@ fn split_populations(
         return vec![(subject.to_string(), whole)];
     }
     groups.into_iter().map(|(g, k)| (g.join(", "), k)).collect()
+}
+
+/// The parts of a subject between `, ` and ` và ` cuts, in order (the
+/// earliest cut first; after a cut, the search goes on past it).
+fn population_pieces(subject: &str) -> Vec<&str> {
+    let b = subject.as_bytes();
+    let mut pieces = Vec::new();
+    let (mut start, mut k) = (0, 0);
+    while k + 1 < b.len() {
+        let len = match b[k] {
+            b',' if b[k + 1] == b' ' => 2,
+            b' ' if b[k + 1..].starts_with(" và ".as_bytes()[1..].as_ref()) => 4,
+            _ => {
+                k += 1;
+                continue;
+            }
+        };
+        pieces.push(&subject[start..k]);
+        k += len;
+        start = k;
+    }
+    pieces.push(&subject[start..]);
+    pieces
+}
+
+/// Whether the chars of `t` and `f` start at the same byte offsets: equal
+/// lengths and equal top two bits at every offset (the same bytes are
+/// UTF-8 continuation bytes in both; a fold without early exit, which the
+/// compiler vectorizes).
+fn same_char_offsets(t: &str, f: &str) -> bool {
+    let (tb, fb) = (t.as_bytes(), f.as_bytes());
+    tb.len() == fb.len()
+        && tb
+            .iter()
+            .zip(fb)
+            .fold(0u8, |d, (&x, &y)| d | ((x ^ y) & 0xC0))
+            == 0
 }
 
 /// The fold of `piece`, a part of `whole.text` between `, ` and ` và `
@@ -1747,6 +1780,7 @@ mod tests {
             fold: Some(&f),
             hits: Some(&hits),
         };
+        assert_eq!(population_pieces(text), pieces_by_find(text), "{text:?}");
         let mut rest = text;
         loop {
             let (a, b) = (rest.find(", "), rest.find(" và "));
@@ -1757,6 +1791,10 @@ mod tests {
                 (None, None) => (rest.len(), 0),
             };
             let p = &rest[..k];
+            if same_char_offsets(text, &f) {
+                let o = p.as_ptr() as usize - text.as_ptr() as usize;
+                assert_eq!(piece_fold(whole, p).map(|x| x.0), Some(&f[o..o + p.len()]));
+            }
             let Some((pf, mut ph)) = piece_fold(whole, p) else {
                 // (Only where fold changes the char count.)
                 assert_ne!(text.chars().count(), f.chars().count(), "{text:?}");
@@ -1773,6 +1811,27 @@ mod tests {
             }
             rest = &rest[k + len..];
         }
+    }
+
+    /// The pieces of [`population_pieces`] as `split_populations` found
+    /// them: both cuts searched for again after each cut.
+    fn pieces_by_find(subject: &str) -> Vec<&str> {
+        let mut pieces = Vec::new();
+        let mut rest = subject;
+        loop {
+            let a = rest.find(", ");
+            let b = rest.find(" và ");
+            let (k, len) = match (a, b) {
+                (Some(a), Some(b)) if b < a => (b, 4),
+                (Some(a), _) => (a, 2),
+                (None, Some(b)) => (b, 4),
+                (None, None) => break,
+            };
+            pieces.push(&rest[..k]);
+            rest = &rest[k + len..];
+        }
+        pieces.push(rest);
+        pieces
     }
 
     #[test]
