@@ -83,6 +83,10 @@ pub struct Word {
     len: u32,
     /// [`word_hash`] of the spelling, worked out when the word is cut.
     hash: u64,
+    /// Bit `i` set: the word's hash is in the `i`-th [`WordBits`] of the
+    /// [`WordCache`] that cut it, the one [`Words`] names in `marked`
+    /// (every word of it then has its bits; other words have none).
+    marks: u8,
 }
 
 /// The words of a text: the [`Word`]s, and one buffer holding all their
@@ -91,6 +95,9 @@ pub struct Word {
 pub struct Words {
     buf: Vec<u8>,
     list: Vec<Word>,
+    /// The [`WordBits::id`] whose answers the words' `marks` bits hold,
+    /// by bit; 0: none.
+    marked: [u64; 2],
 }
 
 impl Words {
@@ -131,6 +138,20 @@ impl Words {
         self.list.iter().map(|w| self.text(w).to_string()).collect()
     }
 
+    /// [`Words::mark_of`] the first words of `set`.
+    #[cfg(test)]
+    pub(crate) fn mark_of_phrases(&self, set: &PhraseSet) -> Option<u8> {
+        self.mark_of(&set.first)
+    }
+
+    /// The bit of a [`Word`]'s `marks` that tells, for every word of
+    /// these, whether `bits` may contain it; `None` when the words were
+    /// not marked with `bits` (as it is now).
+    #[inline(always)]
+    fn mark_of(&self, bits: &WordBits) -> Option<u8> {
+        (0..2).find(|&i| self.marked[i] == bits.id).map(|i| 1 << i)
+    }
+
     /// Adds a word spelled `spelling` (hashed `hash`) standing for bytes
     /// `start..end`.
     fn push_spelled(&mut self, spelling: &str, hash: u64, start: usize, end: usize, upper: bool) {
@@ -144,6 +165,7 @@ impl Words {
             at,
             len: spelling.len() as u32,
             hash,
+            marks: 0,
         });
     }
 }
@@ -370,14 +392,20 @@ pub fn words(text: &str, keep_punct: bool) -> Words {
 
 /// [`words`] into `out`, whose buffers are reused.
 pub fn words_into(text: &str, keep_punct: bool, out: &mut Words) {
-    words_cached_into_slots(text, keep_punct, out, &mut [CachedWord::default(); 1]);
+    words_cached_into_slots(
+        text,
+        keep_punct,
+        out,
+        &mut [CachedWord::default(); 1],
+        &NO_MARKS,
+    );
 }
 
 /// [`words_into`] with the words of `cache` ([`WordCache`]): the words
 /// of the texts a caller cuts one after the other (a document's
 /// sentences) read once.
 pub fn words_cached_into(text: &str, keep_punct: bool, out: &mut Words, cache: &mut WordCache) {
-    words_cached_into_slots(text, keep_punct, out, &mut cache.slots);
+    words_cached_into_slots(text, keep_punct, out, &mut cache.slots, &cache.marks);
 }
 
 /// [`words_cached_into`] with the slots of a [`WordCache`] (any power of
@@ -387,8 +415,9 @@ fn words_cached_into_slots<const N: usize>(
     keep_punct: bool,
     out: &mut Words,
     cache: &mut [CachedWord; N],
+    marks: &Marks,
 ) {
-    if !words_precomposed(text, keep_punct, out, cache) {
+    if !words_precomposed(text, keep_punct, out, cache, marks) {
         *out = words_general(text, keep_punct);
     }
 }
@@ -405,21 +434,91 @@ fn words_cached_into_slots<const N: usize>(
 /// caller for the texts of one document, which repeats most of its words
 /// (on the benchmark subset 82% of the words of the sentences that
 /// assignments cut are found in the cache).
+///
+/// A cache made [`WordCache::for_scans`] also keeps, in each slot, the
+/// answers of the two scans' bit sets for the word, and marks the words
+/// it gives with them ([`Word`]'s `marks`; [`Words`] names the sets by
+/// their ids, so that a scan with other sets does not take them).
 #[derive(Debug, Clone)]
-pub struct WordCache {
+pub struct WordCache<'m> {
     slots: Box<[CachedWord; CACHE_SLOTS]>,
+    marks: Marks<'m>,
+}
+
+/// The bit sets whose answers a [`WordCache`] keeps with its words (at
+/// most two; an unused bit's set is empty, id 0), their ids, and the
+/// marks of the kept punctuation chars (2 bits at `2 * (c & 31)`: the six
+/// chars differ there).
+#[derive(Debug, Clone, Copy)]
+struct Marks<'m> {
+    bits: [&'m [u64; VOCAB_BITS / 64]; 2],
+    ids: [u64; 2],
+    kept: u64,
+}
+
+/// The bits of an empty [`WordBits`].
+static NO_BITS: [u64; VOCAB_BITS / 64] = [0; VOCAB_BITS / 64];
+
+/// [`Marks`] that mark nothing.
+static NO_MARKS: Marks<'static> = Marks {
+    bits: [&NO_BITS, &NO_BITS],
+    ids: [0, 0],
+    kept: 0,
+};
+
+impl<'m> Marks<'m> {
+    /// The marks of the words of `a` (bit 0) and `b` (bit 1).
+    fn new(a: &'m WordBits, b: &'m WordBits) -> Marks<'m> {
+        let mut m = Marks {
+            bits: [&a.bits, &b.bits],
+            ids: [a.id, b.id],
+            kept: 0,
+        };
+        for c in [b',', b';', b'.', b':', b'(', b')'] {
+            m.kept |= u64::from(m.of(word_hash_bytes(&[c]))) << (2 * (c & 31));
+        }
+        m
+    }
+
+    /// The `marks` of a word hashed `hash`.
+    #[inline(always)]
+    fn of(&self, hash: u64) -> u8 {
+        let bit = word_bit(hash);
+        let (k, b) = (bit / 64, bit % 64);
+        ((self.bits[0][k] >> b) & 1 | ((self.bits[1][k] >> b) & 1) << 1) as u8
+    }
+
+    /// The `marks` of the kept punctuation char `c`.
+    #[inline(always)]
+    fn of_kept(&self, c: u8) -> u8 {
+        ((self.kept >> (2 * (c & 31))) & 3) as u8
+    }
+}
+
+impl<'m> WordCache<'m> {
+    /// A cache whose words carry whether they may start one of `dict`'s
+    /// bodies (its aliases and abbreviations) and one of `phrases`, so
+    /// that [`AgencyDict::find_bodies_into`] and
+    /// [`PhraseSet::find_unsorted_into`] test a bit per word.
+    pub fn for_scans(dict: &'m AgencyDict, phrases: &'m PhraseSet) -> WordCache<'m> {
+        WordCache {
+            marks: Marks::new(&dict.scan, &phrases.first),
+            ..WordCache::default()
+        }
+    }
 }
 
 /// Slots of a [`WordCache`] (a power of two).
 const CACHE_SLOTS: usize = 4096;
 
-impl Default for WordCache {
-    fn default() -> WordCache {
+impl Default for WordCache<'_> {
+    fn default() -> Self {
         WordCache {
             slots: vec![CachedWord::default(); CACHE_SLOTS]
                 .into_boxed_slice()
                 .try_into()
                 .unwrap_or_else(|_| unreachable!()),
+            marks: NO_MARKS,
         }
     }
 }
@@ -435,6 +534,8 @@ struct CachedWord {
     len: u8,
     upper: bool,
     dropped: bool,
+    /// The word's `marks` ([`Marks::of`] of the cache's sets).
+    marks: u8,
 }
 
 /// The slot of the run `raw` in a [`WordCache`] of `n` slots (a power
@@ -506,6 +607,7 @@ fn words_precomposed<const N: usize>(
     keep_punct: bool,
     out: &mut Words,
     cache: &mut [CachedWord; N],
+    marks: &Marks,
 ) -> bool {
     let n = text.len();
     // The spellings, written in place, a non-ASCII char's 4 bytes at a time
@@ -516,9 +618,10 @@ fn words_precomposed<const N: usize>(
     out.buf.resize(2 * n + 8, 0);
     out.list.clear();
     out.list.reserve(n / 5 + 2);
-    match cut_precomposed(text, &mut out.buf, &mut out.list, keep_punct, cache) {
+    match cut_precomposed(text, &mut out.buf, &mut out.list, keep_punct, cache, marks) {
         Some(j) => {
             out.buf.truncate(j);
+            out.marked = marks.ids;
             true
         }
         None => false,
@@ -538,6 +641,7 @@ fn cut_precomposed<const N: usize>(
     list: &mut Vec<Word>,
     keep_punct: bool,
     cache: &mut [CachedWord; N],
+    marks: &Marks,
 ) -> Option<usize> {
     let (mut i, mut j) = (0, 0);
     let bytes = text.as_bytes();
@@ -555,6 +659,7 @@ fn cut_precomposed<const N: usize>(
         }
         if l == KEPT {
             buf[j] = x;
+            let hash = word_hash_in(buf, j, j + 1);
             list.push(Word {
                 start: i,
                 end: i + 1,
@@ -562,7 +667,8 @@ fn cut_precomposed<const N: usize>(
                 punct: x,
                 at: j as u32,
                 len: 1,
-                hash: word_hash_in(buf, j, j + 1),
+                hash,
+                marks: marks.of_kept(x),
             });
             j += 1;
             i += 1;
@@ -587,6 +693,7 @@ fn cut_precomposed<const N: usize>(
                             at: j as u32,
                             len: u32::from(c.len),
                             hash: hash_step(HASH_START, c.spelling),
+                            marks: c.marks,
                         });
                         j += usize::from(c.len);
                     }
@@ -598,7 +705,7 @@ fn cut_precomposed<const N: usize>(
             }
             None => None,
         };
-        (i, j) = read_word(text, i, buf, j, list, slot)?;
+        (i, j) = read_word(text, i, buf, j, list, slot, marks)?;
     }
     Some(j)
 }
@@ -618,6 +725,7 @@ fn read_word(
     mut j: usize,
     list: &mut Vec<Word>,
     slot: Option<(u64, usize, &mut CachedWord)>,
+    marks: &Marks,
 ) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
     let table = char_table();
@@ -654,6 +762,8 @@ fn read_word(
     }
     // The joiner "và" is dropped.
     let dropped = j - at == 2 && buf[at..j] == *b"va" && is_va(&text[start..i]);
+    let hash = word_hash_in(buf, at, j);
+    let word_marks = marks.of(hash);
     // The run read as one word goes into the cache.
     if let Some((raw, n, c)) = slot {
         if i - start == n && j - at <= 8 {
@@ -663,6 +773,7 @@ fn read_word(
                 len: (j - at) as u8,
                 upper,
                 dropped,
+                marks: word_marks,
             };
         }
     }
@@ -677,7 +788,8 @@ fn read_word(
         punct: 0,
         at: at as u32,
         len: (j - at) as u32,
-        hash: word_hash_in(buf, at, j),
+        hash,
+        marks: word_marks,
     });
     Some((i, j))
 }
@@ -773,6 +885,7 @@ fn words_general(text: &str, keep_punct: bool) -> Words {
     let mut out = Words {
         buf: Vec::with_capacity(n),
         list: Vec::with_capacity(n / 5 + 2),
+        marked: [0; 2],
     };
     // The word being read, if any.
     let mut cur: Option<Cur> = None;
@@ -895,6 +1008,7 @@ impl Cur {
             at: at as u32,
             len: (b.len() - at) as u32,
             hash,
+            marks: 0,
         });
     }
 }
@@ -951,6 +1065,7 @@ fn push_punct(out: &mut Words, c: u8, start: usize, end: usize) {
         at,
         len: 1,
         hash: word_hash_bytes(&[c]),
+        marks: 0,
     });
 }
 
@@ -1028,25 +1143,42 @@ impl WordSet {
 
 /// A set of words that answers "certainly not in the set" from a bit per
 /// word hash; "maybe" when two words share a bit.
+///
+/// `id` names its contents: a new one (never 0) on every change, so that
+/// words marked with its answers ([`Words`]'s `marked`) are known to be
+/// marked with these bits.
 #[derive(Debug, Clone)]
-struct WordBits(Box<[u64; VOCAB_BITS / 64]>);
+struct WordBits {
+    bits: Box<[u64; VOCAB_BITS / 64]>,
+    id: u64,
+}
+
+/// A new [`WordBits::id`].
+fn new_bits_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
 
 impl Default for WordBits {
     fn default() -> WordBits {
-        WordBits(Box::new([0; VOCAB_BITS / 64]))
+        WordBits {
+            bits: Box::new([0; VOCAB_BITS / 64]),
+            id: new_bits_id(),
+        }
     }
 }
 
 impl WordBits {
     fn insert(&mut self, hash: u64) {
         let bit = word_bit(hash);
-        self.0[bit / 64] |= 1 << (bit % 64);
+        self.bits[bit / 64] |= 1 << (bit % 64);
+        self.id = new_bits_id();
     }
 
     #[inline(always)]
     fn may_contain(&self, hash: u64) -> bool {
         let bit = word_bit(hash);
-        self.0[bit / 64] & (1 << (bit % 64)) != 0
+        self.bits[bit / 64] & (1 << (bit % 64)) != 0
     }
 }
 
@@ -1197,6 +1329,15 @@ impl PhraseSet {
         // (`find_skipping` with nothing to pass over, the test taken out of
         // the loops.)
         out.clear();
+        if let Some(m) = words.mark_of(&self.first) {
+            // (The words' own answer of `first`.)
+            for (s, w) in ws.iter().enumerate() {
+                if w.marks & m != 0 {
+                    self.walk(words, ws, s, 0, out);
+                }
+            }
+            return;
+        }
         for (s, w) in ws.iter().enumerate() {
             if self.first.may_contain(w.hash) {
                 self.walk(words, ws, s, 0, out);
@@ -1406,6 +1547,7 @@ impl AgencyDict {
         let mut out = Words {
             buf: Vec::with_capacity(words.buf.len() + 64),
             list: Vec::with_capacity(ws.len() + 8),
+            marked: [0; 2],
         };
         let mut i = 0;
         'outer: while i < ws.len() {
@@ -1458,6 +1600,20 @@ impl AgencyDict {
         // the words: the aliases from each word that may start one, unless
         // an abbreviation turns up.
         hits.clear();
+        if let Some(m) = ws.mark_of(&self.scan) {
+            // (The words' own answer of `scan`.)
+            for s in 0..ws.len() {
+                let w = &ws[s];
+                if w.marks & m == 0 || w.punct == b',' {
+                    continue;
+                }
+                if self.abbr_first.contains(ws, w) {
+                    return self.bodies_expanded(ws, hits, out);
+                }
+                self.aliases.walk(ws, ws, s, b',', hits);
+            }
+            return self.bodies_of(ws, hits, out);
+        }
         for s in 0..ws.len() {
             let w = &ws[s];
             if w.punct == b',' || !self.scan.may_contain(w.hash) {
@@ -1860,27 +2016,120 @@ mod tests {
             .collect()
     }
 
+    /// Whether every word of `ws` carries the answers of `sets` (bit 0,
+    /// bit 1) in its `marks`, and `ws` names them; with no sets, that no
+    /// word has marks and `ws` names no set.
+    fn check_marks(ws: &Words, sets: Option<(&WordBits, &WordBits)>) {
+        match sets {
+            Some((a, b)) => {
+                assert_eq!(ws.mark_of(a), Some(1));
+                assert_eq!(ws.mark_of(b), Some(2));
+                for w in ws.iter() {
+                    let want =
+                        u8::from(a.may_contain(w.hash)) | u8::from(b.may_contain(w.hash)) << 1;
+                    assert_eq!(w.marks, want, "{:?}", ws.text(w));
+                }
+            }
+            None => {
+                assert_eq!(ws.marked, [0, 0]);
+                assert!(ws.iter().all(|w| w.marks == 0));
+                assert_eq!(ws.mark_of(&WordBits::default()), None);
+            }
+        }
+    }
+
     /// The precomposed reader, where it reads a text, cuts it as the
     /// general one does, with the words of `cache` (those of the texts
-    /// before) and with none.
-    fn check_precomposed<const N: usize>(text: &str, cache: &mut [CachedWord; N]) -> bool {
+    /// before; its words marked with `sets`, see [`WordCache::for_scans`])
+    /// and with none.
+    fn check_precomposed<const N: usize>(
+        text: &str,
+        cache: &mut [CachedWord; N],
+        sets: Option<(&WordBits, &WordBits)>,
+    ) -> bool {
+        let marks = sets.map_or(NO_MARKS, |(a, b)| Marks::new(a, b));
         let mut read = false;
         // Into words of another text, as the extractors reuse them.
         let mut fast = words("Sở Y tế, UBND (huyện); và các xã", true);
         for keep in [false, true] {
             let general = words_general(text, keep);
-            if words_precomposed(text, keep, &mut fast, cache) {
+            check_marks(&general, None);
+            if words_precomposed(text, keep, &mut fast, cache, &marks) {
                 assert_eq!(fields(&fast), fields(&general), "{text:?}");
+                check_marks(&fast, sets);
                 read = true;
             }
-            let uncached =
-                words_precomposed(text, keep, &mut fast, &mut [CachedWord::default(); 1]);
+            let uncached = words_precomposed(
+                text,
+                keep,
+                &mut fast,
+                &mut [CachedWord::default(); 1],
+                &NO_MARKS,
+            );
             assert_eq!(uncached, read, "{text:?}");
             if uncached {
                 assert_eq!(fields(&fast), fields(&general), "{text:?}");
+                check_marks(&fast, None);
             }
         }
         read
+    }
+
+    /// Two sets of words to mark words with: `dict`'s scan and some words
+    /// and punctuation of the plans.
+    fn mark_sets(dict: &AgencyDict) -> (WordBits, WordBits) {
+        let mut some = WordBits::default();
+        for w in ["so", "ubnd", "cac", ",", "(", ".", ":", "tinh", "phoi"] {
+            some.insert(word_hash(w));
+        }
+        (dict.scan.clone(), some)
+    }
+
+    #[test]
+    fn marked_words_scan_as_unmarked_ones_on_the_plans() {
+        let p = crate::patterns::Patterns::builtin();
+        let dict = &p.agencies;
+        let mut cache = WordCache::for_scans(dict, &dict.aliases);
+        let mut unmarked = WordCache::default();
+        let (mut ws, mut plain) = (Words::default(), Words::default());
+        let (mut hits, mut out) = (Vec::new(), Vec::new());
+        let (mut lines, mut found) = (0, 0);
+        for text in crate::test_support::plan_texts() {
+            for line in text.lines() {
+                lines += 1;
+                words_cached_into(line, true, &mut ws, &mut cache);
+                words_cached_into(line, true, &mut plain, &mut unmarked);
+                let general = words_general(line, true);
+                assert!(ws.mark_of(&dict.scan).is_some());
+                assert!(ws.mark_of(&dict.aliases.first).is_some());
+                assert_eq!(plain.mark_of(&dict.scan), None);
+                let want = dict.find_bodies_in(&general);
+                dict.find_bodies_into(&ws, &mut hits, &mut out);
+                assert_eq!(out, want, "{line:?}");
+                dict.find_bodies_into(&plain, &mut hits, &mut out);
+                assert_eq!(out, want, "{line:?}");
+                found += want.len();
+                let mut want = Vec::new();
+                dict.aliases
+                    .find_unsorted_into(&general, &general, &mut want);
+                dict.aliases.find_unsorted_into(&ws, &ws, &mut hits);
+                assert_eq!(hits, want, "{line:?}");
+                // (And on a part of the words.)
+                let h = ws.len() / 2;
+                dict.aliases
+                    .find_unsorted_into(&general, &general[h..], &mut want);
+                dict.aliases.find_unsorted_into(&ws, &ws[h..], &mut hits);
+                assert_eq!(hits, want, "{line:?}");
+            }
+        }
+        assert!(lines > 1000 && found > 300, "{lines} {found}");
+        // Words marked by a dictionary are not taken as marked by a copy
+        // changed since.
+        let mut other = dict.clone();
+        other.scan.insert(word_hash("khac"));
+        other.aliases.first.insert(word_hash("khac"));
+        assert_eq!(ws.mark_of(&other.scan), None);
+        assert_eq!(ws.mark_of(&other.aliases.first), None);
     }
 
     #[test]
@@ -1890,13 +2139,21 @@ mod tests {
         // each other.
         let mut cache = WordCache::default();
         let mut small = [CachedWord::default(); 16];
+        // And both with their words marked.
+        let p = crate::patterns::Patterns::builtin();
+        let (a, b) = mark_sets(&p.agencies);
+        let mut marked = WordCache::default();
+        let mut marked_small = [CachedWord::default(); 16];
         for text in crate::test_support::plan_texts() {
             for line in text.lines() {
                 lines += 1;
-                read += usize::from(check_precomposed(line, &mut cache.slots));
-                check_precomposed(line, &mut small);
+                read += usize::from(check_precomposed(line, &mut cache.slots, None));
+                check_precomposed(line, &mut small, None);
+                check_precomposed(line, &mut marked.slots, Some((&a, &b)));
+                check_precomposed(line, &mut marked_small, Some((&a, &b)));
             }
         }
+        assert!(marked.slots.iter().filter(|c| c.marks != 0).count() > 50);
         // Every line of the plans is precomposed, and most words are read
         // from the cache.
         assert_eq!(read, lines);
@@ -1912,7 +2169,7 @@ mod tests {
             "\u{1D167}",
         ] {
             assert!(
-                !words_precomposed(t, true, &mut Words::default(), &mut cache.slots),
+                !words_precomposed(t, true, &mut Words::default(), &mut cache.slots, &NO_MARKS),
                 "{t:?}"
             );
         }
@@ -1921,6 +2178,7 @@ mod tests {
             true,
             &mut Words::default(),
             &mut cache.slots,
+            &NO_MARKS,
         ));
     }
 
@@ -1936,8 +2194,18 @@ mod tests {
             ),
         ) {
             let mut cache = [CachedWord::default(); 4];
+            // And marked with two sets of short words and punctuation.
+            let (mut a, mut b) = (WordBits::default(), WordBits::default());
+            for w in ["a", "b", "ab", "a1", ",", "(", ".", "a", "đ", "e"] {
+                a.insert(word_hash(w));
+            }
+            for w in ["a", "c", "z9", ";", ")", ":", "o", "u"] {
+                b.insert(word_hash(w));
+            }
+            let mut marked = [CachedWord::default(); 4];
             for t in ts.iter().chain(&ts) {
-                check_precomposed(t, &mut cache);
+                check_precomposed(t, &mut cache, None);
+                check_precomposed(t, &mut marked, Some((&a, &b)));
             }
         }
     }

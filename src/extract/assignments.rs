@@ -693,7 +693,7 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
     let mut heading_cuts: Vec<Cut> = Vec::new();
     let mut heading_cut_of: Vec<Option<usize>> = vec![None; n];
     // The words read in the document's sentences, for the next sentences.
-    let mut cache = WordCache::default();
+    let mut cache = WordCache::for_scans(dict, &cues.set);
     // The bodies a list names, reused from list to list.
     let mut list: Vec<usize> = Vec::new();
     for (s, sec) in outline.sections.iter().enumerate() {
@@ -1026,6 +1026,38 @@ mod tests {
         assert_eq!(
             name("Công chức Văn hóa - Xã hội Là cơ quan thường trực"),
             "Công chức Văn hóa - Xã hội"
+        );
+    }
+
+    #[test]
+    fn cuts_with_marked_words_find_what_unmarked_ones_find_on_the_plans() {
+        let p = Patterns::builtin();
+        let (dict, cues) = (&p.agencies, &p.assignment_cues);
+        let mut marked = WordCache::for_scans(dict, &cues.set);
+        let mut unmarked = WordCache::default();
+        let (mut sentences_seen, mut cues_seen) = (0, 0);
+        for text in crate::test_support::plan_texts() {
+            for line in text.lines() {
+                for (a, b) in sentences(line) {
+                    let t = &line[a..b];
+                    sentences_seen += 1;
+                    let m = Cut::new_in(t, dict, cues, Spare::default(), &mut marked);
+                    let u = Cut::new_in(t, dict, cues, Spare::default(), &mut unmarked);
+                    let g = Sent::new(t);
+                    assert_eq!(m.ss.ws.mark_of_phrases(&cues.set), Some(2), "{t:?}");
+                    assert_eq!(u.ss.ws.mark_of_phrases(&cues.set), None, "{t:?}");
+                    assert_eq!(m.bodies, dict.find_bodies_in(&g.ws), "{t:?}");
+                    assert_eq!(u.bodies, m.bodies, "{t:?}");
+                    let want = format!("{:?}", cues.find(&g));
+                    assert_eq!(format!("{:?}", m.cs), want, "{t:?}");
+                    assert_eq!(format!("{:?}", u.cs), want, "{t:?}");
+                    cues_seen += m.cs.len();
+                }
+            }
+        }
+        assert!(
+            sentences_seen > 1000 && cues_seen > 300,
+            "{sentences_seen} {cues_seen}"
         );
     }
 
