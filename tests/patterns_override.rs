@@ -40,6 +40,21 @@ fn a_file_in_the_patterns_folder_replaces_the_builtin_one() {
     );
 }
 
+/// `planmine --patterns DIR run DIR`, which must stop with a usage error
+/// (exit 2); its message.
+fn usage_error_of_override(dir: &std::path::Path) -> String {
+    let out = planmine()
+        .arg("--patterns")
+        .arg(dir)
+        .args(["run", "-q", "-o"])
+        .arg(dir.join("out"))
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
 #[test]
 fn a_malformed_override_is_a_usage_error_naming_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
@@ -48,16 +63,7 @@ fn a_malformed_override_is_a_usage_error_naming_file_and_line() {
         "kind\tcue\nnot_a_kind\tchỉ tiêu\n",
     )
     .unwrap();
-    let out = planmine()
-        .arg("--patterns")
-        .arg(dir.path())
-        .args(["run", "-q", "-o"])
-        .arg(dir.path().join("out"))
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = usage_error_of_override(dir.path());
     assert!(
         err.contains("sections.tsv:2") && err.contains("not_a_kind"),
         "{err}"
@@ -130,16 +136,7 @@ fn an_indicator_key_missing_from_indicator_keys_is_a_usage_error() {
         }),
     )
     .unwrap();
-    let out = planmine()
-        .arg("--patterns")
-        .arg(dir.path())
-        .args(["run", "-q", "-o"])
-        .arg(dir.path().join("out"))
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = usage_error_of_override(dir.path());
     assert!(
         err.contains("indicator_keys.tsv") && err.contains("communes_with_plan"),
         "{err}"
