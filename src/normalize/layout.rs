@@ -1041,9 +1041,15 @@ fn shape(lines: &[Line]) -> Shape {
         // The 90th percentile as sorting would give it.
         let k = (v.len() * 9 / 10).min(v.len() - 1);
         let p90 = *v.select_nth_unstable(k).1;
-        // Hard-wrapped text: most long lines cluster under a page width.
+        // Hard-wrapped text: most long lines cluster under a page width, and
+        // the layout broke some line inside a sentence where the text alone
+        // shows it. The second condition keeps normalizing idempotent: the
+        // width statistics of joined paragraphs are not those of the source
+        // lines (a short last line joined away can tip them either way), but
+        // text that has been normalized has no such break left (every one
+        // was joined), so it is never taken for hard-wrapped a second time.
         let near = v.iter().filter(|&&n| n * 100 >= p90 * 75).count();
-        (p90 <= 160 && near * 100 >= v.len() * 45).then_some(p90)
+        (p90 <= 160 && near * 100 >= v.len() * 45 && breaks_inside_sentence(lines)).then_some(p90)
     } else {
         None
     };
@@ -1053,37 +1059,25 @@ fn shape(lines: &[Line]) -> Shape {
     }
 }
 
+/// Whether some non-blank line continues the one before it by the text of
+/// the two alone ([`joins_by_text`]). Usually found within a few lines.
+fn breaks_inside_sentence(lines: &[Line]) -> bool {
+    let mut before: Option<&Line> = None;
+    for l in lines.iter().filter(|l| l.kind != Kind::Blank) {
+        if before.is_some_and(|a| joins_by_text(a, l) == Some(true)) {
+            return true;
+        }
+        before = Some(l);
+    }
+    false
+}
+
 /// Whether line `b` continues the paragraph whose last line is `a`, with
 /// `blanks` blank lines between them (`page_break` when a page number stood
 /// there).
 fn joins(a: &Line, b: &Line, blanks: usize, page_break: bool, shape: &Shape) -> bool {
-    if a.kind != Kind::Text || b.kind != Kind::Text {
-        return false;
-    }
-    if a.md_heading.is_some() || b.md_heading.is_some() {
-        return false;
-    }
-    if b.facts.marker {
-        // `Bộ Lao động` / `-Thương binh và Xã hội`: a dash glued to a word
-        // after an unfinished line continues it.
-        let glued_dash = b.text.starts_with('-')
-            && b.text[1..].starts_with(char::is_alphabetic)
-            && !ends_sentence(&a.text)
-            && !a.facts.marker;
-        if !glued_dash {
-            return false;
-        }
-    }
-    let (a_caps, b_caps) = (a.facts.caps, b.facts.caps);
-    if a_caps != b_caps && !starts_lower(&b.text) {
-        return false;
-    }
-    if b.emphasized && !a.emphasized {
-        return false;
-    }
-    // An appendix or the recipients list always starts a block.
-    if b.facts.block_word {
-        return false;
+    if let Some(join) = joins_by_text(a, b) {
+        return join;
     }
     let meaningful_blank = !page_break
         && if shape.double_spaced {
@@ -1091,7 +1085,7 @@ fn joins(a: &Line, b: &Line, blanks: usize, page_break: bool, shape: &Shape) -> 
         } else {
             blanks >= 1
         };
-    if a_caps && b_caps {
+    if a.facts.caps && b.facts.caps {
         // Caps lines join only where the first is visibly unfinished
         // (`I. MỤC TIÊU,` / `CHỈ TIÊU CHỦ YẾU`) or was cut at the wrap width.
         if meaningful_blank || ends_sentence(&a.text) {
@@ -1104,24 +1098,62 @@ fn joins(a: &Line, b: &Line, blanks: usize, page_break: bool, shape: &Shape) -> 
                 .any(|w| t.ends_with(w));
         return unfinished || wrapped(a, shape);
     }
+    if meaningful_blank || ends_sentence(&a.text) {
+        return false;
+    }
+    wrapped(a, shape)
+}
+
+/// The rules of [`joins`] that read only the two lines' texts: whether `b`
+/// continues `a` whatever the blank lines between them and the document's
+/// shape, or `None` when those decide.
+fn joins_by_text(a: &Line, b: &Line) -> Option<bool> {
+    if a.kind != Kind::Text || b.kind != Kind::Text {
+        return Some(false);
+    }
+    if a.md_heading.is_some() || b.md_heading.is_some() {
+        return Some(false);
+    }
+    if b.facts.marker {
+        // `Bộ Lao động` / `-Thương binh và Xã hội`: a dash glued to a word
+        // after an unfinished line continues it.
+        let glued_dash = b.text.starts_with('-')
+            && b.text[1..].starts_with(char::is_alphabetic)
+            && !ends_sentence(&a.text)
+            && !a.facts.marker;
+        if !glued_dash {
+            return Some(false);
+        }
+    }
+    let (a_caps, b_caps) = (a.facts.caps, b.facts.caps);
+    if a_caps != b_caps && !starts_lower(&b.text) {
+        return Some(false);
+    }
+    if b.emphasized && !a.emphasized {
+        return Some(false);
+    }
+    // An appendix or the recipients list always starts a block.
+    if b.facts.block_word {
+        return Some(false);
+    }
+    if a_caps && b_caps {
+        return None;
+    }
     // A line ending in a word that cannot end a phrase continues.
     if ends_with_connector(&a.text) {
-        return true;
+        return Some(true);
     }
     // A token split at a dash or slash (`255/KH-` / `UBND`) continues.
     if a.text.ends_with(['-', '/']) && !a.text.ends_with(" -") && !a.text.ends_with(" /") {
-        return true;
+        return Some(true);
     }
     if starts_lower(&b.text) {
         // Independent of blank lines, so that normalizing twice changes
         // nothing.
         let t = a.text.trim_end_matches(['"', '”', '’', '»', ')', ' ']);
-        return !t.ends_with(['.', '!', '?']);
+        return Some(!t.ends_with(['.', '!', '?']));
     }
-    if meaningful_blank || ends_sentence(&a.text) {
-        return false;
-    }
-    wrapped(a, shape)
+    None
 }
 
 /// Whether line `a` reaches the wrap width, so the layout, not the author,
