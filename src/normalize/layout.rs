@@ -1107,6 +1107,11 @@ fn joins(a: &Line, b: &Line, blanks: usize, page_break: bool, shape: &Shape) -> 
 /// The rules of [`joins`] that read only the two lines' texts: whether `b`
 /// continues `a` whatever the blank lines between them and the document's
 /// shape, or `None` when those decide.
+///
+/// The rules that read only the end of `a` and the start of `b` come before
+/// those that read the caps of whole lines: joined, a caps line and a line
+/// of small letters make a paragraph that is not caps, so on a second pass
+/// the caps rules would not stop what they stopped on the first.
 fn joins_by_text(a: &Line, b: &Line) -> Option<bool> {
     if a.kind != Kind::Text || b.kind != Kind::Text {
         return Some(false);
@@ -1125,10 +1130,6 @@ fn joins_by_text(a: &Line, b: &Line) -> Option<bool> {
             return Some(false);
         }
     }
-    let (a_caps, b_caps) = (a.facts.caps, b.facts.caps);
-    if a_caps != b_caps && !starts_lower(&b.text) {
-        return Some(false);
-    }
     if b.emphasized && !a.emphasized {
         return Some(false);
     }
@@ -1136,10 +1137,8 @@ fn joins_by_text(a: &Line, b: &Line) -> Option<bool> {
     if b.facts.block_word {
         return Some(false);
     }
-    if a_caps && b_caps {
-        return None;
-    }
-    // A line ending in a word that cannot end a phrase continues.
+    // A line ending in a word that cannot end a phrase continues, into a
+    // caps line too (`... các bệnh xã hội và` / `HIV/AIDS,`).
     if ends_with_connector(&a.text) {
         return Some(true);
     }
@@ -1153,7 +1152,17 @@ fn joins_by_text(a: &Line, b: &Line) -> Option<bool> {
         let t = a.text.trim_end_matches(['"', '”', '’', '»', ')', ' ']);
         return Some(!t.ends_with(['.', '!', '?']));
     }
-    None
+    match (a.facts.caps, b.facts.caps) {
+        // Decided by `joins`.
+        (true, true) => None,
+        // A caps line that starts with a number (not a marker: that stopped
+        // above) is no heading but a token the wrap cut off (`... tại Văn
+        // bản số` / `221/LĐTBXH-`): the width decides.
+        (false, true) if b.text.starts_with(|c: char| c.is_ascii_digit()) => None,
+        // A caps line and a line of running text are apart.
+        (true, false) | (false, true) => Some(false),
+        (false, false) => None,
+    }
 }
 
 /// Whether line `a` reaches the wrap width, so the layout, not the author,

@@ -174,6 +174,30 @@ fn split_document_numbers_are_glued() {
 }
 
 #[test]
+fn a_document_number_cut_off_in_caps_stays_in_its_sentence() {
+    // "274/LĐTBXH-" alone is a caps line; starting with a number, it is no
+    // heading, and the wrap width joins it on.
+    let text = "- Xây dựng và triển khai các kế hoạch lồng ghép thực hiện các\n\
+        Chương trình an sinh xã hội, chương trình phòng, chống ma túy,\n\
+        phòng chống HIV/AIDS, hoạt động hỗ trợ sản xuất, học nghề; các\n\
+        hoạt động giảm hại, hỗ trợ xã hội cho người nghiện ma túy, người\n\
+        nhiễm HIV/AIDS, nạn nhân bị mua bán, bị bạo hành, bạo lực tại\n\
+        địa phương với nhiệm vụ phòng, chống mại dâm tại Văn bản số\n\
+        274/LĐTBXH-\n\
+        PCTNXH ngày 31/01/2020 của Bộ Lao động - Thương binh và Xã hội\n\
+        về việc thực hiện lồng ghép hoạt động phòng ngừa mại dâm với các\n\
+        chương trình có liên quan.\n";
+    let got = paras(text);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].contains("tại Văn bản số 274/LĐTBXH-PCTNXH ngày 31/01/2020"));
+    // Without the wrap width (a short text), the caps line stays apart.
+    assert_eq!(
+        paras("Theo Văn bản số\n274/LĐTBXH-\nPCTNXH ngày 31/01/2020.\n"),
+        vec!["Theo Văn bản số", "274/LĐTBXH-PCTNXH ngày 31/01/2020."]
+    );
+}
+
+#[test]
 fn caps_heading_lines_join_and_stand_alone() {
     let text = "I. MỤC TIÊU,\nCHỈ TIÊU CHỦ YẾU\nTăng cường phòng ngừa.\n";
     let got = paras(text);
@@ -211,6 +235,24 @@ fn a_second_pass_joins_nothing_more() {
                 "Kiểm tra toàn bộ các cơ sở kinh doanh dịch vụ dễ bị lợi dụng mại dâm.",
                 "Tuyên truyền tới người lao động tại các cơ sở kinh doanh dịch vụ trên địa bàn.",
                 "Xử lý nghiêm các vi phạm pháp luật về phòng, chống mại dâm theo quy định.",
+            ],
+        ),
+        // "HIV/AIDS," is a caps line: it once stopped the connector "và"
+        // before it, took the line of small letters after it, and the
+        // paragraph it then began (not caps) joined on a second pass.
+        (
+            "- Hỗ trợ, đầu tư nguồn lực để cải tạo, mở rộng, nâng cấp cơ sở vật chất,\n\
+             trang thiết bị cho các cơ sở cung cấp dịch vụ hỗ trợ về giáo dục nghề\n\
+             nghiệp, chăm sóc sức khỏe, phòng ngừa lây nhiễm các bệnh xã hội và\n\
+             HIV/AIDS,\n\
+             hỗ trợ hòa nhập cộng đồng đối với người bán dâm;\n\
+             - Phát huy vai trò của các tổ chức chính trị xã hội.\n",
+            &[
+                "- Hỗ trợ, đầu tư nguồn lực để cải tạo, mở rộng, nâng cấp cơ sở vật chất, \
+                 trang thiết bị cho các cơ sở cung cấp dịch vụ hỗ trợ về giáo dục nghề \
+                 nghiệp, chăm sóc sức khỏe, phòng ngừa lây nhiễm các bệnh xã hội và \
+                 HIV/AIDS, hỗ trợ hòa nhập cộng đồng đối với người bán dâm;",
+                "- Phát huy vai trò của các tổ chức chính trị xã hội.",
             ],
         ),
     ];
