@@ -1064,7 +1064,7 @@ fn shape(lines: &[Line]) -> Shape {
 fn breaks_inside_sentence(lines: &[Line]) -> bool {
     let mut before: Option<&Line> = None;
     for l in lines.iter().filter(|l| l.kind != Kind::Blank) {
-        if before.is_some_and(|a| joins_by_text(a, l) == Some(true)) {
+        if before.is_some_and(|a| joins_by_text(a, true, l) == Some(true)) {
             return true;
         }
         before = Some(l);
@@ -1075,8 +1075,15 @@ fn breaks_inside_sentence(lines: &[Line]) -> bool {
 /// Whether line `b` continues the paragraph whose last line is `a`, with
 /// `blanks` blank lines between them (`page_break` when a page number stood
 /// there).
-fn joins(a: &Line, b: &Line, blanks: usize, page_break: bool, shape: &Shape) -> bool {
-    if let Some(join) = joins_by_text(a, b) {
+fn joins(
+    a: &Line,
+    a_starts: bool,
+    b: &Line,
+    blanks: usize,
+    page_break: bool,
+    shape: &Shape,
+) -> bool {
+    if let Some(join) = joins_by_text(a, a_starts, b) {
         return join;
     }
     let meaningful_blank = !page_break
@@ -1085,19 +1092,6 @@ fn joins(a: &Line, b: &Line, blanks: usize, page_break: bool, shape: &Shape) -> 
         } else {
             blanks >= 1
         };
-    if a.facts.caps && b.facts.caps {
-        // Caps lines join only where the first is visibly unfinished
-        // (`I. MỤC TIÊU,` / `CHỈ TIÊU CHỦ YẾU`) or was cut at the wrap width.
-        if meaningful_blank || ends_sentence(&a.text) {
-            return false;
-        }
-        let t = a.text.trim_end();
-        let unfinished = t.ends_with([',', '-', '–', '&'])
-            || [" VÀ", " CỦA", " VỀ", " TRÊN", " TẠI"]
-                .iter()
-                .any(|w| t.ends_with(w));
-        return unfinished || wrapped(a, shape);
-    }
     if meaningful_blank || ends_sentence(&a.text) {
         return false;
     }
@@ -1111,8 +1105,10 @@ fn joins(a: &Line, b: &Line, blanks: usize, page_break: bool, shape: &Shape) -> 
 /// The rules that read only the end of `a` and the start of `b` come before
 /// those that read the caps of whole lines: joined, a caps line and a line
 /// of small letters make a paragraph that is not caps, so on a second pass
-/// the caps rules would not stop what they stopped on the first.
-fn joins_by_text(a: &Line, b: &Line) -> Option<bool> {
+/// the caps rules would not stop what they stopped on the first. Nor does
+/// any rule here read the blank lines, which a second pass does not see.
+/// `a_starts`: `a` is the first line of its paragraph.
+fn joins_by_text(a: &Line, a_starts: bool, b: &Line) -> Option<bool> {
     if a.kind != Kind::Text || b.kind != Kind::Text {
         return Some(false);
     }
@@ -1121,11 +1117,13 @@ fn joins_by_text(a: &Line, b: &Line) -> Option<bool> {
     }
     if b.facts.marker {
         // `Bộ Lao động` / `-Thương binh và Xã hội`: a dash glued to a word
-        // after an unfinished line continues it.
+        // after an unfinished line continues it, unless that line is a
+        // list item of its own. (A line glued on this way is not one: the
+        // paragraph it ends starts without a marker on a second pass.)
         let glued_dash = b.text.starts_with('-')
             && b.text[1..].starts_with(char::is_alphabetic)
             && !ends_sentence(&a.text)
-            && !a.facts.marker;
+            && !(a.facts.marker && a_starts);
         if !glued_dash {
             return Some(false);
         }
@@ -1133,8 +1131,11 @@ fn joins_by_text(a: &Line, b: &Line) -> Option<bool> {
     if b.emphasized && !a.emphasized {
         return Some(false);
     }
-    // An appendix or the recipients list always starts a block.
-    if b.facts.block_word {
+    // An appendix's title line (`Phụ lục I`) and the recipients list's
+    // (`Nơi nhận:`) stand alone. (Taking no line after them, they are the
+    // same short line on a second pass: `Phụ lục` is a block word only in a
+    // line of at most 20 chars.)
+    if a.facts.block_word || b.facts.block_word {
         return Some(false);
     }
     // A line ending in a word that cannot end a phrase continues, into a
@@ -1153,8 +1154,20 @@ fn joins_by_text(a: &Line, b: &Line) -> Option<bool> {
         return Some(!t.ends_with(['.', '!', '?']));
     }
     match (a.facts.caps, b.facts.caps) {
-        // Decided by `joins`.
-        (true, true) => None,
+        (true, true) => {
+            // Caps lines join only where the first is visibly unfinished
+            // (`I. MỤC TIÊU,` / `CHỈ TIÊU CHỦ YẾU`), whatever the blank
+            // lines, or was cut at the wrap width.
+            if ends_sentence(&a.text) {
+                return Some(false);
+            }
+            let t = a.text.trim_end();
+            let unfinished = t.ends_with([',', '-', '–', '&'])
+                || [" VÀ", " CỦA", " VỀ", " TRÊN", " TẠI"]
+                    .iter()
+                    .any(|w| t.ends_with(w));
+            unfinished.then_some(true)
+        }
         // A caps line that starts with a number (not a marker: that stopped
         // above) is no heading but a token the wrap cut off (`... tại Văn
         // bản số` / `221/LĐTBXH-`): the width decides.
@@ -1290,7 +1303,10 @@ pub(super) fn normalize(text: &str, repairs: &Repairs) -> Normalized {
             continue;
         }
         page_break |= page_break_before[i];
-        let join = last.is_some_and(|j| joins(&lines[j], l, blanks, page_break, &shape));
+        // Whether the paragraph's last line is its first.
+        let last_starts = members.last().is_some_and(|m| m.1);
+        let join =
+            last.is_some_and(|j| joins(&lines[j], last_starts, l, blanks, page_break, &shape));
         members.push((i, !join));
         last = Some(i);
         blanks = 0;

@@ -255,6 +255,27 @@ fn a_second_pass_joins_nothing_more() {
                 "- Phát huy vai trò của các tổ chức chính trị xã hội.",
             ],
         ),
+        // An unfinished caps line joins the caps line after it across a
+        // blank line, which a second pass does not see.
+        (
+            "I. MỤC TIÊU,\n\nCHỈ TIÊU CHỦ YẾU\nTăng cường phòng ngừa.\n",
+            &["I. MỤC TIÊU, CHỈ TIÊU CHỦ YẾU", "Tăng cường phòng ngừa."],
+        ),
+        // "-Bộ Lao động ..." starts with a marker but is no list item of its
+        // own once glued on, so it takes a glued dash after it as well.
+        (
+            "Thực hiện theo hướng dẫn của\n\
+             -Bộ Lao động - Thương binh và Xã hội và\n\
+             -Bộ Công an.\n",
+            &["Thực hiện theo hướng dẫn của -Bộ Lao động - Thương binh và Xã hội và -Bộ Công an."],
+        ),
+        // "Phụ lục I" takes no line after it: "Phụ lục I (kèm theo Kế hoạch
+        // này)." would be too long to be a block word, and a second pass
+        // would join it to "Chi tiết tại".
+        (
+            "Chi tiết tại\nPhụ lục I\n(kèm theo Kế hoạch này).\n",
+            &["Chi tiết tại", "Phụ lục I", "(kèm theo Kế hoạch này)."],
+        ),
     ];
     for (input, want) in cases {
         let got = paras(input);
