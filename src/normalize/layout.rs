@@ -1050,9 +1050,15 @@ fn shape(lines: &[Line]) -> Shape {
         // The 90th percentile as sorting would give it.
         let k = (v.len() * 9 / 10).min(v.len() - 1);
         let p90 = *v.select_nth_unstable(k).1;
-        // Hard-wrapped text: most long lines cluster under a page width.
+        // Hard-wrapped text: most long lines cluster under a page width, and
+        // the layout broke some line inside a sentence where the text alone
+        // shows it. The second condition keeps normalizing idempotent: the
+        // width statistics of joined paragraphs are not those of the source
+        // lines (a short last line joined away can tip them either way), but
+        // text that has been normalized has no such break left (every one
+        // was joined), so it is never taken for hard-wrapped a second time.
         let near = v.iter().filter(|&&n| n * 100 >= p90 * 75).count();
-        (p90 <= 160 && near * 100 >= v.len() * 45).then_some(p90)
+        (p90 <= 160 && near * 100 >= v.len() * 45 && breaks_inside_sentence(lines)).then_some(p90)
     } else {
         None
     };
@@ -1062,37 +1068,32 @@ fn shape(lines: &[Line]) -> Shape {
     }
 }
 
+/// Whether some non-blank line continues the one before it by the text of
+/// the two alone ([`joins_by_text`]). Usually found within a few lines.
+fn breaks_inside_sentence(lines: &[Line]) -> bool {
+    let mut before: Option<&Line> = None;
+    for l in lines.iter().filter(|l| l.kind != Kind::Blank) {
+        if before.is_some_and(|a| joins_by_text(a, true, l) == Some(true)) {
+            return true;
+        }
+        before = Some(l);
+    }
+    false
+}
+
 /// Whether line `b` continues the paragraph whose last line is `a`, with
 /// `blanks` blank lines between them (`page_break` when a page number stood
 /// there).
-fn joins(a: &Line, b: &Line, blanks: usize, page_break: bool, shape: &Shape) -> bool {
-    if a.kind != Kind::Text || b.kind != Kind::Text {
-        return false;
-    }
-    if a.md_heading.is_some() || b.md_heading.is_some() {
-        return false;
-    }
-    if b.facts.marker {
-        // `Bộ Lao động` / `-Thương binh và Xã hội`: a dash glued to a word
-        // after an unfinished line continues it.
-        let glued_dash = b.text.starts_with('-')
-            && b.text[1..].starts_with(char::is_alphabetic)
-            && !ends_sentence(&a.text)
-            && !a.facts.marker;
-        if !glued_dash {
-            return false;
-        }
-    }
-    let (a_caps, b_caps) = (a.facts.caps, b.facts.caps);
-    if a_caps != b_caps && !starts_lower(&b.text) {
-        return false;
-    }
-    if b.emphasized && !a.emphasized {
-        return false;
-    }
-    // An appendix or the recipients list always starts a block.
-    if b.facts.block_word {
-        return false;
+fn joins(
+    a: &Line,
+    a_starts: bool,
+    b: &Line,
+    blanks: usize,
+    page_break: bool,
+    shape: &Shape,
+) -> bool {
+    if let Some(join) = joins_by_text(a, a_starts, b) {
+        return join;
     }
     let meaningful_blank = !page_break
         && if shape.double_spaced {
@@ -1100,37 +1101,93 @@ fn joins(a: &Line, b: &Line, blanks: usize, page_break: bool, shape: &Shape) -> 
         } else {
             blanks >= 1
         };
-    if a_caps && b_caps {
-        // Caps lines join only where the first is visibly unfinished
-        // (`I. MỤC TIÊU,` / `CHỈ TIÊU CHỦ YẾU`) or was cut at the wrap width.
-        if meaningful_blank || ends_sentence(&a.text) {
-            return false;
-        }
-        let t = a.text.trim_end();
-        let unfinished = t.ends_with([',', '-', '–', '&'])
-            || [" VÀ", " CỦA", " VỀ", " TRÊN", " TẠI"]
-                .iter()
-                .any(|w| t.ends_with(w));
-        return unfinished || wrapped(a, shape);
+    if meaningful_blank || ends_sentence(&a.text) {
+        return false;
     }
-    // A line ending in a word that cannot end a phrase continues.
+    wrapped(a, shape)
+}
+
+/// The rules of [`joins`] that read only the two lines' texts: whether `b`
+/// continues `a` whatever the blank lines between them and the document's
+/// shape, or `None` when those decide.
+///
+/// The rules that read only the end of `a` and the start of `b` come before
+/// those that read the caps of whole lines: joined, a caps line and a line
+/// of small letters make a paragraph that is not caps, so on a second pass
+/// the caps rules would not stop what they stopped on the first. Nor does
+/// any rule here read the blank lines, which a second pass does not see.
+/// `a_starts`: `a` is the first line of its paragraph.
+// Inlined into the join loop, as `joins` was before it was split out (a call
+// per line pair cost 2% of `normalize`'s instructions).
+#[inline(always)]
+fn joins_by_text(a: &Line, a_starts: bool, b: &Line) -> Option<bool> {
+    if a.kind != Kind::Text || b.kind != Kind::Text {
+        return Some(false);
+    }
+    if a.md_heading.is_some() || b.md_heading.is_some() {
+        return Some(false);
+    }
+    if b.facts.marker {
+        // `Bộ Lao động` / `-Thương binh và Xã hội`: a dash glued to a word
+        // after an unfinished line continues it, unless that line is a
+        // list item of its own. (A line glued on this way is not one: the
+        // paragraph it ends starts without a marker on a second pass.)
+        let glued_dash = b.text.starts_with('-')
+            && b.text[1..].starts_with(char::is_alphabetic)
+            && !ends_sentence(&a.text)
+            && !(a.facts.marker && a_starts);
+        if !glued_dash {
+            return Some(false);
+        }
+    }
+    if b.emphasized && !a.emphasized {
+        return Some(false);
+    }
+    // An appendix's title line (`Phụ lục I`) and the recipients list's
+    // (`Nơi nhận:`) stand alone. (Taking no line after them, they are the
+    // same short line on a second pass: `Phụ lục` is a block word only in a
+    // line of at most 20 chars.)
+    if a.facts.block_word || b.facts.block_word {
+        return Some(false);
+    }
+    // A line ending in a word that cannot end a phrase continues, into a
+    // caps line too (`... các bệnh xã hội và` / `HIV/AIDS,`).
     if ends_with_connector(&a.text) {
-        return true;
+        return Some(true);
     }
     // A token split at a dash or slash (`255/KH-` / `UBND`) continues.
     if a.text.ends_with(['-', '/']) && !a.text.ends_with(" -") && !a.text.ends_with(" /") {
-        return true;
+        return Some(true);
     }
     if starts_lower(&b.text) {
         // Independent of blank lines, so that normalizing twice changes
         // nothing.
         let t = a.text.trim_end_matches(['"', '”', '’', '»', ')', ' ']);
-        return !t.ends_with(['.', '!', '?']);
+        return Some(!t.ends_with(['.', '!', '?']));
     }
-    if meaningful_blank || ends_sentence(&a.text) {
-        return false;
+    match (a.facts.caps, b.facts.caps) {
+        (true, true) => {
+            // Caps lines join only where the first is visibly unfinished
+            // (`I. MỤC TIÊU,` / `CHỈ TIÊU CHỦ YẾU`), whatever the blank
+            // lines, or was cut at the wrap width.
+            if ends_sentence(&a.text) {
+                return Some(false);
+            }
+            let t = a.text.trim_end();
+            let unfinished = t.ends_with([',', '-', '–', '&'])
+                || [" VÀ", " CỦA", " VỀ", " TRÊN", " TẠI"]
+                    .iter()
+                    .any(|w| t.ends_with(w));
+            unfinished.then_some(true)
+        }
+        // A caps line that starts with a number (not a marker: that stopped
+        // above) is no heading but a token the wrap cut off (`... tại Văn
+        // bản số` / `221/LĐTBXH-`): the width decides.
+        (false, true) if b.text.starts_with(|c: char| c.is_ascii_digit()) => None,
+        // A caps line and a line of running text are apart.
+        (true, false) | (false, true) => Some(false),
+        (false, false) => None,
     }
-    wrapped(a, shape)
 }
 
 /// Whether line `a` reaches the wrap width, so the layout, not the author,
@@ -1258,7 +1315,10 @@ pub(super) fn normalize(text: &str, repairs: &Repairs) -> Normalized {
             continue;
         }
         page_break |= page_break_before[i];
-        let join = last.is_some_and(|j| joins(&lines[j], l, blanks, page_break, &shape));
+        // Whether the paragraph's last line is its first.
+        let last_starts = members.last().is_some_and(|m| m.1);
+        let join =
+            last.is_some_and(|j| joins(&lines[j], last_starts, l, blanks, page_break, &shape));
         members.push((i, !join));
         last = Some(i);
         blanks = 0;
