@@ -70,22 +70,40 @@ unsafe impl std::alloc::GlobalAlloc for Mi {
     }
 }
 
-/// mimalloc's `mi_option_purge_delay` (index 15 of `mi_option_t` in its v3
-/// header; the Rust bindings name no constant for it).
+/// mimalloc's `mi_option_purge_delay` and `mi_option_allow_thp` (indexes 15
+/// and 43 of `mi_option_t` in its v3 header; the Rust bindings name no
+/// constants for them; a test checks them by their defaults in its
+/// `options.c`).
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+const MI_OPTION_ALLOW_THP: libmimalloc_sys::mi_option_t = 43;
 
-/// Keeps freed memory for reuse instead of handing it back to the system
-/// 10 ms after it is freed (mimalloc's default). A batch frees one chunk of
-/// documents' results and allocates the next one's at once; with the default,
-/// every chunk faulted its pages in again and the kernel zeroed them: on a
-/// 500 MB corpus, 15,000 page faults and 1.7 s of system time against 400
-/// and 0.8 s (BENCHMARKS.md, round 6). Peak memory stays the chunk's.
-/// `MIMALLOC_PURGE_DELAY` in the environment still decides when set.
-fn keep_freed_memory() {
-    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
-        // SAFETY: sets one option of the linked allocator; valid at any
-        // time (it only changes when later frees are purged).
-        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+/// Sets two allocator options for a batch, unless the environment sets them
+/// (`MIMALLOC_PURGE_DELAY`, `MIMALLOC_ALLOW_THP`):
+///
+/// - Freed memory is kept for reuse instead of handed back to the system
+///   a second after it is freed (mimalloc's default, 1000 ms). A batch frees one chunk of
+///   documents' results and allocates the next one's at once; with the
+///   default, every chunk faulted its pages in again and the kernel zeroed
+///   them: on a 500 MB corpus, 15,000 page faults and 1.7 s of system time
+///   against 400 and 0.8 s (BENCHMARKS.md, round 6).
+/// - No transparent huge pages. mimalloc asks for them on its arenas, and
+///   then each first touch of a 2 MB region makes the kernel zero all of
+///   it; where the system reclaims idle memory behind the process (as on
+///   the benchmark VM), that happens again and again. Without them, 4 KB
+///   pages: on the 500 MB corpus, system time 2.0-2.3 s -> 1.0-1.1 s and
+///   peak RSS 122 -> 92 MB (BENCHMARKS.md, round 7).
+fn tune_allocator() {
+    let options = [
+        ("MIMALLOC_PURGE_DELAY", MI_OPTION_PURGE_DELAY, -1),
+        ("MIMALLOC_ALLOW_THP", MI_OPTION_ALLOW_THP, 0),
+    ];
+    for (var, option, value) in options {
+        if std::env::var_os(var).is_none() {
+            // SAFETY: sets one option of the linked allocator; valid at any
+            // time (it only changes how later frees and OS allocations are
+            // handled).
+            unsafe { libmimalloc_sys::mi_option_set(option, value) };
+        }
     }
 }
 
@@ -200,7 +218,7 @@ struct RunArgs {
 }
 
 fn main() -> ExitCode {
-    keep_freed_memory();
+    tune_allocator();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -350,6 +368,29 @@ fn real_main(cli: Cli) -> anyhow::Result<u8> {
 mod tests {
     use super::*;
     use std::alloc::{GlobalAlloc, Layout};
+
+    /// The option indexes are those of the linked mimalloc: each option's
+    /// default is the one its `options.c` sets (purge delay 1000 ms, huge
+    /// pages allowed on Linux). (The test binary never calls
+    /// `tune_allocator`.)
+    #[test]
+    fn allocator_option_indexes_name_the_documented_options() {
+        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+            // SAFETY: reads one option of the linked allocator.
+            assert_eq!(
+                unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) },
+                1000
+            );
+        }
+        #[cfg(target_os = "linux")]
+        if std::env::var_os("MIMALLOC_ALLOW_THP").is_none() {
+            // SAFETY: reads one option of the linked allocator.
+            assert_eq!(
+                unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_ALLOW_THP) },
+                1
+            );
+        }
+    }
 
     /// Blocks from the plain entry points have the alignment asked for, for
     /// every small size class and some large sizes, also after frees and
