@@ -70,40 +70,40 @@ unsafe impl std::alloc::GlobalAlloc for Mi {
     }
 }
 
-/// mimalloc's `mi_option_purge_delay` and `mi_option_allow_thp` (indexes 15
-/// and 43 of `mi_option_t` in its v3 header; the Rust bindings name no
-/// constants for them; a test checks them by their defaults in its
-/// `options.c`).
+/// mimalloc's `mi_option_purge_delay` (index 15 of `mi_option_t` in its v3
+/// header; the Rust bindings name no constant for it; a test checks it by
+/// its default in mimalloc's `options.c`).
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-const MI_OPTION_ALLOW_THP: libmimalloc_sys::mi_option_t = 43;
 
-/// Sets two allocator options for a batch, unless the environment sets them
+/// Sets the allocator up for a batch, unless the environment decides
 /// (`MIMALLOC_PURGE_DELAY`, `MIMALLOC_ALLOW_THP`):
 ///
 /// - Freed memory is kept for reuse instead of handed back to the system
-///   a second after it is freed (mimalloc's default, 1000 ms). A batch frees one chunk of
-///   documents' results and allocates the next one's at once; with the
-///   default, every chunk faulted its pages in again and the kernel zeroed
-///   them: on a 500 MB corpus, 15,000 page faults and 1.7 s of system time
-///   against 400 and 0.8 s (BENCHMARKS.md, round 6).
-/// - No transparent huge pages. mimalloc asks for them on its arenas, and
-///   then each first touch of a 2 MB region makes the kernel zero all of
-///   it; where the system reclaims idle memory behind the process (as on
-///   the benchmark VM), that happens again and again. Without them, 4 KB
-///   pages: on the 500 MB corpus, system time 2.0-2.3 s -> 1.0-1.1 s and
-///   peak RSS 122 -> 92 MB (BENCHMARKS.md, round 7).
+///   a second after it is freed (mimalloc's default, 1000 ms). A batch frees
+///   one chunk of documents' results and allocates the next one's at once;
+///   with the default, every chunk faulted its pages in again and the kernel
+///   zeroed them: on a 500 MB corpus, 15,000 page faults and 1.7 s of system
+///   time against 400 and 0.8 s (BENCHMARKS.md, round 6).
+/// - No transparent huge pages (Linux). mimalloc asks for them on its
+///   arenas, and then each first touch of a 2 MB region makes the kernel
+///   zero all of it; where the system reclaims idle memory behind the
+///   process (as on the benchmark VM), that happens again and again. With
+///   4 KB pages, on the 500 MB corpus: system time 2.0-2.3 s -> 1.0-1.1 s,
+///   peak RSS 122 -> 92 MB (BENCHMARKS.md, round 7). mimalloc reads its own
+///   option before `main`, when its first arena is already asked for huge
+///   pages, so the process turns them off for itself instead
+///   (`PR_SET_THP_DISABLE`, which the kernel checks at every fault).
 fn tune_allocator() {
-    let options = [
-        ("MIMALLOC_PURGE_DELAY", MI_OPTION_PURGE_DELAY, -1),
-        ("MIMALLOC_ALLOW_THP", MI_OPTION_ALLOW_THP, 0),
-    ];
-    for (var, option, value) in options {
-        if std::env::var_os(var).is_none() {
-            // SAFETY: sets one option of the linked allocator; valid at any
-            // time (it only changes how later frees and OS allocations are
-            // handled).
-            unsafe { libmimalloc_sys::mi_option_set(option, value) };
-        }
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+        // SAFETY: sets one option of the linked allocator; valid at any
+        // time (it only changes when later frees are purged).
+        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+    }
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("MIMALLOC_ALLOW_THP").is_none() {
+        // SAFETY: prctl with integer arguments only; a failure (an old
+        // kernel) leaves huge pages on, which is only slower.
+        unsafe { libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0) };
     }
 }
 
@@ -369,25 +369,16 @@ mod tests {
     use super::*;
     use std::alloc::{GlobalAlloc, Layout};
 
-    /// The option indexes are those of the linked mimalloc: each option's
-    /// default is the one its `options.c` sets (purge delay 1000 ms, huge
-    /// pages allowed on Linux). (The test binary never calls
-    /// `tune_allocator`.)
+    /// The option index is that of the linked mimalloc's purge delay: its
+    /// default is the one mimalloc's `options.c` sets, 1000 ms. (The test
+    /// binary never calls `tune_allocator`.)
     #[test]
-    fn allocator_option_indexes_name_the_documented_options() {
+    fn allocator_option_index_names_the_purge_delay() {
         if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
             // SAFETY: reads one option of the linked allocator.
             assert_eq!(
                 unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) },
                 1000
-            );
-        }
-        #[cfg(target_os = "linux")]
-        if std::env::var_os("MIMALLOC_ALLOW_THP").is_none() {
-            // SAFETY: reads one option of the linked allocator.
-            assert_eq!(
-                unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_ALLOW_THP) },
-                1
             );
         }
     }
