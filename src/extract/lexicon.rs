@@ -9,7 +9,7 @@
 use std::sync::Arc;
 
 use aho_corasick::automaton::Automaton;
-use aho_corasick::dfa::DFA;
+use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
 use rustc_hash::FxHashSet;
 
@@ -108,7 +108,7 @@ pub struct Lexicon {
     /// and the other patterns searched in the same texts (the indicator
     /// cues: [`Lexicon::from_table_with`], [`Lexicon::find_with`]), walked
     /// by [`overlapping`].
-    with: Option<DFA>,
+    with: Option<NFA>,
 }
 
 /// How many kinds there are.
@@ -168,12 +168,12 @@ impl Lexicon {
             });
             phrases.push(phrase);
         }
-        // A DFA rather than what `AhoCorasick` takes for this many patterns
-        // (a contiguous NFA, which follows failure links): one table step a
-        // byte, walked by [`overlapping`]. It takes 1.4 MB for the ~400
-        // phrases and cues (the cue-only automaton, searched in far fewer
-        // texts, stays an NFA). No prefilter: the walk would not use it.
-        let ac = DFA::builder()
+        // The contiguous NFA `AhoCorasick` would take for this many patterns,
+        // walked by [`overlapping`]. A DFA (1.4 MB for the ~400 phrases and
+        // cues) runs fewer instructions but more slowly: its table misses
+        // the cache (BENCHMARKS.md, round 7). No prefilter: the walk would
+        // not use it.
+        let ac = NFA::builder()
             .match_kind(MatchKind::Standard)
             .prefilter(false)
             .build(phrases.iter().chain(others))
@@ -262,28 +262,28 @@ impl Lexicon {
     }
 }
 
-/// Calls `found(pattern, start, end)` for every match of `dfa` in `hay`,
+/// Calls `found(pattern, start, end)` for every match of `nfa` in `hay`,
 /// overlapping, in the order of `AhoCorasick::find_overlapping_iter` (by
-/// end, then in the order the match state lists its patterns): the DFA
-/// walked in one loop, one table step a byte, without the iterator's
+/// end, then in the order the match state lists its patterns): the automaton
+/// walked in one loop (a step a byte, following failure links), without the iterator's
 /// state kept between calls.
-fn overlapping(dfa: &DFA, hay: &[u8], mut found: impl FnMut(usize, usize, usize)) {
-    let Ok(mut sid) = dfa.start_state(Anchored::No) else {
+fn overlapping(nfa: &NFA, hay: &[u8], mut found: impl FnMut(usize, usize, usize)) {
+    let Ok(mut sid) = nfa.start_state(Anchored::No) else {
         return;
     };
     for (k, &b) in hay.iter().enumerate() {
-        sid = dfa.next_state(Anchored::No, sid, b);
-        if !dfa.is_special(sid) {
+        sid = nfa.next_state(Anchored::No, sid, b);
+        if !nfa.is_special(sid) {
             continue;
         }
         // Without a prefilter, a special state is a dead state (none in an
         // unanchored search) or a match state.
-        if dfa.is_dead(sid) {
+        if nfa.is_dead(sid) {
             return;
         }
-        for i in 0..dfa.match_len(sid) {
-            let pid = dfa.match_pattern(sid, i);
-            found(pid.as_usize(), k + 1 - dfa.pattern_len(pid), k + 1);
+        for i in 0..nfa.match_len(sid) {
+            let pid = nfa.match_pattern(sid, i);
+            found(pid.as_usize(), k + 1 - nfa.pattern_len(pid), k + 1);
         }
     }
 }
@@ -333,7 +333,7 @@ mod tests {
             .match_kind(MatchKind::Standard)
             .build(&all)
             .unwrap();
-        let dfa = l.with.as_ref().unwrap();
+        let nfa = l.with.as_ref().unwrap();
         for text in crate::test_support::plan_texts() {
             for line in text.lines() {
                 let f = fold(line);
@@ -342,7 +342,7 @@ mod tests {
                     .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
                     .collect();
                 let mut got = Vec::new();
-                overlapping(dfa, f.as_bytes(), |id, s, e| got.push((id, s, e)));
+                overlapping(nfa, f.as_bytes(), |id, s, e| got.push((id, s, e)));
                 assert_eq!(got, want, "{line:?}");
             }
         }
