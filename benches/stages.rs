@@ -188,7 +188,7 @@ fn write(b: Bencher) {
     b.counter(total(&s))
         .with_inputs(|| results.clone())
         .bench_values(|results| {
-            let mut sink = pipeline::Sink::create(dir.path(), false, false).unwrap();
+            let mut sink = pipeline::Sink::create(dir.path(), false).unwrap();
             let done = results.into_iter().map(|r| pipeline::Done::of(r, false));
             sink.take(done.collect()).unwrap();
             sink.finish(dir.path(), None, p).unwrap()

@@ -412,9 +412,9 @@ pub struct Sink {
     assigns: output::CsvStream,
     /// Every document's comparison.csv column.
     columns: Vec<output::comparison::Column>,
-    /// With `keep_all`, every result, for the workbook.
+    /// Every result, for the workbook, when the documents were taken whole
+    /// ([`Done::of`] with `keep_all`).
     kept: Vec<DocResult>,
-    keep_all: bool,
     bom: bool,
     summary: RunSummary,
 }
@@ -448,9 +448,8 @@ impl Done {
 }
 
 impl Sink {
-    /// Temporary files for the three streamed CSVs in `dir`. With `keep_all`
-    /// every result is kept (for a workbook).
-    pub fn create(dir: &Path, bom: bool, keep_all: bool) -> anyhow::Result<Sink> {
+    /// Temporary files for the three streamed CSVs in `dir`.
+    pub fn create(dir: &Path, bom: bool) -> anyhow::Result<Sink> {
         let stream = |name, header| output::CsvStream::create(dir, name, header, bom);
         Ok(Sink {
             docs: stream("documents.csv", output::DOCUMENTS_HEADER)?,
@@ -458,7 +457,6 @@ impl Sink {
             assigns: stream("assignments.csv", output::ASSIGNMENTS_HEADER)?,
             columns: Vec::new(),
             kept: Vec::new(),
-            keep_all,
             bom,
             summary: RunSummary::default(),
         })
@@ -488,7 +486,7 @@ impl Sink {
     }
 
     /// Completes every output file: comparison.csv in `dir`, and the workbook
-    /// at `xlsx` when given (only a sink that keeps all results can write
+    /// at `xlsx` when given (only when every document was taken whole can it write
     /// one). Every file is complete on disk before any replaces the one
     /// before it. Returns the run's counts (without its time).
     pub fn finish(
@@ -510,7 +508,10 @@ impl Sink {
             &output::csv_bytes(&h, &rows, self.bom)?,
         )?);
         if let Some(x) = xlsx {
-            anyhow::ensure!(self.keep_all, "a workbook needs every result kept");
+            anyhow::ensure!(
+                self.kept.len() == self.columns.len(),
+                "a workbook needs every result kept"
+            );
             let (parent, name) = output::split_path(x)?;
             let book = output::xlsx::workbook_bytes(&output::tables(&self.kept, patterns))?;
             staged.push(output::stage(&parent, &name, &book)?);
@@ -542,7 +543,7 @@ pub fn run(config: &Config, patterns: &Patterns) -> anyhow::Result<RunSummary> {
     // With `--xlsx` every row is kept for the workbook; else only each
     // document's comparison column.
     let keep_all = config.xlsx.is_some();
-    let mut sink = Sink::create(dir, config.bom, keep_all)?;
+    let mut sink = Sink::create(dir, config.bom)?;
     let chunk = (rayon::current_num_threads() * 32).max(64);
     // The workers process one chunk while this thread's helper writes the
     // one before: a chunk is written whole, in order, after the one before
