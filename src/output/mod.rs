@@ -18,6 +18,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::extract::assignments::Assignment;
+use crate::extract::targets::Target;
 use crate::pipeline::DocResult;
 
 pub const DOCUMENTS_HEADER: &[&str] = &[
@@ -158,31 +160,50 @@ pub fn targets_rows(results: &[DocResult]) -> Vec<Vec<String>> {
 /// Calls `f` with the cells of each of `r`'s rows of targets.csv (the cells
 /// every row of a document shares are made once).
 pub fn each_target_row(r: &DocResult, mut f: impl FnMut(&[Cow<'_, str>])) {
-    let m = &r.meta;
-    let (start, end) = (opt_year(m.year_start), opt_year(m.year_end));
+    let (start, end) = years(r);
+    let shared = target_shared(r, &start, &end);
     for t in &r.targets {
-        f(&[
-            b(&r.doc_id),
-            b(&m.locality),
-            b(&m.locality_level),
-            b(&m.province),
-            b(&start),
-            b(&end),
-            b(&t.section),
-            b(&t.section_title),
-            b(t.indicator.as_deref().unwrap_or_default()),
-            number(t.value).into(),
-            b(t.unit.as_str()),
-            b(t.comparator.as_str()),
-            b(t.change.as_str()),
-            b(&t.period),
-            b(&t.subject),
-            t.lead_agency.join(";").into(),
-            t.coordinating_agencies.join(";").into(),
-            b(&t.text),
-            t.line.to_string().into(),
-        ]);
+        let own = target_own(t);
+        let cells: Vec<Cow<'_, str>> = shared.iter().chain(own.iter()).cloned().collect();
+        f(&cells);
     }
+}
+
+/// `r`'s first and last year as written in its rows.
+fn years(r: &DocResult) -> (String, String) {
+    (opt_year(r.meta.year_start), opt_year(r.meta.year_end))
+}
+
+/// The cells that start each of `r`'s rows of targets.csv, the same for all.
+fn target_shared<'a>(r: &'a DocResult, start: &'a str, end: &'a str) -> [Cow<'a, str>; 6] {
+    let m = &r.meta;
+    [
+        b(&r.doc_id),
+        b(&m.locality),
+        b(&m.locality_level),
+        b(&m.province),
+        b(start),
+        b(end),
+    ]
+}
+
+/// The rest of target `t`'s row of targets.csv, after [`target_shared`].
+fn target_own(t: &Target) -> [Cow<'_, str>; 13] {
+    [
+        b(&t.section),
+        b(&t.section_title),
+        b(t.indicator.as_deref().unwrap_or_default()),
+        number(t.value).into(),
+        b(t.unit.as_str()),
+        b(t.comparator.as_str()),
+        b(t.change.as_str()),
+        b(&t.period),
+        b(&t.subject),
+        t.lead_agency.join(";").into(),
+        t.coordinating_agencies.join(";").into(),
+        b(&t.text),
+        t.line.to_string().into(),
+    ]
 }
 
 /// The rows of assignments.csv.
@@ -199,27 +220,43 @@ pub fn assignments_rows(results: &[DocResult]) -> Vec<Vec<String>> {
 /// Calls `f` with the cells of each of `r`'s rows of assignments.csv (the
 /// cells every row of a document shares are made once).
 pub fn each_assignment_row(r: &DocResult, mut f: impl FnMut(&[Cow<'_, str>])) {
-    let m = &r.meta;
-    let (start, end) = (opt_year(m.year_start), opt_year(m.year_end));
+    let (start, end) = years(r);
+    let shared = assignment_shared(r, &start, &end);
     let mut line = String::new();
     for a in &r.assignments {
-        line.clear();
-        // (Writing into a String cannot fail.)
-        let _ = write!(line, "{}", a.line);
-        f(&[
-            b(&r.doc_id),
-            b(&m.locality),
-            b(&m.province),
-            b(&start),
-            b(&end),
-            b(&a.section),
-            b(a.agency.as_deref().unwrap_or_default()),
-            b(&a.agency_name),
-            b(a.role.as_str()),
-            b(&a.task),
-            b(&line),
-        ]);
+        let own = assignment_own(a, &mut line);
+        let cells: Vec<Cow<'_, str>> = shared.iter().chain(own.iter()).cloned().collect();
+        f(&cells);
     }
+}
+
+/// The cells that start each of `r`'s rows of assignments.csv, the same
+/// for all.
+fn assignment_shared<'a>(r: &'a DocResult, start: &'a str, end: &'a str) -> [Cow<'a, str>; 5] {
+    let m = &r.meta;
+    [
+        b(&r.doc_id),
+        b(&m.locality),
+        b(&m.province),
+        b(start),
+        b(end),
+    ]
+}
+
+/// The rest of assignment `a`'s row of assignments.csv, after
+/// [`assignment_shared`]; its line number is written into `line`.
+fn assignment_own<'a>(a: &'a Assignment, line: &'a mut String) -> [Cow<'a, str>; 6] {
+    line.clear();
+    // (Writing into a String cannot fail.)
+    let _ = write!(line, "{}", a.line);
+    [
+        b(&a.section),
+        b(a.agency.as_deref().unwrap_or_default()),
+        b(&a.agency_name),
+        b(a.role.as_str()),
+        b(&a.task),
+        b(line),
+    ]
 }
 
 /// Appends one CSV record (RFC 4180, CRLF) to `out`, each cell made
@@ -322,20 +359,41 @@ impl DocCsv {
         let one = std::slice::from_ref(r);
         let mut d = DocCsv::default();
         push_rows(&mut d.documents, &documents_rows(one));
-        each_target_row(r, |cells| {
-            push_record(&mut d.targets, cells.iter().map(|c| c.as_ref()))
-        });
+        // The cells every row of the document starts with are serialized
+        // once, and copied at the start of each row.
+        let (start, end) = years(r);
+        let shared = shared_prefix(&target_shared(r, &start, &end));
+        for t in &r.targets {
+            d.targets.extend_from_slice(&shared);
+            push_record(&mut d.targets, target_own(t).iter().map(|c| c.as_ref()));
+        }
+        let shared = shared_prefix(&assignment_shared(r, &start, &end));
         let size: usize = r
             .assignments
             .iter()
-            .map(|a| a.task.len() + a.agency_name.len() + a.section.len() + 128)
+            .map(|a| a.task.len() + a.agency_name.len() + a.section.len() + 64)
             .sum();
-        d.assignments.reserve(size);
-        each_assignment_row(r, |cells| {
-            push_record(&mut d.assignments, cells.iter().map(|c| c.as_ref()))
-        });
+        d.assignments
+            .reserve(size + r.assignments.len() * shared.len());
+        let mut line = String::new();
+        for a in &r.assignments {
+            d.assignments.extend_from_slice(&shared);
+            let own = assignment_own(a, &mut line);
+            push_record(&mut d.assignments, own.iter().map(|c| c.as_ref()));
+        }
         d
     }
+}
+
+/// `cells` as the start of a CSV record: each cell as [`push_record`]
+/// writes it, followed by its comma.
+fn shared_prefix(cells: &[Cow<'_, str>]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for c in cells {
+        push_field(&mut out, &safe_cell(c));
+        out.push(b',');
+    }
+    out
 }
 
 /// A complete output file waiting in a temporary file beside its target.
@@ -687,5 +745,54 @@ mod tests {
         assert_eq!(std::fs::read(d.path().join("a.csv")).unwrap(), b"two");
         let leftovers = std::fs::read_dir(d.path()).unwrap().count();
         assert_eq!(leftovers, 1);
+    }
+}
+
+#[cfg(test)]
+mod doc_csv_tests {
+    use super::*;
+
+    /// A sample plan's result, with the cells every row shares made hard:
+    /// a formula start, a comma, quotes and a line break.
+    fn tricky_result() -> DocResult {
+        let text = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/corpus/ha-noi_2024.txt"
+        ))
+        .unwrap();
+        let mut r = crate::pipeline::process_bytes(
+            "=id,\"x\"".into(),
+            "p.txt".into(),
+            &text,
+            crate::patterns::Patterns::builtin(),
+        );
+        r.meta.locality = "-Phường A, \"B\"\nC".into();
+        r.meta.province = "@Tỉnh".into();
+        r.meta.locality_level = "+x".into();
+        r
+    }
+
+    #[test]
+    fn a_documents_records_match_its_rows_written_one_by_one() {
+        let r = tricky_result();
+        assert!(!r.targets.is_empty() && !r.assignments.is_empty());
+        let d = DocCsv::of(&r);
+        let one = std::slice::from_ref(&r);
+        let mut want = Vec::new();
+        for row in targets_rows(one) {
+            push_record(&mut want, row.iter().map(String::as_str));
+        }
+        assert!(d.targets == want, "targets.csv records differ");
+        let mut want = Vec::new();
+        for row in assignments_rows(one) {
+            push_record(&mut want, row.iter().map(String::as_str));
+        }
+        assert!(d.assignments == want, "assignments.csv records differ");
+        let text = String::from_utf8(d.assignments).unwrap();
+        assert!(
+            text.starts_with("\"'=id,\"\"x\"\"\",\"'-"),
+            "{}",
+            &text[..40]
+        );
     }
 }
