@@ -142,28 +142,15 @@ pub fn process_bytes(
     bytes: &[u8],
     patterns: &Patterns,
 ) -> DocResult {
-    let decoded = decode::decode(bytes, &patterns.legacy);
+    let decoded = decode::decode_borrowed(bytes, &patterns.legacy);
     process_decoded(doc_id, source_path, decoded, bytes.len() as u64, patterns)
-}
-
-/// [`process_bytes`] of bytes the caller gives away (they become the text
-/// without a copy when they are UTF-8 that needs no repair).
-fn process_owned(
-    doc_id: String,
-    source_path: String,
-    bytes: Vec<u8>,
-    patterns: &Patterns,
-) -> DocResult {
-    let len = bytes.len() as u64;
-    let decoded = decode::decode_owned(bytes, &patterns.legacy);
-    process_decoded(doc_id, source_path, decoded, len, patterns)
 }
 
 /// The rest of [`process_bytes`], once the `len` bytes are decoded.
 fn process_decoded(
     doc_id: String,
     source_path: String,
-    decoded: Result<decode::Decoded, decode::DecodeError>,
+    decoded: Result<decode::DecodedText<'_>, decode::DecodeError>,
     len: u64,
     patterns: &Patterns,
 ) -> DocResult {
@@ -175,8 +162,8 @@ fn process_decoded(
             return r;
         }
     };
-    let a = analyze(&decoded.text, patterns);
-    let mut notes: Vec<String> = decoded.warnings.clone();
+    let a = analyze(decoded.text(), patterns);
+    let mut notes: Vec<String> = decoded.warnings().to_vec();
     notes.extend(a.meta.warnings.iter().cloned());
     // Bodies the dictionary does not know at all (keyless groups it knows,
     // such as `các tổ chức chính trị - xã hội`, are not news).
@@ -212,7 +199,7 @@ fn process_decoded(
         source_path,
         status,
         message: notes.join(" | "),
-        encoding: Some(decoded.encoding),
+        encoding: Some(decoded.encoding()),
         meta: a.meta,
         sections,
         targets: a.targets,
@@ -329,31 +316,60 @@ pub fn process_input(input: &Input, max_size: u64, patterns: &Patterns) -> DocRe
         } => DocResult::error(doc_id.clone(), path.display().to_string(), message.clone()),
         Input::File { doc_id, path } => {
             let source = path.display().to_string();
-            match std::fs::metadata(path) {
-                Ok(m) if m.len() > max_size => {
-                    let mut r = DocResult::error(
-                        doc_id.clone(),
-                        source,
-                        format!(
-                            "file too large: {} bytes, more than --max-size {} bytes",
-                            m.len(),
-                            max_size
-                        ),
-                    );
-                    r.bytes = m.len();
-                    return r;
-                }
-                Err(e) => {
-                    return DocResult::error(doc_id.clone(), source, format!("cannot read: {e}"))
-                }
-                _ => {}
+            let cannot = |e: std::io::Error| {
+                DocResult::error(doc_id.clone(), source.clone(), format!("cannot read: {e}"))
+            };
+            let mut file = match std::fs::File::open(path) {
+                Ok(f) => f,
+                Err(e) => return cannot(e),
+            };
+            let len = match file.metadata() {
+                Ok(m) => m.len(),
+                Err(e) => return cannot(e),
+            };
+            if len > max_size {
+                let mut r = DocResult::error(
+                    doc_id.clone(),
+                    source,
+                    format!("file too large: {len} bytes, more than --max-size {max_size} bytes"),
+                );
+                r.bytes = len;
+                return r;
             }
-            match std::fs::read(path) {
-                Ok(bytes) => process_owned(doc_id.clone(), source, bytes, patterns),
-                Err(e) => DocResult::error(doc_id.clone(), source, format!("cannot read: {e}")),
-            }
+            READ_BUFFER.with_borrow_mut(|buf| {
+                buf.clear();
+                let r = match read_into(&mut file, len, buf) {
+                    Ok(()) => process_bytes(doc_id.clone(), source.clone(), buf, patterns),
+                    Err(e) => cannot(e),
+                };
+                // A big file's room is not kept for the thread's next ones.
+                if buf.capacity() > KEPT_BUFFER {
+                    *buf = Vec::new();
+                }
+                r
+            })
         }
     }
+}
+
+thread_local! {
+    /// The bytes of the file a worker thread is processing: one buffer per
+    /// thread, reused from file to file (warm in the cache, and no
+    /// allocation per file).
+    static READ_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The largest [`READ_BUFFER`] a thread keeps between files.
+const KEPT_BUFFER: usize = 4 << 20;
+
+/// Reads `file`, said to be `len` bytes long, to its end into `buf`.
+fn read_into(file: &mut std::fs::File, len: u64, buf: &mut Vec<u8>) -> std::io::Result<()> {
+    use std::io::Read;
+    // One byte more than the file's size, so that reading to the end needs
+    // no second growth of the buffer.
+    buf.try_reserve_exact(usize::try_from(len).unwrap_or(usize::MAX).saturating_add(1))
+        .map_err(std::io::Error::other)?;
+    file.read_to_end(buf).map(|_| ())
 }
 
 /// What a run did, for the summary line and the exit code.

@@ -129,16 +129,49 @@ pub fn decode(bytes: &[u8], tables: &LegacyTables) -> Result<Decoded, DecodeErro
     })
 }
 
-/// [`decode`] of bytes the caller gives away: UTF-8 that needs no repair
-/// (most files) becomes the text without being copied.
-pub fn decode_owned(bytes: Vec<u8>, tables: &LegacyTables) -> Result<Decoded, DecodeError> {
-    if let Outcome::Decoded(d) = decode_inner(&bytes, tables)? {
-        return not_blank(d);
+/// [`decode`] without a copy: UTF-8 that needs no repair (most files) is
+/// borrowed from `bytes`, not copied into a `String`.
+pub fn decode_borrowed<'a>(
+    bytes: &'a [u8],
+    tables: &LegacyTables,
+) -> Result<DecodedText<'a>, DecodeError> {
+    match decode_inner(bytes, tables)? {
+        Outcome::Decoded(d) => not_blank(d).map(DecodedText::Decoded),
+        Outcome::AsIs(s) if is_blank(s) => Err(DecodeError::Blank),
+        Outcome::AsIs(s) => Ok(DecodedText::AsIs(s)),
     }
-    // SAFETY: `Outcome::AsIs` is only given for bytes that `decode_inner`
-    // validated as UTF-8 whole.
-    let text = unsafe { String::from_utf8_unchecked(bytes) };
-    not_blank(decoded(text, Encoding::Utf8))
+}
+
+/// What [`decode_borrowed`] gives: the text as the file's bytes, or decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodedText<'a> {
+    /// Valid UTF-8 without a byte-order mark that needs no repair.
+    AsIs(&'a str),
+    Decoded(Decoded),
+}
+
+impl DecodedText<'_> {
+    pub fn text(&self) -> &str {
+        match self {
+            DecodedText::AsIs(s) => s,
+            DecodedText::Decoded(d) => &d.text,
+        }
+    }
+
+    pub fn encoding(&self) -> Encoding {
+        match self {
+            DecodedText::AsIs(_) => Encoding::Utf8,
+            DecodedText::Decoded(d) => d.encoding,
+        }
+    }
+
+    /// Things a user should know ([`Decoded::warnings`]).
+    pub fn warnings(&self) -> &[String] {
+        match self {
+            DecodedText::AsIs(_) => &[],
+            DecodedText::Decoded(d) => &d.warnings,
+        }
+    }
 }
 
 /// What [`decode_inner`] made of the bytes.
@@ -151,13 +184,16 @@ enum Outcome<'a> {
 
 /// The decoded text, or [`DecodeError::Blank`] when it is only white space.
 fn not_blank(d: Decoded) -> Result<Decoded, DecodeError> {
-    if d.text
-        .trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}')
-        .is_empty()
-    {
+    if is_blank(&d.text) {
         return Err(DecodeError::Blank);
     }
     Ok(d)
+}
+
+/// Whether `text` is only white space (and byte-order marks).
+fn is_blank(text: &str) -> bool {
+    text.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}')
+        .is_empty()
 }
 
 fn decoded(text: String, encoding: Encoding) -> Decoded {
