@@ -86,8 +86,11 @@ pub struct SectionKinds {
     max_chars: usize,
     /// The base letters ([`base_letter`]) the cues of block kinds
     /// (appendix, recipients, signature) start with: a text starting with
-    /// another ASCII char cannot open a block.
+    /// another char cannot open a block.
     block_first: Vec<char>,
+    /// The same of the first two chars of those cues, sorted; `None` when
+    /// some block cue is a single char (then only the first is tested).
+    block_first2: Option<Vec<(char, char)>>,
 }
 
 impl SectionKinds {
@@ -112,11 +115,25 @@ impl SectionKinds {
             .collect();
         block_first.sort_unstable();
         block_first.dedup();
+        let mut block_first2 = cues
+            .iter()
+            .zip(&kinds)
+            .filter(|(_, k)| k.opens_block())
+            .map(|(c, _)| {
+                let mut it = c.chars().map(base_letter);
+                Some((it.next()?, it.next()?))
+            })
+            .collect::<Option<Vec<(char, char)>>>();
+        if let Some(v) = &mut block_first2 {
+            v.sort_unstable();
+            v.dedup();
+        }
         Ok(SectionKinds {
             ac,
             kinds,
             max_chars,
             block_first,
+            block_first2,
         })
     }
 
@@ -141,9 +158,19 @@ impl SectionKinds {
         // is a prefix of the text's fold).
         // Fold keeps each letter's base (it moves tones, not letters), so
         // the text's first base letter is its fold's.
-        let c = text.chars().next()?;
-        if self.block_first.binary_search(&base_letter(c)).is_err() {
+        // The same holds for the second char: where a cue matches at the
+        // start, the text's first two base letters are the cue's.
+        let mut chars = text.chars();
+        let c = chars.next()?;
+        let first = base_letter(c);
+        if self.block_first.binary_search(&first).is_err() {
             return None;
+        }
+        if let Some(pairs) = &self.block_first2 {
+            let second = base_letter(chars.next()?);
+            if pairs.binary_search(&(first, second)).is_err() {
+                return None;
+            }
         }
         self.block_start_folding(text)
     }
