@@ -414,7 +414,7 @@ pub fn segment(norm: &Normalized, kinds: &SectionKinds) -> Outline {
                     is_top
                         || matches!(scheme, Scheme::Decimal(1))
                             && number == "1"
-                            && looks_like_heading(&rest)
+                            && looks_like_heading(rest)
                         || matches!(scheme, Scheme::Markdown(_)) && body_started
                 }
                 _ => !matches!(scheme, Scheme::Group) || block == Block::Appendix,
@@ -460,7 +460,7 @@ pub fn segment(norm: &Normalized, kinds: &SectionKinds) -> Outline {
                 // Top-level sections get kinds from their heading; sub-sections
                 // only from a short heading such as `1.1. Chỉ tiêu`.
                 let mut own_kinds = if depth == 0 || rest.chars().count() <= 40 {
-                    kinds.kinds_of(&rest)
+                    kinds.kinds_of(rest)
                 } else {
                     vec![]
                 };
@@ -478,8 +478,8 @@ pub fn segment(norm: &Normalized, kinds: &SectionKinds) -> Outline {
                 out.sections.push(Section {
                     path,
                     number,
-                    is_heading: looks_like_heading(&rest),
-                    heading: rest,
+                    is_heading: looks_like_heading(rest),
+                    heading: rest.to_string(),
                     kinds: own_kinds,
                     block,
                     depth,
@@ -530,13 +530,17 @@ fn path_part(scheme: &Scheme, number: &str) -> String {
 }
 
 /// The numbering scheme, number and heading text of a paragraph that starts
-/// with a heading number (bullets are not headings).
-fn numbered(p: &crate::normalize::Paragraph, text: &str) -> Option<(Scheme, String, String)> {
+/// with a heading number (bullets are not headings), the heading text
+/// borrowed from `text`.
+fn numbered<'a>(
+    p: &crate::normalize::Paragraph,
+    text: &'a str,
+) -> Option<(Scheme, String, &'a str)> {
     if p.table_row {
         return None;
     }
     if let Some((m, len)) = list_marker(text) {
-        let rest = text[len..].trim().to_string();
+        let rest = text[len..].trim();
         return match m {
             ListMarker::Roman(r) => {
                 roman_value(&r)?;
@@ -556,14 +560,14 @@ fn numbered(p: &crate::normalize::Paragraph, text: &str) -> Option<(Scheme, Stri
     }
     // A number alone on its line (an STT cell) or a lone Roman group cell.
     if text.len() <= 3 && text.bytes().all(|b| b.is_ascii_digit()) {
-        return Some((Scheme::Group, text.to_string(), String::new()));
+        return Some((Scheme::Group, text.to_string(), ""));
     }
     // A lone Roman numeral is a group row (`I`, `II`); `X` alone is a tick.
     if text.len() <= 4 && roman_value(text).is_some_and(|v| v <= 8) {
-        return Some((Scheme::Group, text.to_string(), String::new()));
+        return Some((Scheme::Group, text.to_string(), ""));
     }
     if let Some(l) = p.md_heading {
-        return Some((Scheme::Markdown(l), String::new(), text.to_string()));
+        return Some((Scheme::Markdown(l), String::new(), text));
     }
     None
 }
