@@ -148,13 +148,20 @@ fn marker_shape(line: &str) -> Option<Option<(MarkerShape, usize)>> {
     let Some(&first) = b.first() else {
         return Some(None);
     };
-    // Length of the whitespace char at byte `i`, if there is one.
+    // Length of the whitespace char at byte `i`, if there is one (an ASCII
+    // byte tells at once: `char::is_whitespace` of ASCII is `\t`..`\r` and
+    // the space).
     let space_at = |i: usize| -> Option<usize> {
-        line.get(i..)?
-            .chars()
-            .next()
-            .filter(|c| c.is_whitespace())
-            .map(char::len_utf8)
+        match *b.get(i)? {
+            b' ' | b'\t'..=b'\r' => Some(1),
+            0..=0x7F => None,
+            _ => line
+                .get(i..)?
+                .chars()
+                .next()
+                .filter(|c| c.is_whitespace())
+                .map(char::len_utf8),
+        }
     };
     if first >= 0x80 {
         let c = line.chars().next()?;
@@ -163,8 +170,8 @@ fn marker_shape(line: &str) -> Option<Option<(MarkerShape, usize)>> {
             return Some(Some((MarkerShape::Bullet(c), n + space_at(n).unwrap_or(0))));
         }
         if c == 'đ' {
-            return Some(match (b.get(2), space_at(3)) {
-                (Some(b'.' | b')'), Some(n)) => Some((MarkerShape::Letter('đ'), 3 + n)),
+            return Some(match b.get(2) {
+                Some(b'.' | b')') => space_at(3).map(|n| (MarkerShape::Letter('đ'), 3 + n)),
                 _ => None,
             });
         }
@@ -204,8 +211,8 @@ fn marker_shape(line: &str) -> Option<Option<(MarkerShape, usize)>> {
             let len = end + space_at(end).unwrap_or(0);
             Some(Some((MarkerShape::Decimal(end), len)))
         }
-        b'a'..=b'z' => Some(match (b.get(1), space_at(2)) {
-            (Some(b'.' | b')'), Some(n)) => Some((MarkerShape::Letter(first as char), 2 + n)),
+        b'a'..=b'z' => Some(match b.get(1) {
+            Some(b'.' | b')') => space_at(2).map(|n| (MarkerShape::Letter(first as char), 2 + n)),
             _ => None,
         }),
         b'-' | b'+' | b'*' => Some(Some((
@@ -1496,8 +1503,23 @@ mod tests {
             "1.2.",
             "1.2..",
             "01. x",
+            "đ)\u{a0}x",
+            "đ.ệ",
         ] {
             agrees(line);
+        }
+        // The space after a marker, for every ASCII char and a few others.
+        for c in (0..0x80u32).chain([0x85, 0xA0, 0x1680, 0x2003, 0x3000, 0x1EC7]) {
+            let c = char::from_u32(c).unwrap();
+            for line in [
+                format!("a){c}x"),
+                format!("đ.{c}x"),
+                format!("IV.{c}x"),
+                format!("1.{c}x"),
+                format!("-{c}x"),
+            ] {
+                agrees(&line);
+            }
         }
         assert!(marker_ascii("٣. x").is_none());
     }
