@@ -991,9 +991,30 @@ const CONNECTORS: &[&str] = &[
     "và", "về", "với",
 ];
 
+/// The longest of [`CONNECTORS`], in bytes.
+const CONNECTOR_MAX: usize = {
+    let mut max = 0;
+    let mut i = 0;
+    while i < CONNECTORS.len() {
+        if CONNECTORS[i].len() > max {
+            max = CONNECTORS[i].len();
+        }
+        i += 1;
+    }
+    max
+};
+
 fn ends_with_connector(s: &str) -> bool {
-    let last = memchr::memrchr(b' ', s.as_bytes()).map_or(s, |i| &s[i + 1..]);
-    CONNECTORS.contains(&last)
+    // Only the last `CONNECTOR_MAX + 1` bytes can hold the space before a
+    // connector; a longer last word is none.
+    let b = s.as_bytes();
+    let from = b.len().saturating_sub(CONNECTOR_MAX + 1);
+    let last = match b[from..].iter().rposition(|&x| x == b' ') {
+        Some(i) => &b[from + i + 1..],
+        None if from == 0 => b,
+        None => return false,
+    };
+    CONNECTORS.iter().any(|c| c.as_bytes() == last)
 }
 
 /// Lines that open a block of their own whatever precedes them: `Phụ lục I`,
@@ -1018,8 +1039,27 @@ fn starts_block_word(s: &str) -> bool {
 /// Terminal punctuation at the end of a line, ignoring closing quotes and
 /// brackets.
 fn ends_sentence(s: &str) -> bool {
-    let t = s.trim_end_matches(['"', '”', '’', '»', ')', ' ']);
-    t.ends_with(['.', ':', ';', '!', '?', '…'])
+    matches!(
+        trim_closers(s).as_bytes(),
+        [.., b'.' | b':' | b';' | b'!' | b'?'] | [.., 0xE2, 0x80, 0xA6]
+    )
+}
+
+/// `s.trim_end_matches(['"', '”', '’', '»', ')', ' '])`, by byte: at the
+/// end of UTF-8 text, `E2 80 9D`, `E2 80 99` and `C2 BB` can only be the
+/// whole chars `”`, `’` and `»`.
+fn trim_closers(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut end = b.len();
+    loop {
+        match &b[..end] {
+            [.., b'"' | b')' | b' '] => end -= 1,
+            [.., 0xE2, 0x80, 0x9D | 0x99] => end -= 3,
+            [.., 0xC2, 0xBB] => end -= 2,
+            _ => break,
+        }
+    }
+    s.get(..end).unwrap_or(s)
 }
 
 fn starts_lower(s: &str) -> bool {
@@ -1169,7 +1209,7 @@ fn joins_by_text(a: &Line, a_starts: bool, b: &Line) -> Option<bool> {
     if starts_lower(&b.text) {
         // Independent of blank lines, so that normalizing twice changes
         // nothing.
-        let t = a.text.trim_end_matches(['"', '”', '’', '»', ')', ' ']);
+        let t = trim_closers(&a.text);
         return Some(!t.ends_with(['.', '!', '?']));
     }
     match (a.facts.caps, b.facts.caps) {
@@ -1636,6 +1676,35 @@ mod tests {
         }
     }
 
+    /// The line-end tests by the char patterns they replaced.
+    fn line_end_tests_agree(s: &str) {
+        let t = s.trim_end_matches(['"', '”', '’', '»', ')', ' ']);
+        assert_eq!(trim_closers(s), t, "{s:?}");
+        assert_eq!(
+            ends_sentence(s),
+            t.ends_with(['.', ':', ';', '!', '?', '…']),
+            "{s:?}"
+        );
+        let last = s.rsplit(' ').next().unwrap_or(s);
+        assert_eq!(ends_with_connector(s), CONNECTORS.contains(&last), "{s:?}");
+    }
+
+    #[test]
+    fn line_end_tests_by_byte_agree() {
+        for s in [
+            "", " ", "a.", "a. ", "a.)", "a.”", "a.’ )", "a…", "a…»", "«a»", "\"", "”",
+            "các", " và", "phòng, chống và", "x những", "xnhững", "a hoặc", "hoặc",
+            "đến”", "a.\u{a0}", "a?\"", "a!’", "a;", "a:", "tên.”)",
+        ] {
+            line_end_tests_agree(s);
+        }
+        for c in CONNECTORS {
+            line_end_tests_agree(c);
+            line_end_tests_agree(&format!("Kế hoạch {c}"));
+            line_end_tests_agree(&format!("Kế hoạch x{c}"));
+        }
+    }
+
     #[test]
     fn line_breaks_are_those_of_split() {
         let mut texts: Vec<String> = ["", "\n", "a", "a\n", "\n\n\nb\r\n"]
@@ -1747,6 +1816,13 @@ mod tests {
             if res().spaces.is_match(&s) {
                 proptest::prop_assert!(may_have_double_space(&s, rare_spaces(&s)));
             }
+        }
+
+        #[test]
+        fn line_end_tests_agree_on_random_lines(
+            s in "[a-zàđệữ .:;!?…\"”’»«)(,\u{a0}]{0,12}( (các|và|những|hoặc|đến|về))?[ .\"”’»)…]{0,3}"
+        ) {
+            line_end_tests_agree(&s);
         }
 
         #[test]
