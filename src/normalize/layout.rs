@@ -1063,6 +1063,13 @@ fn trim_closers(s: &str) -> &str {
 }
 
 fn starts_lower(s: &str) -> bool {
+    // The usual line starts with an ASCII char other than the openers.
+    match s.as_bytes().first() {
+        Some(&b) if b < 0x80 && !matches!(b, b'(' | b'"' | b'\'') => {
+            return b.is_ascii_lowercase() || matches!(b, b',' | b')' | b'%');
+        }
+        _ => {}
+    }
     s.chars()
         .find(|c| !matches!(c, '(' | '"' | '“' | '\''))
         .is_some_and(|c| c.is_lowercase() || matches!(c, ',' | ')' | '%'))
@@ -1349,15 +1356,11 @@ pub(super) fn normalize(text: &str, repairs: &Repairs) -> Normalized {
     let mut page_break_before = vec![false; lines.len()];
     let mut keep = vec![true; lines.len()];
     let mut last_page = 0;
-    // text_lines[i]: how many non-blank lines come before line i.
-    let mut text_lines = Vec::with_capacity(lines.len() + 1);
-    text_lines.push(0usize);
-    for l in &lines {
-        text_lines
-            .push(text_lines.last().copied().unwrap_or(0) + usize::from(l.kind != Kind::Blank));
-    }
+    // How many non-blank lines come before line `i`.
+    let mut text_before = 0;
     for i in 0..lines.len() {
         if lines[i].kind != Kind::Number {
+            text_before += usize::from(lines[i].kind != Kind::Blank);
             continue;
         }
         let before = lines[..i]
@@ -1378,7 +1381,6 @@ pub(super) fn normalize(text: &str, repairs: &Repairs) -> Normalized {
         // amount of text before it (12 to 60 text lines a page), or it
         // follows the previous page number. A table's STT cell does not.
         let value: usize = lines[i].text.parse().unwrap_or(0);
-        let text_before = text_lines[i];
         let plausible = value >= 1
             && (value == last_page + 1 && last_page > 0
                 || (text_before >= value.saturating_sub(1) * 12 && text_before <= value * 60));
@@ -1391,6 +1393,8 @@ pub(super) fn normalize(text: &str, repairs: &Repairs) -> Normalized {
                 page_break_before[i + 1 + after] = true;
             }
         }
+        // The number is a line of text for the lines after it.
+        text_before += 1;
     }
 
     // Which kept lines go on the paragraph before them: (line, starts one).
@@ -1703,6 +1707,24 @@ mod tests {
             line_end_tests_agree(&format!("Kế hoạch {c}"));
             line_end_tests_agree(&format!("Kế hoạch x{c}"));
         }
+    }
+
+    /// [`starts_lower`] without its ASCII shortcut.
+    fn starts_lower_reference(s: &str) -> bool {
+        s.chars()
+            .find(|c| !matches!(c, '(' | '"' | '“' | '\''))
+            .is_some_and(|c| c.is_lowercase() || matches!(c, ',' | ')' | '%'))
+    }
+
+    #[test]
+    fn starts_lower_shortcut_agrees() {
+        for c in (0..0x80u32).chain([0xE0, 0x111, 0x110, 0x1EC7, 0x1EC6, 0x201C, 0x3A9]) {
+            let c = char::from_u32(c).unwrap();
+            for s in [c.to_string(), format!("{c}ệ"), format!("{c}Ệ"), format!("({c}a")] {
+                assert_eq!(starts_lower(&s), starts_lower_reference(&s), "{s:?}");
+            }
+        }
+        assert!(!starts_lower(""));
     }
 
     #[test]
