@@ -321,12 +321,16 @@ fn roman_value(s: &str) -> Option<u32> {
 /// Whether the text after a number reads as a heading rather than a numbered
 /// sentence: short, or in capitals, and not a finished sentence.
 fn looks_like_heading(rest: &str) -> bool {
-    let n = rest.chars().count();
-    if is_caps_line(rest) {
+    // The cheap tests first: at most 60 chars (60 bytes or fewer surely),
+    // then the end, then the caps.
+    if rest.len() <= 60 {
         return true;
     }
-    let t = rest.trim_end();
-    n <= 160 && !t.ends_with(['.', ';']) || n <= 60
+    let n = rest.chars().count();
+    if n <= 60 || n <= 160 && !rest.trim_end().ends_with(['.', ';']) {
+        return true;
+    }
+    is_caps_line(rest)
 }
 
 /// Builds the outline.

@@ -155,3 +155,23 @@ proptest::proptest! {
         proptest::prop_assert_eq!(kinds.block_start(&s), kinds.block_start_folding(&s));
     }
 }
+
+/// [`looks_like_heading`] as it was written before its cheap tests came
+/// first.
+fn looks_like_heading_reference(rest: &str) -> bool {
+    let n = rest.chars().count();
+    if is_caps_line(rest) {
+        return true;
+    }
+    let t = rest.trim_end();
+    n <= 160 && !t.ends_with(['.', ';']) || n <= 60
+}
+
+proptest::proptest! {
+    #[test]
+    fn looks_like_heading_agrees_with_its_reference(
+        s in "[a-zA-ZÀ-ỹ ]{0,5}([a-zà-ỹ ]{10,40}|[A-ZÀ-Ỹ ]{10,40}){0,6}[.; ]{0,2}"
+    ) {
+        proptest::prop_assert_eq!(looks_like_heading(&s), looks_like_heading_reference(&s));
+    }
+}
