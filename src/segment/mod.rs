@@ -457,7 +457,12 @@ pub fn segment(norm: &Normalized, kinds: &SectionKinds) -> Outline {
                 let depth = stack.len();
                 let path = match parent {
                     Some(pi) if !out.sections[pi].path.is_empty() => {
-                        format!("{}.{}", out.sections[pi].path, path_part(&scheme, &number))
+                        let (head, part) = (&out.sections[pi].path, path_part(&scheme, &number));
+                        let mut path = String::with_capacity(head.len() + 1 + part.len());
+                        path.push_str(head);
+                        path.push('.');
+                        path.push_str(&part);
+                        path
                     }
                     _ => path_part(&scheme, &number),
                 };
@@ -551,11 +556,14 @@ fn numbered<'a>(
                 Some((Scheme::Roman, r, rest))
             }
             ListMarker::Decimal(parts) => {
-                let number = parts
-                    .iter()
-                    .map(|n| n.to_string())
-                    .collect::<Vec<_>>()
-                    .join(".");
+                // The parts joined by `.` (`parts.map(to_string).join(".")`).
+                let mut number = String::with_capacity(3 * parts.len());
+                for (k, &n) in parts.iter().enumerate() {
+                    if k > 0 {
+                        number.push('.');
+                    }
+                    push_decimal(&mut number, n);
+                }
                 Some((Scheme::Decimal(parts.len()), number, rest))
             }
             ListMarker::Letter(c) => Some((Scheme::Letter, c.to_string(), rest)),
@@ -574,6 +582,14 @@ fn numbered<'a>(
         return Some((Scheme::Markdown(l), String::new(), text));
     }
     None
+}
+
+/// Appends `n` in decimal digits (`n.to_string()` without the formatter).
+fn push_decimal(s: &mut String, n: u32) {
+    if n >= 10 {
+        push_decimal(s, n / 10);
+    }
+    s.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// A readable rendering of the outline, one section per line:

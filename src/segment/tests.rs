@@ -175,3 +175,12 @@ proptest::proptest! {
         proptest::prop_assert_eq!(looks_like_heading(&s), looks_like_heading_reference(&s));
     }
 }
+
+#[test]
+fn decimal_digits_as_to_string() {
+    for n in (0..1000).chain([9_999, 10_000, 65_535, 1_000_000, u32::MAX - 1, u32::MAX]) {
+        let mut s = String::from("x");
+        push_decimal(&mut s, n);
+        assert_eq!(s, format!("x{n}"));
+    }
+}
