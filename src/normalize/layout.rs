@@ -502,11 +502,11 @@ fn clean_line<'a>(
     // U+1680 and U+3000 (`E1 9A 80`, `E3 80 80`) are among the chars the
     // scan could not call NFC at a glance.
     let rare_spaces = scan.has(MAYBE_NOT_NFC) && rare_spaces(&s);
-    let double_space = if scanned && !rare_spaces {
-        scan.has(SPACES)
-    } else {
-        may_have_double_space(&text, rare_spaces)
-    };
+    // The scan's flag is for the untrimmed line; most of its double spaces
+    // are trailing ones that trimming dropped, so the trimmed text is asked
+    // as well before the regex runs.
+    let double_space = (!scanned || rare_spaces || scan.has(SPACES))
+        && may_have_double_space(&text, rare_spaces);
     if double_space && r.spaces.is_match(&text) {
         text = Cow::Owned(r.spaces.replace_all(&text, " ").into_owned());
     }
