@@ -88,10 +88,15 @@ pub struct SectionKinds {
     /// (appendix, recipients, signature) start with: a text starting with
     /// another char cannot open a block.
     block_first: Vec<char>,
-    /// The same of the first two chars of those cues, sorted; `None` when
-    /// some block cue is a single char (then only the first is tested).
-    block_first2: Option<Vec<(char, char)>>,
+    /// The same of the first [`HEAD`] chars of those cues (fewer when a
+    /// cue is shorter: `head_len` for all), sorted.
+    block_heads: Vec<[char; HEAD]>,
+    head_len: usize,
 }
+
+/// How many first chars of a text [`SectionKinds::block_start`] compares
+/// with the block cues' before it folds.
+const HEAD: usize = 3;
 
 impl SectionKinds {
     pub fn from_table(t: &Table) -> Result<SectionKinds, TableError> {
@@ -115,25 +120,24 @@ impl SectionKinds {
             .collect();
         block_first.sort_unstable();
         block_first.dedup();
-        let mut block_first2 = cues
-            .iter()
-            .zip(&kinds)
-            .filter(|(_, k)| k.opens_block())
-            .map(|(c, _)| {
-                let mut it = c.chars().map(base_letter);
-                Some((it.next()?, it.next()?))
-            })
-            .collect::<Option<Vec<(char, char)>>>();
-        if let Some(v) = &mut block_first2 {
-            v.sort_unstable();
-            v.dedup();
-        }
+        let block_cues = || cues.iter().zip(&kinds).filter(|(_, k)| k.opens_block());
+        let head_len = block_cues()
+            .map(|(c, _)| c.chars().count())
+            .min()
+            .unwrap_or(0)
+            .min(HEAD);
+        let mut block_heads: Vec<[char; HEAD]> = block_cues()
+            .map(|(c, _)| head_of(c, head_len).unwrap_or(['\0'; HEAD]))
+            .collect();
+        block_heads.sort_unstable();
+        block_heads.dedup();
         Ok(SectionKinds {
             ac,
             kinds,
             max_chars,
             block_first,
-            block_first2,
+            block_heads,
+            head_len,
         })
     }
 
@@ -158,17 +162,15 @@ impl SectionKinds {
         // is a prefix of the text's fold).
         // Fold keeps each letter's base (it moves tones, not letters), so
         // the text's first base letter is its fold's.
-        // The same holds for the second char: where a cue matches at the
-        // start, the text's first two base letters are the cue's.
-        let mut chars = text.chars();
-        let c = chars.next()?;
-        let first = base_letter(c);
-        if self.block_first.binary_search(&first).is_err() {
+        // The same holds for the next chars: where a cue matches at the
+        // start, the text's first base letters are the cue's.
+        let c = text.chars().next()?;
+        if self.block_first.binary_search(&base_letter(c)).is_err() {
             return None;
         }
-        if let Some(pairs) = &self.block_first2 {
-            let second = base_letter(chars.next()?);
-            if pairs.binary_search(&(first, second)).is_err() {
+        if self.head_len > 1 {
+            let head = head_of(text, self.head_len)?;
+            if self.block_heads.binary_search(&head).is_err() {
                 return None;
             }
         }
@@ -185,6 +187,17 @@ impl SectionKinds {
         let k = self.kinds[m.pattern().as_usize()];
         k.opens_block().then_some(k)
     }
+}
+
+/// The base letters of the first `n` (at most [`HEAD`]) chars of `text`,
+/// the rest of the array `'\0'`; `None` when it is shorter.
+fn head_of(text: &str, n: usize) -> Option<[char; HEAD]> {
+    let mut head = ['\0'; HEAD];
+    let mut chars = text.chars();
+    for slot in head.iter_mut().take(n) {
+        *slot = base_letter(chars.next()?);
+    }
+    Some(head)
 }
 
 /// Which part of the document a section belongs to.
