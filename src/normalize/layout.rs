@@ -505,8 +505,8 @@ fn clean_line<'a>(
     // The scan's flag is for the untrimmed line; most of its double spaces
     // are trailing ones that trimming dropped, so the trimmed text is asked
     // as well before the regex runs.
-    let double_space = (!scanned || rare_spaces || scan.has(SPACES))
-        && may_have_double_space(&text, rare_spaces);
+    let double_space =
+        (!scanned || rare_spaces || scan.has(SPACES)) && may_have_double_space(&text, rare_spaces);
     if double_space && r.spaces.is_match(&text) {
         text = Cow::Owned(r.spaces.replace_all(&text, " ").into_owned());
     }
@@ -1701,9 +1701,32 @@ mod tests {
     #[test]
     fn line_end_tests_by_byte_agree() {
         for s in [
-            "", " ", "a.", "a. ", "a.)", "a.”", "a.’ )", "a…", "a…»", "«a»", "\"", "”",
-            "các", " và", "phòng, chống và", "x những", "xnhững", "a hoặc", "hoặc",
-            "đến”", "a.\u{a0}", "a?\"", "a!’", "a;", "a:", "tên.”)",
+            "",
+            " ",
+            "a.",
+            "a. ",
+            "a.)",
+            "a.”",
+            "a.’ )",
+            "a…",
+            "a…»",
+            "«a»",
+            "\"",
+            "”",
+            "các",
+            " và",
+            "phòng, chống và",
+            "x những",
+            "xnhững",
+            "a hoặc",
+            "hoặc",
+            "đến”",
+            "a.\u{a0}",
+            "a?\"",
+            "a!’",
+            "a;",
+            "a:",
+            "tên.”)",
         ] {
             line_end_tests_agree(s);
         }
@@ -1725,7 +1748,12 @@ mod tests {
     fn starts_lower_shortcut_agrees() {
         for c in (0..0x80u32).chain([0xE0, 0x111, 0x110, 0x1EC7, 0x1EC6, 0x201C, 0x3A9]) {
             let c = char::from_u32(c).unwrap();
-            for s in [c.to_string(), format!("{c}ệ"), format!("{c}Ệ"), format!("({c}a")] {
+            for s in [
+                c.to_string(),
+                format!("{c}ệ"),
+                format!("{c}Ệ"),
+                format!("({c}a"),
+            ] {
                 assert_eq!(starts_lower(&s), starts_lower_reference(&s), "{s:?}");
             }
         }
@@ -1735,8 +1763,21 @@ mod tests {
     #[test]
     fn trim_shortcuts_agree_with_str_trim() {
         for s in [
-            "", " ", "a", "a ", "ab ", "a. ", "ab  ", "ab\t ", "a\u{a0} ", "ệ ", "aệ ", " ab ",
-            "\tab ", "ab\u{3000}", "Kế hoạch số 12. ",
+            "",
+            " ",
+            "a",
+            "a ",
+            "ab ",
+            "a. ",
+            "ab  ",
+            "ab\t ",
+            "a\u{a0} ",
+            "ệ ",
+            "aệ ",
+            " ab ",
+            "\tab ",
+            "ab\u{3000}",
+            "Kế hoạch số 12. ",
         ] {
             assert_eq!(trim(s), s.trim(), "{s:?}");
         }
@@ -1750,7 +1791,11 @@ mod tests {
             .collect();
         // Breaks at every offset of a chunk and across chunk ends.
         for n in 0..100 {
-            texts.push(format!("{}\n{}\nKế hoạch\n", "x".repeat(n), "ệ".repeat(n % 7)));
+            texts.push(format!(
+                "{}\n{}\nKế hoạch\n",
+                "x".repeat(n),
+                "ệ".repeat(n % 7)
+            ));
         }
         for t in texts {
             let want: Vec<usize> = t.match_indices('\n').map(|(i, _)| i).collect();
