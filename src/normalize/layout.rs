@@ -148,13 +148,20 @@ fn marker_shape(line: &str) -> Option<Option<(MarkerShape, usize)>> {
     let Some(&first) = b.first() else {
         return Some(None);
     };
-    // Length of the whitespace char at byte `i`, if there is one.
+    // Length of the whitespace char at byte `i`, if there is one (an ASCII
+    // byte tells at once: `char::is_whitespace` of ASCII is `\t`..`\r` and
+    // the space).
     let space_at = |i: usize| -> Option<usize> {
-        line.get(i..)?
-            .chars()
-            .next()
-            .filter(|c| c.is_whitespace())
-            .map(char::len_utf8)
+        match *b.get(i)? {
+            b' ' | b'\t'..=b'\r' => Some(1),
+            0..=0x7F => None,
+            _ => line
+                .get(i..)?
+                .chars()
+                .next()
+                .filter(|c| c.is_whitespace())
+                .map(char::len_utf8),
+        }
     };
     if first >= 0x80 {
         let c = line.chars().next()?;
@@ -163,8 +170,8 @@ fn marker_shape(line: &str) -> Option<Option<(MarkerShape, usize)>> {
             return Some(Some((MarkerShape::Bullet(c), n + space_at(n).unwrap_or(0))));
         }
         if c == 'đ' {
-            return Some(match (b.get(2), space_at(3)) {
-                (Some(b'.' | b')'), Some(n)) => Some((MarkerShape::Letter('đ'), 3 + n)),
+            return Some(match b.get(2) {
+                Some(b'.' | b')') => space_at(3).map(|n| (MarkerShape::Letter('đ'), 3 + n)),
                 _ => None,
             });
         }
@@ -204,8 +211,8 @@ fn marker_shape(line: &str) -> Option<Option<(MarkerShape, usize)>> {
             let len = end + space_at(end).unwrap_or(0);
             Some(Some((MarkerShape::Decimal(end), len)))
         }
-        b'a'..=b'z' => Some(match (b.get(1), space_at(2)) {
-            (Some(b'.' | b')'), Some(n)) => Some((MarkerShape::Letter(first as char), 2 + n)),
+        b'a'..=b'z' => Some(match b.get(1) {
+            Some(b'.' | b')') => space_at(2).map(|n| (MarkerShape::Letter(first as char), 2 + n)),
             _ => None,
         }),
         b'-' | b'+' | b'*' => Some(Some((
@@ -495,11 +502,11 @@ fn clean_line<'a>(
     // U+1680 and U+3000 (`E1 9A 80`, `E3 80 80`) are among the chars the
     // scan could not call NFC at a glance.
     let rare_spaces = scan.has(MAYBE_NOT_NFC) && rare_spaces(&s);
-    let double_space = if scanned && !rare_spaces {
-        scan.has(SPACES)
-    } else {
-        may_have_double_space(&text, rare_spaces)
-    };
+    // The scan's flag is for the untrimmed line; most of its double spaces
+    // are trailing ones that trimming dropped, so the trimmed text is asked
+    // as well before the regex runs.
+    let double_space =
+        (!scanned || rare_spaces || scan.has(SPACES)) && may_have_double_space(&text, rare_spaces);
     if double_space && r.spaces.is_match(&text) {
         text = Cow::Owned(r.spaces.replace_all(&text, " ").into_owned());
     }
@@ -836,12 +843,17 @@ fn scan_block(w: &[u8; 18], mask: &[u8; 16], flags: &mut [u8; 16], lower: &mut [
     }
 }
 
-/// `s.trim()`, with a shortcut for the usual line that starts and ends with
-/// an ASCII char that is not whitespace.
+/// `s.trim()`, with shortcuts for the usual line that starts and ends with
+/// an ASCII char that is not whitespace, and for one that has a single
+/// trailing space after such a char (a third of the lines of plans).
 fn trim(s: &str) -> &str {
     let plain = |b: u8| b > b' ' && b < 0x80;
     match s.as_bytes() {
         [first, .., last] if plain(*first) && plain(*last) => s,
+        [first, .., before, b' '] if plain(*first) && plain(*before) => {
+            // The cut is before an ASCII byte, at a char boundary.
+            s.get(..s.len() - 1).unwrap_or_else(|| s.trim())
+        }
         _ => s.trim(),
     }
 }
@@ -984,9 +996,30 @@ const CONNECTORS: &[&str] = &[
     "và", "về", "với",
 ];
 
+/// The longest of [`CONNECTORS`], in bytes.
+const CONNECTOR_MAX: usize = {
+    let mut max = 0;
+    let mut i = 0;
+    while i < CONNECTORS.len() {
+        if CONNECTORS[i].len() > max {
+            max = CONNECTORS[i].len();
+        }
+        i += 1;
+    }
+    max
+};
+
 fn ends_with_connector(s: &str) -> bool {
-    let last = memchr::memrchr(b' ', s.as_bytes()).map_or(s, |i| &s[i + 1..]);
-    CONNECTORS.contains(&last)
+    // Only the last `CONNECTOR_MAX + 1` bytes can hold the space before a
+    // connector; a longer last word is none.
+    let b = s.as_bytes();
+    let from = b.len().saturating_sub(CONNECTOR_MAX + 1);
+    let last = match b[from..].iter().rposition(|&x| x == b' ') {
+        Some(i) => &b[from + i + 1..],
+        None if from == 0 => b,
+        None => return false,
+    };
+    CONNECTORS.iter().any(|c| c.as_bytes() == last)
 }
 
 /// Lines that open a block of their own whatever precedes them: `Phụ lục I`,
@@ -1011,11 +1044,37 @@ fn starts_block_word(s: &str) -> bool {
 /// Terminal punctuation at the end of a line, ignoring closing quotes and
 /// brackets.
 fn ends_sentence(s: &str) -> bool {
-    let t = s.trim_end_matches(['"', '”', '’', '»', ')', ' ']);
-    t.ends_with(['.', ':', ';', '!', '?', '…'])
+    matches!(
+        trim_closers(s).as_bytes(),
+        [.., b'.' | b':' | b';' | b'!' | b'?'] | [.., 0xE2, 0x80, 0xA6]
+    )
+}
+
+/// `s.trim_end_matches(['"', '”', '’', '»', ')', ' '])`, by byte: at the
+/// end of UTF-8 text, `E2 80 9D`, `E2 80 99` and `C2 BB` can only be the
+/// whole chars `”`, `’` and `»`.
+fn trim_closers(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut end = b.len();
+    loop {
+        match &b[..end] {
+            [.., b'"' | b')' | b' '] => end -= 1,
+            [.., 0xE2, 0x80, 0x9D | 0x99] => end -= 3,
+            [.., 0xC2, 0xBB] => end -= 2,
+            _ => break,
+        }
+    }
+    s.get(..end).unwrap_or(s)
 }
 
 fn starts_lower(s: &str) -> bool {
+    // The usual line starts with an ASCII char other than the openers.
+    match s.as_bytes().first() {
+        Some(&b) if b < 0x80 && !matches!(b, b'(' | b'"' | b'\'') => {
+            return b.is_ascii_lowercase() || matches!(b, b',' | b')' | b'%');
+        }
+        _ => {}
+    }
     s.chars()
         .find(|c| !matches!(c, '(' | '"' | '“' | '\''))
         .is_some_and(|c| c.is_lowercase() || matches!(c, ',' | ')' | '%'))
@@ -1162,7 +1221,7 @@ fn joins_by_text(a: &Line, a_starts: bool, b: &Line) -> Option<bool> {
     if starts_lower(&b.text) {
         // Independent of blank lines, so that normalizing twice changes
         // nothing.
-        let t = a.text.trim_end_matches(['"', '”', '’', '»', ')', ' ']);
+        let t = trim_closers(&a.text);
         return Some(!t.ends_with(['.', '!', '?']));
     }
     match (a.facts.caps, b.facts.caps) {
@@ -1201,6 +1260,51 @@ fn wrapped(a: &Line, shape: &Shape) -> bool {
     }
 }
 
+/// The offsets of the line breaks (`\n`) of `b`, in order: one pass of 16
+/// bytes a step, each step's breaks taken from a bit mask, in place of a
+/// `memchr` call per line (two, with the count for the capacity).
+fn line_breaks(b: &[u8]) -> Vec<usize> {
+    // Plans average 50-80 bytes a line.
+    let mut ends = Vec::with_capacity(b.len() / 32 + 1);
+    let mut chunks = b.chunks_exact(16);
+    let mut base = 0;
+    for c in &mut chunks {
+        let mut m = break_mask(c.try_into().unwrap_or(&[0; 16]));
+        while m != 0 {
+            ends.push(base + m.trailing_zeros() as usize);
+            m &= m - 1;
+        }
+        base += 16;
+    }
+    for (k, &x) in chunks.remainder().iter().enumerate() {
+        if x == b'\n' {
+            ends.push(base + k);
+        }
+    }
+    ends
+}
+
+/// Bit `k` set where `c[k]` is `\n`.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn break_mask(c: &[u8; 16]) -> u32 {
+    use std::arch::x86_64::*;
+    // SAFETY: SSE2 is part of x86-64; the load reads the 16 bytes of `c`.
+    unsafe {
+        let x = _mm_loadu_si128(c.as_ptr() as *const __m128i);
+        _mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(b'\n' as i8))) as u32
+    }
+}
+
+/// Bit `k` set where `c[k]` is `\n`.
+#[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+fn break_mask(c: &[u8; 16]) -> u32 {
+    c.iter()
+        .enumerate()
+        .fold(0, |m, (k, &x)| m | u32::from(x == b'\n') << k)
+}
+
 pub(super) fn normalize(text: &str, repairs: &Repairs) -> Normalized {
     let mut fixes = FixLog::default();
     let ends_with_break = text.ends_with('\n');
@@ -1212,12 +1316,13 @@ pub(super) fn normalize(text: &str, repairs: &Repairs) -> Normalized {
         (Cow::Borrowed(text), Some(repairs))
     };
     let text = text.as_ref();
-    let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+    // `text.split('\n')`, with the line ends found in one pass.
+    let mut ends = line_breaks(text.as_bytes());
+    ends.push(text.len());
+    let mut lines = Vec::with_capacity(ends.len());
     let mut source_lines = 0;
-    // `text.split('\n')`, with the line ends found by SIMD.
-    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
     let mut from = 0;
-    for (i, end) in ends.enumerate() {
+    for (i, &end) in ends.iter().enumerate() {
         let raw = &text[from..end];
         from = end + 1;
         source_lines = i + 1;
@@ -1256,15 +1361,11 @@ pub(super) fn normalize(text: &str, repairs: &Repairs) -> Normalized {
     let mut page_break_before = vec![false; lines.len()];
     let mut keep = vec![true; lines.len()];
     let mut last_page = 0;
-    // text_lines[i]: how many non-blank lines come before line i.
-    let mut text_lines = Vec::with_capacity(lines.len() + 1);
-    text_lines.push(0usize);
-    for l in &lines {
-        text_lines
-            .push(text_lines.last().copied().unwrap_or(0) + usize::from(l.kind != Kind::Blank));
-    }
+    // How many non-blank lines come before line `i`.
+    let mut text_before = 0;
     for i in 0..lines.len() {
         if lines[i].kind != Kind::Number {
+            text_before += usize::from(lines[i].kind != Kind::Blank);
             continue;
         }
         let before = lines[..i]
@@ -1285,7 +1386,6 @@ pub(super) fn normalize(text: &str, repairs: &Repairs) -> Normalized {
         // amount of text before it (12 to 60 text lines a page), or it
         // follows the previous page number. A table's STT cell does not.
         let value: usize = lines[i].text.parse().unwrap_or(0);
-        let text_before = text_lines[i];
         let plausible = value >= 1
             && (value == last_page + 1 && last_page > 0
                 || (text_before >= value.saturating_sub(1) * 12 && text_before <= value * 60));
@@ -1298,6 +1398,8 @@ pub(super) fn normalize(text: &str, repairs: &Repairs) -> Normalized {
                 page_break_before[i + 1 + after] = true;
             }
         }
+        // The number is a line of text for the lines after it.
+        text_before += 1;
     }
 
     // Which kept lines go on the paragraph before them: (line, starts one).
@@ -1450,8 +1552,23 @@ mod tests {
             "1.2.",
             "1.2..",
             "01. x",
+            "đ)\u{a0}x",
+            "đ.ệ",
         ] {
             agrees(line);
+        }
+        // The space after a marker, for every ASCII char and a few others.
+        for c in (0..0x80u32).chain([0x85, 0xA0, 0x1680, 0x2003, 0x3000, 0x1EC7]) {
+            let c = char::from_u32(c).unwrap();
+            for line in [
+                format!("a){c}x"),
+                format!("đ.{c}x"),
+                format!("IV.{c}x"),
+                format!("1.{c}x"),
+                format!("-{c}x"),
+            ] {
+                agrees(&line);
+            }
         }
         assert!(marker_ascii("٣. x").is_none());
     }
@@ -1568,6 +1685,124 @@ mod tests {
         }
     }
 
+    /// The line-end tests by the char patterns they replaced.
+    fn line_end_tests_agree(s: &str) {
+        let t = s.trim_end_matches(['"', '”', '’', '»', ')', ' ']);
+        assert_eq!(trim_closers(s), t, "{s:?}");
+        assert_eq!(
+            ends_sentence(s),
+            t.ends_with(['.', ':', ';', '!', '?', '…']),
+            "{s:?}"
+        );
+        let last = s.rsplit(' ').next().unwrap_or(s);
+        assert_eq!(ends_with_connector(s), CONNECTORS.contains(&last), "{s:?}");
+    }
+
+    #[test]
+    fn line_end_tests_by_byte_agree() {
+        for s in [
+            "",
+            " ",
+            "a.",
+            "a. ",
+            "a.)",
+            "a.”",
+            "a.’ )",
+            "a…",
+            "a…»",
+            "«a»",
+            "\"",
+            "”",
+            "các",
+            " và",
+            "phòng, chống và",
+            "x những",
+            "xnhững",
+            "a hoặc",
+            "hoặc",
+            "đến”",
+            "a.\u{a0}",
+            "a?\"",
+            "a!’",
+            "a;",
+            "a:",
+            "tên.”)",
+        ] {
+            line_end_tests_agree(s);
+        }
+        for c in CONNECTORS {
+            line_end_tests_agree(c);
+            line_end_tests_agree(&format!("Kế hoạch {c}"));
+            line_end_tests_agree(&format!("Kế hoạch x{c}"));
+        }
+    }
+
+    /// [`starts_lower`] without its ASCII shortcut.
+    fn starts_lower_reference(s: &str) -> bool {
+        s.chars()
+            .find(|c| !matches!(c, '(' | '"' | '“' | '\''))
+            .is_some_and(|c| c.is_lowercase() || matches!(c, ',' | ')' | '%'))
+    }
+
+    #[test]
+    fn starts_lower_shortcut_agrees() {
+        for c in (0..0x80u32).chain([0xE0, 0x111, 0x110, 0x1EC7, 0x1EC6, 0x201C, 0x3A9]) {
+            let c = char::from_u32(c).unwrap();
+            for s in [
+                c.to_string(),
+                format!("{c}ệ"),
+                format!("{c}Ệ"),
+                format!("({c}a"),
+            ] {
+                assert_eq!(starts_lower(&s), starts_lower_reference(&s), "{s:?}");
+            }
+        }
+        assert!(!starts_lower(""));
+    }
+
+    #[test]
+    fn trim_shortcuts_agree_with_str_trim() {
+        for s in [
+            "",
+            " ",
+            "a",
+            "a ",
+            "ab ",
+            "a. ",
+            "ab  ",
+            "ab\t ",
+            "a\u{a0} ",
+            "ệ ",
+            "aệ ",
+            " ab ",
+            "\tab ",
+            "ab\u{3000}",
+            "Kế hoạch số 12. ",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn line_breaks_are_those_of_split() {
+        let mut texts: Vec<String> = ["", "\n", "a", "a\n", "\n\n\nb\r\n"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        // Breaks at every offset of a chunk and across chunk ends.
+        for n in 0..100 {
+            texts.push(format!(
+                "{}\n{}\nKế hoạch\n",
+                "x".repeat(n),
+                "ệ".repeat(n % 7)
+            ));
+        }
+        for t in texts {
+            let want: Vec<usize> = t.match_indices('\n').map(|(i, _)| i).collect();
+            assert_eq!(line_breaks(t.as_bytes()), want, "{t:?}");
+        }
+    }
+
     #[test]
     fn empty_lines_are_what_clean_line_makes_of_them() {
         let mut log = FixLog::default();
@@ -1663,6 +1898,13 @@ mod tests {
             if res().spaces.is_match(&s) {
                 proptest::prop_assert!(may_have_double_space(&s, rare_spaces(&s)));
             }
+        }
+
+        #[test]
+        fn line_end_tests_agree_on_random_lines(
+            s in "[a-zàđệữ .:;!?…\"”’»«)(,\u{a0}]{0,12}( (các|và|những|hoặc|đến|về))?[ .\"”’»)…]{0,3}"
+        ) {
+            line_end_tests_agree(&s);
         }
 
         #[test]

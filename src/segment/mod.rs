@@ -86,9 +86,17 @@ pub struct SectionKinds {
     max_chars: usize,
     /// The base letters ([`base_letter`]) the cues of block kinds
     /// (appendix, recipients, signature) start with: a text starting with
-    /// another ASCII char cannot open a block.
+    /// another char cannot open a block.
     block_first: Vec<char>,
+    /// The same of the first [`HEAD`] chars of those cues (fewer when a
+    /// cue is shorter: `head_len` for all), sorted.
+    block_heads: Vec<[char; HEAD]>,
+    head_len: usize,
 }
+
+/// How many first chars of a text [`SectionKinds::block_start`] compares
+/// with the block cues' before it folds.
+const HEAD: usize = 3;
 
 impl SectionKinds {
     pub fn from_table(t: &Table) -> Result<SectionKinds, TableError> {
@@ -112,11 +120,24 @@ impl SectionKinds {
             .collect();
         block_first.sort_unstable();
         block_first.dedup();
+        let block_cues = || cues.iter().zip(&kinds).filter(|(_, k)| k.opens_block());
+        let head_len = block_cues()
+            .map(|(c, _)| c.chars().count())
+            .min()
+            .unwrap_or(0)
+            .min(HEAD);
+        let mut block_heads: Vec<[char; HEAD]> = block_cues()
+            .map(|(c, _)| head_of(c, head_len).unwrap_or(['\0'; HEAD]))
+            .collect();
+        block_heads.sort_unstable();
+        block_heads.dedup();
         Ok(SectionKinds {
             ac,
             kinds,
             max_chars,
             block_first,
+            block_heads,
+            head_len,
         })
     }
 
@@ -141,9 +162,17 @@ impl SectionKinds {
         // is a prefix of the text's fold).
         // Fold keeps each letter's base (it moves tones, not letters), so
         // the text's first base letter is its fold's.
+        // The same holds for the next chars: where a cue matches at the
+        // start, the text's first base letters are the cue's.
         let c = text.chars().next()?;
         if self.block_first.binary_search(&base_letter(c)).is_err() {
             return None;
+        }
+        if self.head_len > 1 {
+            let head = head_of(text, self.head_len)?;
+            if self.block_heads.binary_search(&head).is_err() {
+                return None;
+            }
         }
         self.block_start_folding(text)
     }
@@ -158,6 +187,17 @@ impl SectionKinds {
         let k = self.kinds[m.pattern().as_usize()];
         k.opens_block().then_some(k)
     }
+}
+
+/// The base letters of the first `n` (at most [`HEAD`]) chars of `text`,
+/// the rest of the array `'\0'`; `None` when it is shorter.
+fn head_of(text: &str, n: usize) -> Option<[char; HEAD]> {
+    let mut head = ['\0'; HEAD];
+    let mut chars = text.chars();
+    for slot in head.iter_mut().take(n) {
+        *slot = base_letter(chars.next()?);
+    }
+    Some(head)
 }
 
 /// Which part of the document a section belongs to.
@@ -294,12 +334,16 @@ fn roman_value(s: &str) -> Option<u32> {
 /// Whether the text after a number reads as a heading rather than a numbered
 /// sentence: short, or in capitals, and not a finished sentence.
 fn looks_like_heading(rest: &str) -> bool {
-    let n = rest.chars().count();
-    if is_caps_line(rest) {
+    // The cheap tests first: at most 60 chars (60 bytes or fewer surely),
+    // then the end, then the caps.
+    if rest.len() <= 60 {
         return true;
     }
-    let t = rest.trim_end();
-    n <= 160 && !t.ends_with(['.', ';']) || n <= 60
+    let n = rest.chars().count();
+    if n <= 60 || n <= 160 && !rest.trim_end().ends_with(['.', ';']) {
+        return true;
+    }
+    is_caps_line(rest)
 }
 
 /// Builds the outline.
@@ -387,7 +431,7 @@ pub fn segment(norm: &Normalized, kinds: &SectionKinds) -> Outline {
                     is_top
                         || matches!(scheme, Scheme::Decimal(1))
                             && number == "1"
-                            && looks_like_heading(&rest)
+                            && looks_like_heading(rest)
                         || matches!(scheme, Scheme::Markdown(_)) && body_started
                 }
                 _ => !matches!(scheme, Scheme::Group) || block == Block::Appendix,
@@ -426,14 +470,19 @@ pub fn segment(norm: &Normalized, kinds: &SectionKinds) -> Outline {
                 let depth = stack.len();
                 let path = match parent {
                     Some(pi) if !out.sections[pi].path.is_empty() => {
-                        format!("{}.{}", out.sections[pi].path, path_part(&scheme, &number))
+                        let (head, part) = (&out.sections[pi].path, path_part(&scheme, &number));
+                        let mut path = String::with_capacity(head.len() + 1 + part.len());
+                        path.push_str(head);
+                        path.push('.');
+                        path.push_str(&part);
+                        path
                     }
                     _ => path_part(&scheme, &number),
                 };
                 // Top-level sections get kinds from their heading; sub-sections
                 // only from a short heading such as `1.1. Chỉ tiêu`.
                 let mut own_kinds = if depth == 0 || rest.chars().count() <= 40 {
-                    kinds.kinds_of(&rest)
+                    kinds.kinds_of(rest)
                 } else {
                     vec![]
                 };
@@ -451,8 +500,8 @@ pub fn segment(norm: &Normalized, kinds: &SectionKinds) -> Outline {
                 out.sections.push(Section {
                     path,
                     number,
-                    is_heading: looks_like_heading(&rest),
-                    heading: rest,
+                    is_heading: looks_like_heading(rest),
+                    heading: rest.to_string(),
                     kinds: own_kinds,
                     block,
                     depth,
@@ -503,24 +552,31 @@ fn path_part(scheme: &Scheme, number: &str) -> String {
 }
 
 /// The numbering scheme, number and heading text of a paragraph that starts
-/// with a heading number (bullets are not headings).
-fn numbered(p: &crate::normalize::Paragraph, text: &str) -> Option<(Scheme, String, String)> {
+/// with a heading number (bullets are not headings), the heading text
+/// borrowed from `text`.
+fn numbered<'a>(
+    p: &crate::normalize::Paragraph,
+    text: &'a str,
+) -> Option<(Scheme, String, &'a str)> {
     if p.table_row {
         return None;
     }
     if let Some((m, len)) = list_marker(text) {
-        let rest = text[len..].trim().to_string();
+        let rest = text[len..].trim();
         return match m {
             ListMarker::Roman(r) => {
                 roman_value(&r)?;
                 Some((Scheme::Roman, r, rest))
             }
             ListMarker::Decimal(parts) => {
-                let number = parts
-                    .iter()
-                    .map(|n| n.to_string())
-                    .collect::<Vec<_>>()
-                    .join(".");
+                // The parts joined by `.` (`parts.map(to_string).join(".")`).
+                let mut number = String::with_capacity(3 * parts.len());
+                for (k, &n) in parts.iter().enumerate() {
+                    if k > 0 {
+                        number.push('.');
+                    }
+                    push_decimal(&mut number, n);
+                }
                 Some((Scheme::Decimal(parts.len()), number, rest))
             }
             ListMarker::Letter(c) => Some((Scheme::Letter, c.to_string(), rest)),
@@ -529,16 +585,24 @@ fn numbered(p: &crate::normalize::Paragraph, text: &str) -> Option<(Scheme, Stri
     }
     // A number alone on its line (an STT cell) or a lone Roman group cell.
     if text.len() <= 3 && text.bytes().all(|b| b.is_ascii_digit()) {
-        return Some((Scheme::Group, text.to_string(), String::new()));
+        return Some((Scheme::Group, text.to_string(), ""));
     }
     // A lone Roman numeral is a group row (`I`, `II`); `X` alone is a tick.
     if text.len() <= 4 && roman_value(text).is_some_and(|v| v <= 8) {
-        return Some((Scheme::Group, text.to_string(), String::new()));
+        return Some((Scheme::Group, text.to_string(), ""));
     }
     if let Some(l) = p.md_heading {
-        return Some((Scheme::Markdown(l), String::new(), text.to_string()));
+        return Some((Scheme::Markdown(l), String::new(), text));
     }
     None
+}
+
+/// Appends `n` in decimal digits (`n.to_string()` without the formatter).
+fn push_decimal(s: &mut String, n: u32) {
+    if n >= 10 {
+        push_decimal(s, n / 10);
+    }
+    s.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// A readable rendering of the outline, one section per line:
