@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::normalize::fold;
-use crate::normalize::fold::{fold_prefix, is_alnum};
+use crate::normalize::fold::{alpha_upper, base_letter, fold_prefix, is_alnum, plain_latin_len};
 use crate::patterns::{Table, TableError};
 
 /// documents.csv fields that describe the plan.
@@ -228,11 +228,157 @@ struct PlaceMention {
 /// Every `<type word> <Name>` mention in a phrase, where Name is one to five
 /// capitalised words (or a number, for numbered wards).
 ///
+/// Text of plain chars only (nearly all: see [`place_mentions_plain`]) is
+/// read as written; other text through its whole fold
+/// ([`place_mentions_folded`]).
+fn place_mentions(text: &str) -> Vec<PlaceMention> {
+    place_mentions_plain(text).unwrap_or_else(|| place_mentions_folded(text))
+}
+
+/// The chars of the longest type word and the one after it: what a window
+/// of the fold must hold to tell a type word.
+const TYPE_WINDOW: usize = {
+    let mut most = 0;
+    let mut k = 0;
+    while k < TYPE_WORDS.len() {
+        // Chars, by the bytes that start one.
+        let b = TYPE_WORDS[k].0.as_bytes();
+        let (mut n, mut i) = (0, 0);
+        while i < b.len() {
+            if b[i] & 0xC0 != 0x80 {
+                n += 1;
+            }
+            i += 1;
+        }
+        if n > most {
+            most = n;
+        }
+        k += 1;
+    }
+    most + 1
+};
+
+/// The first letter of each type word (toneless, so its own base letter:
+/// checked in the tests).
+const TYPE_FIRST: [char; TYPE_WORDS.len()] = {
+    let mut t = ['\0'; TYPE_WORDS.len()];
+    let mut k = 0;
+    while k < TYPE_WORDS.len() {
+        // The first char, decoded from its UTF-8 bytes (at most three here).
+        let b = TYPE_WORDS[k].0.as_bytes();
+        let c = if b[0] < 0x80 {
+            b[0] as u32
+        } else if b[0] < 0xE0 {
+            ((b[0] as u32 & 0x1F) << 6) | (b[1] as u32 & 0x3F)
+        } else {
+            ((b[0] as u32 & 0x0F) << 12) | ((b[1] as u32 & 0x3F) << 6) | (b[2] as u32 & 0x3F)
+        };
+        t[k] = match char::from_u32(c) {
+            Some(c) => c,
+            None => panic!("a type word starts with a bad char"),
+        };
+        k += 1;
+    }
+    t
+};
+
+/// [`place_mentions`] of a text whose chars are all plain
+/// ([`plain_latin_len`]: ASCII, Latin-1, Latin Extended, the precomposed
+/// Vietnamese letters); `None` for any other text.
+///
+/// Such text is NFC, so its fold has one char for each of its chars: a
+/// letter of the same base letter for each letter (fold lowercases and
+/// moves tones), the char itself for any other. A type word can only
+/// start at a word start whose text has that shape ([`may_be_type_word`]);
+/// only there is the text folded, and only its next [`TYPE_WINDOW`] chars
+/// and the rest of their word ([`fold_prefix`]: fold works word by word,
+/// so at a word start that is how the fold of the rest of the text
+/// begins).
+fn place_mentions_plain(text: &str) -> Option<Vec<PlaceMention>> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut ti = 0;
+    let mut prev_alnum = false;
+    while ti < b.len() {
+        let len = plain_latin_len(b, ti)?;
+        let x = b[ti];
+        let c = if x < 0x80 {
+            x as char
+        } else {
+            text[ti..].chars().next().unwrap_or(' ')
+        };
+        // (The first letters first: most words start with none of them.)
+        let first = if x < 0x80 {
+            x.to_ascii_lowercase() as char
+        } else {
+            base_letter(c)
+        };
+        if !prev_alnum && TYPE_FIRST.contains(&first) && alpha_upper(c).0 {
+            let rest = &text[ti..];
+            let mut window: Option<String> = None;
+            let matched = TYPE_WORDS.iter().map(|(tw, _)| *tw).find(|tw| {
+                tw.starts_with(first) && may_be_type_word(rest, tw) && {
+                    let w = window.get_or_insert_with(|| fold_prefix(rest, TYPE_WINDOW));
+                    w.starts_with(tw)
+                        && w[tw.len()..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_whitespace)
+                }
+            });
+            if let Some(tw) = matched {
+                let after = (0..tw.chars().count()).fold(ti, |t, _| next_char(text, t));
+                let name = name_after(text, after);
+                if !name.is_empty() {
+                    out.push(PlaceMention {
+                        kind: tw,
+                        name: name.join(" "),
+                    });
+                }
+                ti = after;
+                prev_alnum = tw.chars().last().is_some_and(is_alnum);
+                continue;
+            }
+        }
+        prev_alnum = if x < 0x80 {
+            x.is_ascii_alphanumeric()
+        } else {
+            is_alnum(c)
+        };
+        ti += len;
+    }
+    Some(out)
+}
+
+/// Whether plain text `rest` has the shape of the type word `tw` (folded)
+/// and a space after it, so that its fold may start with them: a letter of
+/// the same base letter where `tw` has a letter, the same char where it has
+/// another, then whitespace.
+fn may_be_type_word(rest: &str, tw: &str) -> bool {
+    let mut chars = rest.chars();
+    for t in tw.chars() {
+        let Some(c) = chars.next() else {
+            return false;
+        };
+        let same = if alpha_upper(t).0 {
+            alpha_upper(c).0 && base_letter(c) == base_letter(t)
+        } else {
+            c == t
+        };
+        if !same {
+            return false;
+        }
+    }
+    chars.next().is_some_and(char::is_whitespace)
+}
+
+/// [`place_mentions`] of any text.
+///
 /// The type word is looked for in the fold of the phrase and the name read
 /// from the phrase as written, at the same char position (the fold keeps
 /// one char for each char of NFC text); both are walked in step by byte
 /// offsets.
-fn place_mentions(text: &str) -> Vec<PlaceMention> {
+fn place_mentions_folded(text: &str) -> Vec<PlaceMention> {
     let mut out = Vec::new();
     let f = fold(text);
     let fb = f.as_bytes();
@@ -988,6 +1134,53 @@ mod tests {
             .map(|m| (m.kind, m.name))
             .collect();
         assert_eq!(new, old, "{text:?}");
+        let folded: Vec<(&str, String)> = place_mentions_folded(text)
+            .into_iter()
+            .map(|m| (m.kind, m.name))
+            .collect();
+        assert_eq!(folded, old, "{text:?}");
+    }
+
+    /// What [`place_mentions_plain`] takes of the fold of plain chars: one
+    /// char for each; a letter of the same base letter for each letter
+    /// (where the fold is a type word's letter: the base letters of the
+    /// type words' letters are the toneless letters themselves), the char
+    /// itself for any other.
+    #[test]
+    fn plain_chars_fold_to_one_char_of_their_kind() {
+        let type_letters: Vec<char> = TYPE_WORDS.iter().flat_map(|(tw, _)| tw.chars()).collect();
+        let plain = (0u32..0x300)
+            .chain(0x1E00..0x1F00)
+            .filter_map(char::from_u32);
+        for c in plain {
+            let mut buf = [0; 4];
+            let s = c.encode_utf8(&mut buf);
+            assert_eq!(plain_latin_len(s.as_bytes(), 0), Some(s.len()), "{c:?}");
+            let f = fold(s);
+            let mut it = f.chars();
+            let (Some(d), None) = (it.next(), it.next()) else {
+                panic!("{c:?} folds to {f:?}");
+            };
+            assert_eq!(is_alnum(d), is_alnum(c), "{c:?}");
+            assert_eq!(alpha_upper(d).0, alpha_upper(c).0, "{c:?}");
+            if !alpha_upper(c).0 {
+                assert_eq!(d, c);
+            } else if type_letters.contains(&d) {
+                assert_eq!(base_letter(c), base_letter(d), "{c:?}");
+            }
+        }
+        let firsts: Vec<char> = TYPE_WORDS
+            .iter()
+            .filter_map(|(tw, _)| tw.chars().next())
+            .collect();
+        assert_eq!(firsts, TYPE_FIRST);
+        assert!(TYPE_FIRST.iter().all(|c| base_letter(*c) == *c));
+        for t in type_letters {
+            assert!(
+                !alpha_upper(t).0 || base_letter(t) == base_letter(base_letter(t)),
+                "{t:?}"
+            );
+        }
     }
 
     #[test]
@@ -1019,6 +1212,13 @@ mod tests {
         #[test]
         fn place_mentions_agree_with_the_reference_on_random_text(
             text in "((thành phố|thị trấn|thị xã|phường|huyện|quận|tỉnh|đặc khu|xã|Hà|Nội|3|-|'|İ|\u{301}|a|Ê|,)[ \t\u{a0}]{0,2}){0,12}",
+        ) {
+            same(&text);
+        }
+
+        #[test]
+        fn place_mentions_agree_with_the_reference_on_random_plain_text(
+            text in "((thành phố|THÀNH PHỐ|Thị Trấn|thị xã|Phường|huyện|HUYỆN|quận|Tỉnh|tinh|đặc khu|Đặc Khu|xã|Xã|hoà|Hoà Bình|Thuỷ|Nội|3|-|'|İ|ǅ|ª|a|Ê|,|\\.|\\(|2024)[ \t\u{a0}]{0,2}){0,12}",
         ) {
             same(&text);
         }
