@@ -616,6 +616,18 @@ fn is_legal_basis(number: &str, before: &str) -> bool {
     tail.contains("luật") || tail.contains("pháp lệnh") || tail.contains("nghị định")
 }
 
+/// Whether the fold of `text` may start with the folded `phrase`, as far as
+/// the ASCII chars of `text` that stand where `phrase` has its opening ASCII
+/// letters tell: fold keeps an ASCII char but for lowercasing a letter or
+/// giving a vowel a tone (a char that is not ASCII), so an ASCII letter of
+/// the phrase only comes from the same letter, in either case.
+fn may_fold_to(text: &str, phrase: &str) -> bool {
+    text.bytes()
+        .zip(phrase.bytes())
+        .take_while(|(a, b)| a.is_ascii() && b.is_ascii_alphabetic())
+        .all(|(a, b)| a.to_ascii_lowercase() == b)
+}
+
 /// Extracts the metadata of a document.
 pub fn extract(norm: &Normalized, outline: &Outline, patterns: &Patterns) -> Metadata {
     let r = res();
@@ -631,8 +643,10 @@ pub fn extract(norm: &Normalized, outline: &Outline, patterns: &Patterns) -> Met
     let closing_sentence = paras
         .iter()
         .find(|p| {
+            const CLOSING: &str = "trên đây là kế hoạch";
             p.text.starts_with(['T', 't'])
-                && fold_prefix(&p.text, 20).starts_with("trên đây là kế hoạch")
+                && may_fold_to(&p.text, CLOSING)
+                && fold_prefix(&p.text, CLOSING.chars().count()).starts_with(CLOSING)
         })
         .map(|p| p.text.as_str());
 
@@ -684,13 +698,16 @@ pub fn extract(norm: &Normalized, outline: &Outline, patterns: &Patterns) -> Met
         t.len() <= 32 && fold(t) == "kế hoạch"
     }) {
         title_paras.push(header[k]);
+        // What ends the title: an opening, a note, a `Số:` line (their
+        // folds). Only the fold of as many chars as the longest, and the
+        // rest of the word, is needed to tell.
+        const STOPS: [&str; 3] = ["căn cứ", "(", "số"];
+        let stop_chars = STOPS.iter().map(|s| s.chars().count()).max().unwrap_or(0);
         for &t in header.iter().skip(k + 1).take(3) {
-            let ft = fold(t);
+            let ft = fold_prefix(t, stop_chars);
             if r.number.is_match(t)
-                || ft.starts_with("căn cứ")
                 || t.chars().count() > 300
-                || ft.starts_with("(")
-                || ft.starts_with("số")
+                || STOPS.iter().any(|s| ft.starts_with(s))
             {
                 break;
             }
