@@ -701,6 +701,16 @@ fn may_fold_to(text: &str, phrase: &str) -> bool {
         .all(|(a, b)| a.to_ascii_lowercase() == b)
 }
 
+/// Whether the fold of `text` starts with one of the folded `phrases` (of
+/// at most 12 chars): only the fold of its first 12 chars and the rest of
+/// their word is made, and only when [`may_fold_to`] leaves a phrase.
+fn opens_with(text: &str, phrases: &[&str]) -> bool {
+    phrases.iter().any(|p| may_fold_to(text, p)) && {
+        let ft = fold_prefix(text, 12);
+        phrases.iter().any(|p| ft.starts_with(p))
+    }
+}
+
 /// Extracts the metadata of a document.
 pub fn extract(norm: &Normalized, outline: &Outline, patterns: &Patterns) -> Metadata {
     let r = res();
@@ -751,9 +761,7 @@ pub fn extract(norm: &Normalized, outline: &Outline, patterns: &Patterns) -> Met
                 }
             }
         }
-        let ft = fold_prefix(t, 12);
-        if meta.issue_date.is_empty() && !ft.starts_with("thực hiện") && !ft.starts_with("căn cứ")
-        {
+        if meta.issue_date.is_empty() && !opens_with(t, &["thực hiện", "căn cứ"]) {
             if let Some(d) = r.date_words.captures(t) {
                 if d.get(0).unwrap().start() < 80 {
                     meta.issue_date = iso(&d);
@@ -989,12 +997,7 @@ pub fn extract(norm: &Normalized, outline: &Outline, patterns: &Patterns) -> Met
     // Parent references: numbers cited in the opening (`Thực hiện ...`,
     // `Căn cứ ...`) as implemented, except laws, ordinances and decrees.
     for &t in &header {
-        let ft = fold_prefix(t, 12);
-        if !(ft.starts_with("thực hiện")
-            || ft.starts_with("căn cứ")
-            || ft.starts_with("triển khai")
-            || ft.starts_with("theo"))
-        {
+        if !opens_with(t, &["thực hiện", "căn cứ", "triển khai", "theo"]) {
             continue;
         }
         if !r.number.is_match(t) {
@@ -1346,6 +1349,43 @@ mod tests {
             text in "((thành phố|THÀNH PHỐ|Thị Trấn|thị xã|Phường|huyện|HUYỆN|quận|Tỉnh|tinh|đặc khu|Đặc Khu|xã|Xã|hoà|Hoà Bình|Thuỷ|Nội|3|-|–|“|…|'|İ|ǅ|ª|a|Ê|,|\\.|\\(|2024)[ \t\u{a0}\u{2003}]{0,2}){0,12}",
         ) {
             same(&text);
+        }
+    }
+
+    /// [`may_fold_to`] never rules out a text whose fold starts with the
+    /// phrase.
+    fn check_may_fold_to(text: &str) {
+        let f = fold(text);
+        for p in [
+            "trên đây là kế hoạch",
+            "thực hiện",
+            "căn cứ",
+            "triển khai",
+            "theo",
+            "hòa",
+        ] {
+            if f.starts_with(p) {
+                assert!(may_fold_to(text, p), "{text:?} {p:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn may_fold_to_keeps_every_text_that_folds_to_the_phrase() {
+        for text in crate::test_support::plan_texts() {
+            for line in text.lines() {
+                check_may_fold_to(line);
+                check_may_fold_to(line.trim());
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn may_fold_to_keeps_every_text_that_folds_to_the_phrase_on_random_text(
+            text in "(T|t|h|H|R|r|ê|Ê|e|E|o|O|a|A|à|ò|hoà|HOÀ|n|N| |\u{301}|K|\u{212a}){0,12}",
+        ) {
+            check_may_fold_to(&text);
         }
     }
 
