@@ -521,7 +521,9 @@ impl IndicatorCues {
     /// (in any order: a cue's first position is its hits' least start).
     fn found_with(&self, f: &str, hits: impl IntoIterator<Item = CueHit>) -> Found {
         let start = self.words_start(f);
-        let mut cues: Vec<FoundCue> = Vec::new();
+        let hits = hits.into_iter();
+        // Sized once for the hits (a slice's, nearly always: its length).
+        let mut cues: Vec<FoundCue> = Vec::with_capacity(hits.size_hint().0);
         for CueHit {
             id,
             start: s,

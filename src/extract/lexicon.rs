@@ -234,8 +234,10 @@ impl Lexicon {
             return (Vec::new(), Vec::new());
         };
         let n = self.entries.len();
-        let mut out = Vec::new();
-        let mut other = Vec::new();
+        // Room from the text's length (a guess: one match of each kind in
+        // 16 bytes) instead of growing from nothing by doubling.
+        let mut out = Vec::with_capacity(folded.len() / 16 + 4);
+        let mut other = Vec::with_capacity(folded.len() / 16 + 4);
         overlapping(ac, folded.as_bytes(), |id, s, e| {
             if id >= n {
                 other.push((id - n, s, e));

@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::normalize::fold;
-use crate::normalize::fold::{fold_prefix, is_alnum};
+use crate::normalize::fold::{alpha_upper, base_letter, fold_prefix, is_alnum, plain_latin_len};
 use crate::patterns::{Table, TableError};
 
 /// documents.csv fields that describe the plan.
@@ -228,11 +228,230 @@ struct PlaceMention {
 /// Every `<type word> <Name>` mention in a phrase, where Name is one to five
 /// capitalised words (or a number, for numbered wards).
 ///
+/// Text of plain chars only (nearly all: see [`place_mentions_plain`]) is
+/// read as written; other text through its whole fold
+/// ([`place_mentions_folded`]).
+fn place_mentions(text: &str) -> Vec<PlaceMention> {
+    place_mentions_plain(text).unwrap_or_else(|| place_mentions_folded(text))
+}
+
+/// The chars of the longest type word and the one after it: what a window
+/// of the fold must hold to tell a type word.
+const TYPE_WINDOW: usize = {
+    let mut most = 0;
+    let mut k = 0;
+    while k < TYPE_WORDS.len() {
+        // Chars, by the bytes that start one.
+        let b = TYPE_WORDS[k].0.as_bytes();
+        let (mut n, mut i) = (0, 0);
+        while i < b.len() {
+            if b[i] & 0xC0 != 0x80 {
+                n += 1;
+            }
+            i += 1;
+        }
+        if n > most {
+            most = n;
+        }
+        k += 1;
+    }
+    most + 1
+};
+
+/// The first letter of each type word (toneless, so its own base letter:
+/// checked in the tests).
+const TYPE_FIRST: [char; TYPE_WORDS.len()] = {
+    let mut t = ['\0'; TYPE_WORDS.len()];
+    let mut k = 0;
+    while k < TYPE_WORDS.len() {
+        // The first char, decoded from its UTF-8 bytes (at most three here).
+        let b = TYPE_WORDS[k].0.as_bytes();
+        let c = if b[0] < 0x80 {
+            b[0] as u32
+        } else if b[0] < 0xE0 {
+            ((b[0] as u32 & 0x1F) << 6) | (b[1] as u32 & 0x3F)
+        } else {
+            ((b[0] as u32 & 0x0F) << 12) | ((b[1] as u32 & 0x3F) << 6) | (b[2] as u32 & 0x3F)
+        };
+        t[k] = match char::from_u32(c) {
+            Some(c) => c,
+            None => panic!("a type word starts with a bad char"),
+        };
+        k += 1;
+    }
+    t
+};
+
+/// [`place_mentions`] of a text whose chars are all plain
+/// ([`plain_len`]: ASCII, Latin-1, Latin Extended, the precomposed
+/// Vietnamese letters, General Punctuation); `None` for any other text.
+///
+/// Such text is NFC, so its fold has one char for each of its chars: a
+/// letter of the same base letter for each letter (fold lowercases and
+/// moves tones), the char itself for any other. A type word can only
+/// start at a word start whose text has that shape ([`TypeShape::fits`]);
+/// only there is the text folded, and only its next [`TYPE_WINDOW`] chars
+/// and the rest of their word ([`fold_prefix`]: fold works word by word,
+/// so at a word start that is how the fold of the rest of the text
+/// begins).
+fn place_mentions_plain(text: &str) -> Option<Vec<PlaceMention>> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut ti = 0;
+    let mut prev_alnum = false;
+    while ti < b.len() {
+        let x = b[ti];
+        // Inside a word of ASCII letters and digits (most bytes).
+        if prev_alnum && x.is_ascii_alphanumeric() {
+            ti += 1;
+            continue;
+        }
+        let len = plain_len(b, ti)?;
+        let c = if x < 0x80 {
+            x as char
+        } else {
+            text[ti..].chars().next().unwrap_or(' ')
+        };
+        // (The first letters first: most words start with none of them.)
+        let first = if prev_alnum {
+            None
+        } else if x < 0x80 {
+            TYPE_FIRST_ASCII[usize::from(x)].then(|| x.to_ascii_lowercase() as char)
+        } else {
+            Some(base_letter(c)).filter(|f| TYPE_FIRST.contains(f))
+        };
+        if let Some(first) = first.filter(|_| alpha_upper(c).0) {
+            let rest = &text[ti..];
+            let mut window: Option<String> = None;
+            let matched = type_shapes().iter().find(|shape| {
+                shape.first == first && shape.fits(rest) && {
+                    let tw = shape.word;
+                    let w = window.get_or_insert_with(|| fold_prefix(rest, TYPE_WINDOW));
+                    w.starts_with(tw)
+                        && w[tw.len()..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_whitespace)
+                }
+            });
+            let matched = matched.map(|shape| shape.word);
+            if let Some(tw) = matched {
+                let after = (0..tw.chars().count()).fold(ti, |t, _| next_char(text, t));
+                let name = name_after(text, after);
+                if !name.is_empty() {
+                    out.push(PlaceMention {
+                        kind: tw,
+                        name: name.join(" "),
+                    });
+                }
+                ti = after;
+                prev_alnum = tw.chars().last().is_some_and(is_alnum);
+                continue;
+            }
+        }
+        prev_alnum = if x < 0x80 {
+            x.is_ascii_alphanumeric()
+        } else {
+            is_alnum(c)
+        };
+        ti += len;
+    }
+    Some(out)
+}
+
+/// The byte length of the char at `b[i]` when it is plain for
+/// [`place_mentions_plain`]: a char of [`plain_latin_len`] or of General
+/// Punctuation (U+2002..U+206F: dashes, quotes, spaces; U+2000 and U+2001
+/// are left out, NFC maps them to others), judged from its first bytes.
+fn plain_len(b: &[u8], i: usize) -> Option<usize> {
+    plain_latin_len(b, i).or_else(|| {
+        let punct = b.get(i) == Some(&0xE2)
+            && matches!(
+                (b.get(i + 1), b.get(i + 2)),
+                (Some(0x80), Some(0x82..=0xBF)) | (Some(0x81), Some(0x80..=0xAF))
+            );
+        punct.then_some(3)
+    })
+}
+
+/// A type word (folded) as [`place_mentions_plain`] tests text against
+/// it: its first letter, and each of its chars as the base letter of a
+/// letter or as the char itself.
+struct TypeShape {
+    word: &'static str,
+    first: char,
+    chars: Vec<(bool, char)>,
+}
+
+impl TypeShape {
+    /// Whether plain text `rest` has the shape of the type word and a
+    /// space after it, so that its fold may start with them: a letter of
+    /// the same base letter where the word has a letter, the same char
+    /// where it has another, then whitespace.
+    fn fits(&self, rest: &str) -> bool {
+        let mut chars = rest.chars();
+        for &(letter, t) in &self.chars {
+            let Some(c) = chars.next() else {
+                return false;
+            };
+            let same = if letter {
+                alpha_upper(c).0 && base_letter(c) == t
+            } else {
+                c == t
+            };
+            if !same {
+                return false;
+            }
+        }
+        chars.next().is_some_and(char::is_whitespace)
+    }
+}
+
+/// The [`TypeShape`]s of [`TYPE_WORDS`], in their order.
+fn type_shapes() -> &'static [TypeShape] {
+    static S: OnceLock<Vec<TypeShape>> = OnceLock::new();
+    S.get_or_init(|| {
+        TYPE_WORDS
+            .iter()
+            .zip(TYPE_FIRST)
+            .map(|(&(word, _), first)| TypeShape {
+                word,
+                first,
+                chars: word
+                    .chars()
+                    .map(|t| {
+                        let letter = alpha_upper(t).0;
+                        (letter, if letter { base_letter(t) } else { t })
+                    })
+                    .collect(),
+            })
+            .collect()
+    })
+}
+
+/// Which ASCII bytes can start a type word: a letter whose lowercase is a
+/// type word's first letter.
+const TYPE_FIRST_ASCII: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    while k < TYPE_WORDS.len() {
+        let b = TYPE_WORDS[k].0.as_bytes()[0];
+        if b.is_ascii_lowercase() {
+            t[b as usize] = true;
+            t[b.to_ascii_uppercase() as usize] = true;
+        }
+        k += 1;
+    }
+    t
+};
+
+/// [`place_mentions`] of any text.
+///
 /// The type word is looked for in the fold of the phrase and the name read
 /// from the phrase as written, at the same char position (the fold keeps
 /// one char for each char of NFC text); both are walked in step by byte
 /// offsets.
-fn place_mentions(text: &str) -> Vec<PlaceMention> {
+fn place_mentions_folded(text: &str) -> Vec<PlaceMention> {
     let mut out = Vec::new();
     let f = fold(text);
     let fb = f.as_bytes();
@@ -470,6 +689,28 @@ fn is_legal_basis(number: &str, before: &str) -> bool {
     tail.contains("luật") || tail.contains("pháp lệnh") || tail.contains("nghị định")
 }
 
+/// Whether the fold of `text` may start with the folded `phrase`, as far as
+/// the ASCII chars of `text` that stand where `phrase` has its opening ASCII
+/// letters tell: fold keeps an ASCII char but for lowercasing a letter or
+/// giving a vowel a tone (a char that is not ASCII), so an ASCII letter of
+/// the phrase only comes from the same letter, in either case.
+fn may_fold_to(text: &str, phrase: &str) -> bool {
+    text.bytes()
+        .zip(phrase.bytes())
+        .take_while(|(a, b)| a.is_ascii() && b.is_ascii_alphabetic())
+        .all(|(a, b)| a.to_ascii_lowercase() == b)
+}
+
+/// Whether the fold of `text` starts with one of the folded `phrases` (of
+/// at most 12 chars): only the fold of its first 12 chars and the rest of
+/// their word is made, and only when [`may_fold_to`] leaves a phrase.
+fn opens_with(text: &str, phrases: &[&str]) -> bool {
+    phrases.iter().any(|p| may_fold_to(text, p)) && {
+        let ft = fold_prefix(text, 12);
+        phrases.iter().any(|p| ft.starts_with(p))
+    }
+}
+
 /// Extracts the metadata of a document.
 pub fn extract(norm: &Normalized, outline: &Outline, patterns: &Patterns) -> Metadata {
     let r = res();
@@ -485,8 +726,10 @@ pub fn extract(norm: &Normalized, outline: &Outline, patterns: &Patterns) -> Met
     let closing_sentence = paras
         .iter()
         .find(|p| {
+            const CLOSING: &str = "trên đây là kế hoạch";
             p.text.starts_with(['T', 't'])
-                && fold_prefix(&p.text, 20).starts_with("trên đây là kế hoạch")
+                && may_fold_to(&p.text, CLOSING)
+                && fold_prefix(&p.text, CLOSING.chars().count()).starts_with(CLOSING)
         })
         .map(|p| p.text.as_str());
 
@@ -518,9 +761,7 @@ pub fn extract(norm: &Normalized, outline: &Outline, patterns: &Patterns) -> Met
                 }
             }
         }
-        let ft = fold_prefix(t, 12);
-        if meta.issue_date.is_empty() && !ft.starts_with("thực hiện") && !ft.starts_with("căn cứ")
-        {
+        if meta.issue_date.is_empty() && !opens_with(t, &["thực hiện", "căn cứ"]) {
             if let Some(d) = r.date_words.captures(t) {
                 if d.get(0).unwrap().start() < 80 {
                     meta.issue_date = iso(&d);
@@ -538,13 +779,16 @@ pub fn extract(norm: &Normalized, outline: &Outline, patterns: &Patterns) -> Met
         t.len() <= 32 && fold(t) == "kế hoạch"
     }) {
         title_paras.push(header[k]);
+        // What ends the title: an opening, a note, a `Số:` line (their
+        // folds). Only the fold of as many chars as the longest, and the
+        // rest of the word, is needed to tell.
+        const STOPS: [&str; 3] = ["căn cứ", "(", "số"];
+        let stop_chars = STOPS.iter().map(|s| s.chars().count()).max().unwrap_or(0);
         for &t in header.iter().skip(k + 1).take(3) {
-            let ft = fold(t);
+            let ft = fold_prefix(t, stop_chars);
             if r.number.is_match(t)
-                || ft.starts_with("căn cứ")
                 || t.chars().count() > 300
-                || ft.starts_with("(")
-                || ft.starts_with("số")
+                || STOPS.iter().any(|s| ft.starts_with(s))
             {
                 break;
             }
@@ -753,12 +997,7 @@ pub fn extract(norm: &Normalized, outline: &Outline, patterns: &Patterns) -> Met
     // Parent references: numbers cited in the opening (`Thực hiện ...`,
     // `Căn cứ ...`) as implemented, except laws, ordinances and decrees.
     for &t in &header {
-        let ft = fold_prefix(t, 12);
-        if !(ft.starts_with("thực hiện")
-            || ft.starts_with("căn cứ")
-            || ft.starts_with("triển khai")
-            || ft.starts_with("theo"))
-        {
+        if !opens_with(t, &["thực hiện", "căn cứ", "triển khai", "theo"]) {
             continue;
         }
         if !r.number.is_match(t) {
@@ -785,17 +1024,32 @@ pub fn extract(norm: &Normalized, outline: &Outline, patterns: &Patterns) -> Met
 /// Removes the national motto a two-column header flattens into the issuer
 /// lines.
 fn strip_motto(t: &str) -> String {
+    let finders = motto_finders();
     let mut s = std::borrow::Cow::Borrowed(t);
-    for motto in [
-        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-    ] {
-        if s.contains(motto) {
+    for (motto, finder) in MOTTOS.iter().zip(finders) {
+        if finder.find(s.as_bytes()).is_some() {
             s = std::borrow::Cow::Owned(s.replace(motto, " "));
         }
     }
-    let s = s.find("Độc lập").map_or(&s[..], |p| &s[..p]);
-    // The words, one space between them.
+    let s = finders[MOTTOS.len()]
+        .find(s.as_bytes())
+        .map_or(&s[..], |p| &s[..p]);
+    // The words, one space between them: the text itself when it is so
+    // already (no whitespace but single spaces between words, judged by
+    // byte: the other whitespace chars are ASCII controls or start with one
+    // of the bytes `C2`, `E1 9A`, `E2`, `E3`).
+    let b = s.as_bytes();
+    let spaced = b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && !b.windows(2).any(|w| {
+            matches!(w[0], b'\t'..=b'\r' | 0xC2 | 0xE2 | 0xE3) || w == b"  " || w == [0xE1, 0x9A]
+        })
+        && !b
+            .last()
+            .is_some_and(|x| matches!(x, b'\t'..=b'\r' | 0xC2 | 0xE1..=0xE3));
+    if spaced {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {
@@ -804,6 +1058,21 @@ fn strip_motto(t: &str) -> String {
         out.push_str(w);
     }
     out
+}
+
+/// The national motto as header lines write it, in both tone placements.
+const MOTTOS: [&str; 2] = [
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+];
+
+/// Searchers for [`MOTTOS`] and, last, the motto's second line, where
+/// [`strip_motto`] cuts.
+fn motto_finders() -> &'static [memchr::memmem::Finder<'static>; 3] {
+    static F: OnceLock<[memchr::memmem::Finder<'static>; 3]> = OnceLock::new();
+    F.get_or_init(|| {
+        [MOTTOS[0], MOTTOS[1], "Độc lập"].map(|m| memchr::memmem::Finder::new(m.as_bytes()))
+    })
 }
 
 /// `HUYỆN BÌNH LỤC` -> `huyện Bình Lục` so that place mentions can be found in
@@ -988,6 +1257,58 @@ mod tests {
             .map(|m| (m.kind, m.name))
             .collect();
         assert_eq!(new, old, "{text:?}");
+        let folded: Vec<(&str, String)> = place_mentions_folded(text)
+            .into_iter()
+            .map(|m| (m.kind, m.name))
+            .collect();
+        assert_eq!(folded, old, "{text:?}");
+    }
+
+    /// What [`place_mentions_plain`] takes of the fold of plain chars: one
+    /// char for each; a letter of the same base letter for each letter
+    /// (where the fold is a type word's letter: the base letters of the
+    /// type words' letters are the toneless letters themselves), the char
+    /// itself for any other.
+    #[test]
+    fn plain_chars_fold_to_one_char_of_their_kind() {
+        let type_letters: Vec<char> = TYPE_WORDS.iter().flat_map(|(tw, _)| tw.chars()).collect();
+        let plain = (0u32..0x300)
+            .chain(0x1E00..0x1F00)
+            .chain(0x2002..0x2070)
+            .filter_map(char::from_u32);
+        for c in plain {
+            let mut buf = [0; 4];
+            let s = c.encode_utf8(&mut buf);
+            assert_eq!(plain_len(s.as_bytes(), 0), Some(s.len()), "{c:?}");
+            // NFC, and nothing composes with it.
+            use unicode_normalization::UnicodeNormalization;
+            assert_eq!(s.nfc().collect::<String>(), *s, "{c:?}");
+            assert_eq!(unicode_normalization::char::canonical_combining_class(c), 0);
+            let f = fold(s);
+            let mut it = f.chars();
+            let (Some(d), None) = (it.next(), it.next()) else {
+                panic!("{c:?} folds to {f:?}");
+            };
+            assert_eq!(is_alnum(d), is_alnum(c), "{c:?}");
+            assert_eq!(alpha_upper(d).0, alpha_upper(c).0, "{c:?}");
+            if !alpha_upper(c).0 {
+                assert_eq!(d, c);
+            } else if type_letters.contains(&d) {
+                assert_eq!(base_letter(c), base_letter(d), "{c:?}");
+            }
+        }
+        let firsts: Vec<char> = TYPE_WORDS
+            .iter()
+            .filter_map(|(tw, _)| tw.chars().next())
+            .collect();
+        assert_eq!(firsts, TYPE_FIRST);
+        assert!(TYPE_FIRST.iter().all(|c| base_letter(*c) == *c));
+        for t in type_letters {
+            assert!(
+                !alpha_upper(t).0 || base_letter(t) == base_letter(base_letter(t)),
+                "{t:?}"
+            );
+        }
     }
 
     #[test]
@@ -1021,6 +1342,80 @@ mod tests {
             text in "((thành phố|thị trấn|thị xã|phường|huyện|quận|tỉnh|đặc khu|xã|Hà|Nội|3|-|'|İ|\u{301}|a|Ê|,)[ \t\u{a0}]{0,2}){0,12}",
         ) {
             same(&text);
+        }
+
+        #[test]
+        fn place_mentions_agree_with_the_reference_on_random_plain_text(
+            text in "((thành phố|THÀNH PHỐ|Thị Trấn|thị xã|Phường|huyện|HUYỆN|quận|Tỉnh|tinh|đặc khu|Đặc Khu|xã|Xã|hoà|Hoà Bình|Thuỷ|Nội|3|-|–|“|…|'|İ|ǅ|ª|a|Ê|,|\\.|\\(|2024)[ \t\u{a0}\u{2003}]{0,2}){0,12}",
+        ) {
+            same(&text);
+        }
+    }
+
+    /// [`may_fold_to`] never rules out a text whose fold starts with the
+    /// phrase.
+    fn check_may_fold_to(text: &str) {
+        let f = fold(text);
+        for p in [
+            "trên đây là kế hoạch",
+            "thực hiện",
+            "căn cứ",
+            "triển khai",
+            "theo",
+            "hòa",
+        ] {
+            if f.starts_with(p) {
+                assert!(may_fold_to(text, p), "{text:?} {p:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn may_fold_to_keeps_every_text_that_folds_to_the_phrase() {
+        for text in crate::test_support::plan_texts() {
+            for line in text.lines() {
+                check_may_fold_to(line);
+                check_may_fold_to(line.trim());
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn may_fold_to_keeps_every_text_that_folds_to_the_phrase_on_random_text(
+            text in "(T|t|h|H|R|r|ê|Ê|e|E|o|O|a|A|à|ò|hoà|HOÀ|n|N| |\u{301}|K|\u{212a}){0,12}",
+        ) {
+            check_may_fold_to(&text);
+        }
+    }
+
+    /// The old [`strip_motto`]: `str` searches, the words always rebuilt.
+    fn strip_motto_reference(t: &str) -> String {
+        let mut s = std::borrow::Cow::Borrowed(t);
+        for motto in MOTTOS {
+            if s.contains(motto) {
+                s = std::borrow::Cow::Owned(s.replace(motto, " "));
+            }
+        }
+        let s = s.find("Độc lập").map_or(&s[..], |p| &s[..p]);
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn strip_motto_agrees_with_the_reference_on_the_plans() {
+        for text in crate::test_support::plan_texts() {
+            for line in text.lines() {
+                assert_eq!(strip_motto(line), strip_motto_reference(line), "{line:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn strip_motto_agrees_with_the_reference_on_random_text(
+            text in "(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập|ỦY BAN|a|Ệ| |  |\t|\n|\u{a0}|\u{85}|\u{1680}|\u{2003}|\u{3000}|\u{202f}|–|ᚠ|-){0,12}",
+        ) {
+            proptest::prop_assert_eq!(strip_motto(&text), strip_motto_reference(&text));
         }
     }
 

@@ -267,31 +267,46 @@ pub fn merge(targets: Vec<Target>, assignments: &[Assignment]) -> Vec<Target> {
         .filter(|&k| into[k].is_some())
         .map(|k| targets[k].quantity)
         .collect();
-    let mut rows: Vec<Option<Target>> = targets.iter().cloned().map(Some).collect();
+    // The rows are the targets themselves (moved, not copied); a folded
+    // row is read below as the target it was: only roots, which are never
+    // folded, change.
+    drop(cache);
+    let mut rows: Vec<Option<Target>> = targets.into_iter().map(Some).collect();
     // Agencies: appendix restatements first, then assignment-section ones.
     for pass in [Origin::Appendix, Origin::Assignment] {
         for k in 0..n {
-            if into[k].is_none() || targets[k].origin != pass {
+            let Some(src) = rows[k].as_ref() else {
+                continue;
+            };
+            if into[k].is_none() || src.origin != pass {
                 continue;
             }
             let r = root(k);
-            if let Some(t) = rows[r].as_mut() {
-                if t.lead_agency.is_empty() && !targets[k].lead_agency.is_empty() {
-                    t.lead_agency = targets[k].lead_agency.clone();
+            // A root comes before what folds into it (a row folds into an
+            // earlier one).
+            if r >= k {
+                continue;
+            }
+            let (before, from) = rows.split_at_mut(k);
+            if let (Some(t), Some(src)) = (before[r].as_mut(), from[0].as_ref()) {
+                if t.lead_agency.is_empty() && !src.lead_agency.is_empty() {
+                    t.lead_agency = src.lead_agency.clone();
                     if t.coordinating_agencies.is_empty() {
-                        t.coordinating_agencies = targets[k].coordinating_agencies.clone();
+                        t.coordinating_agencies = src.coordinating_agencies.clone();
                     }
                 }
             }
         }
     }
     for k in 0..n {
-        if into[k].is_some() {
-            rows[k] = None;
-        } else if targets[k].origin != Origin::Body
-            && folded_quantities.contains(&targets[k].quantity)
+        let Some(t) = rows[k].as_ref() else {
+            continue;
+        };
+        if into[k].is_some()
+            || (t.origin != Origin::Body && folded_quantities.contains(&t.quantity))
         {
-            // Another population of the same written quantity was a restatement.
+            // Folded, or another population of the same written quantity
+            // was a restatement.
             rows[k] = None;
         }
     }
