@@ -405,7 +405,11 @@ pub fn words_into(text: &str, keep_punct: bool, out: &mut Words) {
 /// of the texts a caller cuts one after the other (a document's
 /// sentences) read once.
 pub fn words_cached_into(text: &str, keep_punct: bool, out: &mut Words, cache: &mut WordCache) {
-    words_cached_into_slots(text, keep_punct, out, &mut cache.slots, &cache.marks);
+    match cache.slots.as_deref_mut() {
+        Some(slots) => words_cached_into_slots(text, keep_punct, out, slots, &cache.marks),
+        // (Only a dropped cache has no slots.)
+        None => words_into(text, keep_punct, out),
+    }
 }
 
 /// [`words_cached_into`] with the slots of a [`WordCache`] (any power of
@@ -439,10 +443,26 @@ fn words_cached_into_slots<const N: usize>(
 /// answers of the two scans' bit sets for the word, and marks the words
 /// it gives with them ([`Word`]'s `marks`; [`Words`] names the sets by
 /// their ids, so that a scan with other sets does not take them).
+///
+/// A dropped cache leaves its slots to the next cache its thread makes
+/// with the same sets ([`SPARE_SLOTS`]): a worker's documents share
+/// most of their words too (and the slots are not allocated and zeroed
+/// per document); a cache made with other sets clears them first.
 #[derive(Debug, Clone)]
 pub struct WordCache<'m> {
-    slots: Box<[CachedWord; CACHE_SLOTS]>,
+    /// `None` only once dropped.
+    slots: Option<Box<Slots>>,
     marks: Marks<'m>,
+}
+
+/// The slots of a [`WordCache`].
+type Slots = [CachedWord; CACHE_SLOTS];
+
+thread_local! {
+    /// The slots of the thread's last dropped [`WordCache`], with the ids
+    /// of the sets ([`Marks`]'s `ids`) their words' marks answer.
+    static SPARE_SLOTS: std::cell::Cell<Option<(Box<Slots>, [u64; 2])>> =
+        const { std::cell::Cell::new(None) };
 }
 
 /// The bit sets whose answers a [`WordCache`] keeps with its words (at
@@ -501,9 +521,44 @@ impl<'m> WordCache<'m> {
     /// that [`AgencyDict::find_bodies_into`] and
     /// [`PhraseSet::find_unsorted_into`] test a bit per word.
     pub fn for_scans(dict: &'m AgencyDict, phrases: &'m PhraseSet) -> WordCache<'m> {
+        WordCache::with_marks(Marks::new(&dict.scan, &phrases.first))
+    }
+
+    /// A cache whose words carry `marks`: in the slots the thread's last
+    /// cache left ([`SPARE_SLOTS`]), cleared unless that cache had the
+    /// same sets, or in new ones.
+    fn with_marks(marks: Marks<'m>) -> WordCache<'m> {
+        let spare = SPARE_SLOTS.try_with(|s| s.take()).ok().flatten();
+        let slots = match spare {
+            Some((slots, ids)) if ids == marks.ids => slots,
+            Some((mut slots, _)) => {
+                slots.fill(CachedWord::default());
+                slots
+            }
+            None => new_slots(),
+        };
         WordCache {
-            marks: Marks::new(&dict.scan, &phrases.first),
-            ..WordCache::default()
+            slots: Some(slots),
+            marks,
+        }
+    }
+
+    /// The slots (tests look at them).
+    #[cfg(test)]
+    fn slots(&mut self) -> &mut Slots {
+        self.slots
+            .as_deref_mut()
+            .expect("a live cache has its slots")
+    }
+}
+
+impl Drop for WordCache<'_> {
+    /// Leaves the slots to the thread's next cache.
+    fn drop(&mut self) {
+        if let Some(slots) = self.slots.take() {
+            let ids = self.marks.ids;
+            // (Lost when the thread is ending.)
+            let _ = SPARE_SLOTS.try_with(|s| s.set(Some((slots, ids))));
         }
     }
 }
@@ -511,15 +566,18 @@ impl<'m> WordCache<'m> {
 /// Slots of a [`WordCache`] (a power of two).
 const CACHE_SLOTS: usize = 4096;
 
+/// Empty [`Slots`], allocated.
+fn new_slots() -> Box<Slots> {
+    vec![CachedWord::default(); CACHE_SLOTS]
+        .into_boxed_slice()
+        .try_into()
+        .unwrap_or_else(|_| unreachable!())
+}
+
 impl Default for WordCache<'_> {
+    /// A cache whose words carry no marks.
     fn default() -> Self {
-        WordCache {
-            slots: vec![CachedWord::default(); CACHE_SLOTS]
-                .into_boxed_slice()
-                .try_into()
-                .unwrap_or_else(|_| unreachable!()),
-            marks: NO_MARKS,
-        }
+        WordCache::with_marks(NO_MARKS)
     }
 }
 
@@ -2086,6 +2144,47 @@ mod tests {
     }
 
     #[test]
+    fn a_cache_takes_the_last_ones_slots_only_with_its_sets() {
+        let p = crate::patterns::Patterns::builtin();
+        let (a, b) = mark_sets(&p.agencies);
+        let (mut c, d) = (WordBits::default(), WordBits::default());
+        c.insert(word_hash("xa"));
+        let text = "Sở Y tế, UBND các xã phối hợp (tỉnh) VÀ Đoàn: Xã XA 2021.";
+        let want = fields(&words_general(text, true));
+        let mut ws = Words::default();
+        let cut = |cache: &mut WordCache, ws: &mut Words| {
+            words_cached_into(text, true, ws, cache);
+            assert_eq!(fields(ws), want);
+        };
+        let mut cache = WordCache::with_marks(Marks::new(&a, &b));
+        cut(&mut cache, &mut ws);
+        check_marks(&ws, Some((&a, &b)));
+        drop(cache);
+        // The thread's next cache with the same sets has the words.
+        let mut cache = WordCache::with_marks(Marks::new(&a, &b));
+        assert!(cache.slots().iter().filter(|s| s.raw != 0).count() >= 8);
+        cut(&mut cache, &mut ws);
+        check_marks(&ws, Some((&a, &b)));
+        drop(cache);
+        // One with other sets, or none, starts empty.
+        let mut cache = WordCache::with_marks(Marks::new(&c, &d));
+        assert!(cache.slots().iter().all(|s| s.raw == 0));
+        cut(&mut cache, &mut ws);
+        check_marks(&ws, Some((&c, &d)));
+        drop(cache);
+        let mut cache = WordCache::default();
+        assert!(cache.slots().iter().all(|s| s.raw == 0));
+        cut(&mut cache, &mut ws);
+        check_marks(&ws, None);
+        // Two at once: the second has slots of its own.
+        let mut other = WordCache::default();
+        assert!(other.slots().iter().all(|s| s.raw == 0));
+        cut(&mut other, &mut ws);
+        cut(&mut cache, &mut ws);
+        check_marks(&ws, None);
+    }
+
+    #[test]
     fn marked_words_scan_as_unmarked_ones_on_the_plans() {
         let p = crate::patterns::Patterns::builtin();
         let dict = &p.agencies;
@@ -2142,23 +2241,25 @@ mod tests {
         // And both with their words marked.
         let p = crate::patterns::Patterns::builtin();
         let (a, b) = mark_sets(&p.agencies);
-        let mut marked = WordCache::default();
+        // (Slots of no cache: their words' marks are of other sets than
+        // the cache's, which must not leave them to the next.)
+        let mut marked = new_slots();
         let mut marked_small = [CachedWord::default(); 16];
         for text in crate::test_support::plan_texts() {
             for line in text.lines() {
                 lines += 1;
-                read += usize::from(check_precomposed(line, &mut cache.slots, None));
+                read += usize::from(check_precomposed(line, cache.slots(), None));
                 check_precomposed(line, &mut small, None);
-                check_precomposed(line, &mut marked.slots, Some((&a, &b)));
+                check_precomposed(line, &mut marked, Some((&a, &b)));
                 check_precomposed(line, &mut marked_small, Some((&a, &b)));
             }
         }
-        assert!(marked.slots.iter().filter(|c| c.marks != 0).count() > 50);
+        assert!(marked.iter().filter(|c| c.marks != 0).count() > 50);
         // Every line of the plans is precomposed, and most words are read
         // from the cache.
         assert_eq!(read, lines);
         assert!(lines > 1000, "{lines}");
-        assert!(cache.slots.iter().filter(|c| c.raw != 0).count() > 1000);
+        assert!(cache.slots().iter().filter(|c| c.raw != 0).count() > 1000);
         // What it does not read goes to the general reader.
         for t in [
             "x\u{301}",
@@ -2169,7 +2270,7 @@ mod tests {
             "\u{1D167}",
         ] {
             assert!(
-                !words_precomposed(t, true, &mut Words::default(), &mut cache.slots, &NO_MARKS),
+                !words_precomposed(t, true, &mut Words::default(), cache.slots(), &NO_MARKS),
                 "{t:?}"
             );
         }
@@ -2177,7 +2278,7 @@ mod tests {
             "½ ²3 ٣ 𝔘nicode ß ǅemal ﬁ Ωmega",
             true,
             &mut Words::default(),
-            &mut cache.slots,
+            cache.slots(),
             &NO_MARKS,
         ));
     }
