@@ -564,7 +564,7 @@ impl Drop for WordCache<'_> {
 }
 
 /// Slots of a [`WordCache`] (a power of two).
-const CACHE_SLOTS: usize = 4096;
+const CACHE_SLOTS: usize = 8192;
 
 /// Empty [`Slots`], allocated.
 fn new_slots() -> Box<Slots> {
