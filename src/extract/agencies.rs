@@ -676,7 +676,13 @@ fn words_precomposed<const N: usize>(
     out.buf.resize(2 * n + 8, 0);
     out.list.clear();
     out.list.reserve(n / 5 + 2);
-    match cut_precomposed(text, &mut out.buf, &mut out.list, keep_punct, cache, marks) {
+    let (buf, list) = (&mut out.buf, &mut out.list);
+    let cut = if keep_punct {
+        cut_precomposed::<N, true>(text, buf, list, cache, marks)
+    } else {
+        cut_precomposed::<N, false>(text, buf, list, cache, marks)
+    };
+    match cut {
         Some(j) => {
             out.buf.truncate(j);
             out.marked = marks.ids;
@@ -686,24 +692,25 @@ fn words_precomposed<const N: usize>(
     }
 }
 
-/// The loop of [`words_precomposed`]: cuts `text` into `list`, the
-/// spellings written into `buf`; returns where the spellings end. `None` at
+/// The loop of [`words_precomposed`] (with `KEEP_PUNCT` its
+/// `keep_punct`): cuts `text` into `list`, the spellings written into
+/// `buf`; returns where the spellings end. `None` at
 /// a char [`unit_at`] does not read. A run of word bytes found in `cache`
 /// ([`WordCache`]'s slots) is taken from there, the others read by
 /// [`read_word`]. (A function of its own so that the loop's pointers stay
 /// in registers.)
 #[inline(never)]
-fn cut_precomposed<const N: usize>(
+fn cut_precomposed<const N: usize, const KEEP_PUNCT: bool>(
     text: &str,
     buf: &mut [u8],
     list: &mut Vec<Word>,
-    keep_punct: bool,
     cache: &mut [CachedWord; N],
     marks: &Marks,
 ) -> Option<usize> {
     let (mut i, mut j) = (0, 0);
     let bytes = text.as_bytes();
-    let kind = if keep_punct {
+    // (A constant table for each: no register holds its address.)
+    let kind = if KEEP_PUNCT {
         &WORD_BYTE_PUNCT
     } else {
         &WORD_BYTE
