@@ -675,9 +675,49 @@ fn run_at(rest: &[u8]) -> Option<(u64, usize, bool)> {
 
 /// How many of the 8 bytes of `w` (little-endian), from the first, are
 /// word bytes (ASCII letters and digits, bytes of non-ASCII chars; a zero
-/// byte is none), by bit arithmetic on all 8 at once.
+/// byte is none): [`word_bytes_sse2`] on x86-64, else
+/// [`word_bytes_swar`].
 #[inline(always)]
 fn word_bytes(w: u64) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: the function needs SSE2 only, which is part of x86-64
+    // (every x86-64 CPU has it, and the target enables it).
+    return unsafe { word_bytes_sse2(w) };
+    #[cfg(not(target_arch = "x86_64"))]
+    word_bytes_swar(w)
+}
+
+/// [`word_bytes`] in SSE2: the 8 bytes tested as one vector (fewer
+/// instructions than [`word_bytes_swar`], and its constants stay in
+/// vector registers, leaving the reader's loop the general ones).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+#[inline]
+fn word_bytes_sse2(w: u64) -> usize {
+    use std::arch::x86_64::*;
+    let x = _mm_cvtsi64_si128(w as i64);
+    // `lo..=hi` as a signed compare: `v - lo + 0x80` (wrapping) is below
+    // `hi - lo + 1 - 0x80` for the bytes in the range only.
+    let within = |v: __m128i, lo: u8, hi: u8| {
+        let shifted = _mm_add_epi8(v, _mm_set1_epi8(0x80u8.wrapping_sub(lo) as i8));
+        _mm_cmplt_epi8(
+            shifted,
+            _mm_set1_epi8((hi - lo + 1).wrapping_sub(0x80) as i8),
+        )
+    };
+    let digit = within(x, b'0', b'9');
+    let letter = within(_mm_or_si128(x, _mm_set1_epi8(0x20)), b'a', b'z');
+    // (A byte from 0x80 on has its high bit, which the mask takes too; the
+    // upper 8 bytes are zero, no word byte.)
+    let word = _mm_or_si128(_mm_or_si128(digit, letter), x);
+    let m = _mm_movemask_epi8(word) as u32;
+    (!m).trailing_zeros() as usize
+}
+
+/// [`word_bytes`] by bit arithmetic on all 8 bytes at once, in a `u64`.
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+#[inline(always)]
+fn word_bytes_swar(w: u64) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x80 * ONES;
     // Each byte's low 7 bits, and with letters in lowercase; adding
@@ -2415,6 +2455,7 @@ mod tests {
                     x[k] = b;
                     let w = u64::from_le_bytes(x);
                     assert_eq!(word_bytes(w), word_bytes_reference(w), "{x:?}");
+                    assert_eq!(word_bytes_swar(w), word_bytes_reference(w), "{x:?}");
                 }
             }
         }
@@ -2424,6 +2465,7 @@ mod tests {
         #[test]
         fn word_bytes_agrees_on_random_words(w in proptest::num::u64::ANY) {
             proptest::prop_assert_eq!(word_bytes(w), word_bytes_reference(w));
+            proptest::prop_assert_eq!(word_bytes_swar(w), word_bytes_reference(w));
         }
     }
 
