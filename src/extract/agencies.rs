@@ -762,10 +762,13 @@ fn words_precomposed<const N: usize>(
     out.list.clear();
     out.list.reserve(n / 5 + 2);
     let (buf, list) = (&mut out.buf, &mut out.list);
-    let cut = if keep_punct {
-        cut_precomposed::<N, true>(text, buf, list, cache, marks)
-    } else {
-        cut_precomposed::<N, false>(text, buf, list, cache, marks)
+    // SAFETY: `buf` holds `2 * n + 8` bytes, as `cut_precomposed` needs.
+    let cut = unsafe {
+        if keep_punct {
+            cut_precomposed::<N, true>(text, buf, list, cache, marks)
+        } else {
+            cut_precomposed::<N, false>(text, buf, list, cache, marks)
+        }
     };
     match cut {
         Some(j) => {
@@ -779,13 +782,18 @@ fn words_precomposed<const N: usize>(
 
 /// The loop of [`words_precomposed`] (with `KEEP_PUNCT` its
 /// `keep_punct`): cuts `text` into `list`, the spellings written into
-/// `buf`; returns where the spellings end. `None` at
+/// `buf`, which must hold `2 * text.len() + 8` bytes; returns where the spellings end. `None` at
 /// a char [`unit_at`] does not read. A run of word bytes found in `cache`
 /// ([`WordCache`]'s slots) is taken from there, the others read by
 /// [`read_word`]. (A function of its own so that the loop's pointers stay
 /// in registers.)
+///
+/// # Safety
+///
+/// `buf` must hold at least `2 * text.len() + 8` bytes: a found word's
+/// spelling is written there unchecked, 8 bytes at a time.
 #[inline(never)]
-fn cut_precomposed<const N: usize, const KEEP_PUNCT: bool>(
+unsafe fn cut_precomposed<const N: usize, const KEEP_PUNCT: bool>(
     text: &str,
     buf: &mut [u8],
     list: &mut Vec<Word>,
@@ -834,7 +842,21 @@ fn cut_precomposed<const N: usize, const KEEP_PUNCT: bool>(
                     let start = i;
                     i += n;
                     if !c.dropped {
-                        buf[j..j + 8].copy_from_slice(&c.spelling.to_le_bytes());
+                        debug_assert!(j + 8 <= buf.len());
+                        // SAFETY: `j + 8 <= buf.len()`: the spellings
+                        // before `j` take at most twice the bytes of
+                        // `text[..i]` (a char's toneless spelling takes at
+                        // most twice its bytes,
+                        // `a_spelling_takes_at_most_twice_its_bytes`), so
+                        // `j <= 2 * i <= 2 * text.len()`, and `buf` holds
+                        // `2 * text.len() + 8` bytes (this function's
+                        // contract).
+                        unsafe {
+                            buf.as_mut_ptr()
+                                .add(j)
+                                .cast::<u64>()
+                                .write_unaligned(c.spelling.to_le());
+                        }
                         list.push(Word {
                             start,
                             end: i,
