@@ -634,6 +634,9 @@ impl Default for WordCache<'_> {
 struct CachedWord {
     raw: u64,
     spelling: u64,
+    /// [`word_hash`] of the spelling (kept: fewer instructions than
+    /// hashing it again).
+    hash: u64,
     len: u8,
     upper: bool,
     dropped: bool,
@@ -864,7 +867,7 @@ unsafe fn cut_precomposed<const N: usize, const KEEP_PUNCT: bool>(
                             punct: 0,
                             at: j as u32,
                             len: u32::from(c.len),
-                            hash: hash_step(HASH_START, c.spelling),
+                            hash: c.hash,
                             marks: c.marks,
                         });
                         j += usize::from(c.len);
@@ -942,6 +945,7 @@ fn read_word(
             *c = CachedWord {
                 raw,
                 spelling: u64::from_le_bytes(buf[at..at + 8].try_into().unwrap_or_default()),
+                hash,
                 len: (j - at) as u8,
                 upper,
                 dropped,
