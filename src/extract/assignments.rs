@@ -330,6 +330,7 @@ struct Sent<'a> {
 }
 
 impl<'a> Sent<'a> {
+    #[cfg(test)]
     fn new(text: &'a str) -> Sent<'a> {
         Sent::new_in(text, Words::default(), &mut WordCache::default())
     }
@@ -644,6 +645,8 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
         .iter()
         .map(|p| Some(Cow::Borrowed(strip_marker(&p.text))))
         .collect();
+    // The words read in the document's sentences, for the next sentences.
+    let mut cache = WordCache::for_scans(dict, &cues.set);
     // The section each paragraph is the heading of, if any.
     let mut heading_of_para: Vec<Option<usize>> = vec![None; n];
     for (s, sec) in outline.sections.iter().enumerate() {
@@ -660,8 +663,8 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
             // The second line goes on with the heading's list of bodies
             // ("... Hội Liên hiệp" / "Phụ nữ huyện, Huyện đoàn"), or only
             // names a place ("Thành phố").
-            let continues = |joined: &str| {
-                let js = Sent::new(joined);
+            let continues = |joined: &str, cache: &mut WordCache| {
+                let js = Sent::new_in(joined, Words::default(), cache);
                 let bodies = dict.find_bodies_in(&js.ws);
                 let cs = cues.find(&js);
                 let list_end = start_list(&js, &bodies, &cs, cues, &issuer, &mut Vec::new())
@@ -678,7 +681,7 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
             {
                 // (Joined only for a line that may go on with the heading.)
                 let joined = format!("{} {}", ht.trim_end(), next);
-                if continues(&joined) {
+                if continues(&joined, &mut cache) {
                     text_of[h] = Some(Cow::Owned(joined));
                     text_of[h + 1] = None;
                 }
@@ -692,8 +695,6 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
     // (Per paragraph, its heading's cut in `heading_cuts`, if any.)
     let mut heading_cuts: Vec<Cut> = Vec::new();
     let mut heading_cut_of: Vec<Option<usize>> = vec![None; n];
-    // The words read in the document's sentences, for the next sentences.
-    let mut cache = WordCache::for_scans(dict, &cues.set);
     // The bodies a list names, reused from list to list.
     let mut list: Vec<usize> = Vec::new();
     for (s, sec) in outline.sections.iter().enumerate() {
@@ -740,7 +741,7 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
         {
             continue;
         }
-        let cs = cues.find(&Sent::new(ht));
+        let cs = cues.find(&Sent::new_in(ht, Words::default(), &mut cache));
         let mut name = ht;
         let mut role = Role::Assigned;
         if let Some(c) = cs
