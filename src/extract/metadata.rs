@@ -336,15 +336,7 @@ fn place_mentions_plain(text: &str) -> Option<Vec<PlaceMention>> {
             });
             let matched = matched.map(|shape| shape.word);
             if let Some(tw) = matched {
-                let after = (0..tw.chars().count()).fold(ti, |t, _| next_char(text, t));
-                let name = name_after(text, after);
-                if !name.is_empty() {
-                    out.push(PlaceMention {
-                        kind: tw,
-                        name: name.join(" "),
-                    });
-                }
-                ti = after;
+                ti = push_mention(&mut out, text, ti, tw);
                 prev_alnum = tw.chars().last().is_some_and(is_alnum);
                 continue;
             }
@@ -445,6 +437,21 @@ const TYPE_FIRST_ASCII: [bool; 256] = {
     t
 };
 
+/// Pushes the mention of the type word `tw` that starts at byte `ti` of
+/// `text` when capitalised words (its name) follow it; returns the byte
+/// offset after the type word.
+fn push_mention(out: &mut Vec<PlaceMention>, text: &str, ti: usize, tw: &'static str) -> usize {
+    let after = (0..tw.chars().count()).fold(ti, |t, _| next_char(text, t));
+    let name = name_after(text, after);
+    if !name.is_empty() {
+        out.push(PlaceMention {
+            kind: tw,
+            name: name.join(" "),
+        });
+    }
+    after
+}
+
 /// [`place_mentions`] of any text.
 ///
 /// The type word is looked for in the fold of the phrase and the name read
@@ -486,15 +493,7 @@ fn place_mentions_folded(text: &str) -> Vec<PlaceMention> {
             };
             continue;
         };
-        // The capitalised words after the type word.
-        let after = (0..tw.chars().count()).fold(ti, |t, _| next_char(text, t));
-        let name = name_after(text, after);
-        if !name.is_empty() {
-            out.push(PlaceMention {
-                kind: tw,
-                name: name.join(" "),
-            });
-        }
+        let after = push_mention(&mut out, text, ti, tw);
         fi += tw.len();
         ti = after;
         prev_alnum = tw.chars().last().is_some_and(is_alnum);
