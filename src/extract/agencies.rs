@@ -763,7 +763,10 @@ fn words_precomposed<const N: usize>(
     out.buf.clear();
     out.buf.resize(2 * n + 8, 0);
     out.list.clear();
-    out.list.reserve(n / 5 + 2);
+    if out.list.capacity() < n {
+        // (A new buffer rather than a grown one: nothing to copy over.)
+        out.list = Vec::with_capacity(n);
+    }
     let (buf, list) = (&mut out.buf, &mut out.list);
     // SAFETY: `buf` holds `2 * n + 8` bytes, as `cut_precomposed` needs.
     let cut = unsafe {
@@ -791,6 +794,13 @@ fn words_precomposed<const N: usize>(
 /// [`read_word`]. (A function of its own so that the loop's pointers stay
 /// in registers.)
 ///
+/// The words it reads itself (kept punctuation, found words) are written
+/// into `list`'s spare capacity with a length kept in a register, not
+/// pushed (no reload of the vector's length and capacity, no grow call
+/// whose registers the loop must save): `list` is made to hold room for
+/// as many words as bytes are left to read, and each such word takes at
+/// least one byte.
+///
 /// # Safety
 ///
 /// `buf` must hold at least `2 * text.len() + 8` bytes: a found word's
@@ -805,6 +815,9 @@ unsafe fn cut_precomposed<const N: usize, const KEEP_PUNCT: bool>(
 ) -> Option<usize> {
     let (mut i, mut j) = (0, 0);
     let bytes = text.as_bytes();
+    // Room in `list` for a word a byte left (`room_for_rest`'s invariant:
+    // capacity >= len + bytes left to read).
+    let (mut words, mut len) = room_for_rest(list, bytes.len());
     // (A constant table for each: no register holds its address.)
     let kind = if KEEP_PUNCT {
         &WORD_BYTE_PUNCT
@@ -821,16 +834,22 @@ unsafe fn cut_precomposed<const N: usize, const KEEP_PUNCT: bool>(
         if l == KEPT {
             buf[j] = x;
             let hash = word_hash_in(buf, j, j + 1);
-            list.push(Word {
-                start: i,
-                end: i + 1,
-                upper: false,
-                punct: x,
-                at: j as u32,
-                len: 1,
-                hash,
-                marks: marks.of_kept(x),
-            });
+            // SAFETY: `len < capacity`: the capacity is at least `len`
+            // and the bytes left (`room_for_rest`, kept as each word
+            // written takes at least a byte), and `i < text.len()`.
+            unsafe {
+                words.add(len).write(Word {
+                    start: i,
+                    end: i + 1,
+                    upper: false,
+                    punct: x,
+                    at: j as u32,
+                    len: 1,
+                    hash,
+                    marks: marks.of_kept(x),
+                });
+            }
+            len += 1;
             j += 1;
             i += 1;
             continue;
@@ -860,16 +879,21 @@ unsafe fn cut_precomposed<const N: usize, const KEEP_PUNCT: bool>(
                                 .cast::<u64>()
                                 .write_unaligned(c.spelling.to_le());
                         }
-                        list.push(Word {
-                            start,
-                            end: i,
-                            upper: c.upper,
-                            punct: 0,
-                            at: j as u32,
-                            len: u32::from(c.len),
-                            hash: c.hash,
-                            marks: c.marks,
-                        });
+                        // SAFETY: `len < capacity`, as for kept
+                        // punctuation (`start < text.len()`).
+                        unsafe {
+                            words.add(len).write(Word {
+                                start,
+                                end: i,
+                                upper: c.upper,
+                                punct: 0,
+                                at: j as u32,
+                                len: u32::from(c.len),
+                                hash: c.hash,
+                                marks: c.marks,
+                            });
+                        }
+                        len += 1;
                         j += usize::from(c.len);
                     }
                     // (A space after the word, as most have, passed over.)
@@ -880,9 +904,23 @@ unsafe fn cut_precomposed<const N: usize, const KEEP_PUNCT: bool>(
             }
             None => None,
         };
+        // SAFETY: the first `len` words are written (and `len` is within
+        // the capacity).
+        unsafe { list.set_len(len) };
         (i, j) = read_word(text, i, buf, j, list, slot, marks)?;
+        // (`read_word` pushes; the room is made again for what is left.)
+        (words, len) = room_for_rest(list, bytes.len().saturating_sub(i));
     }
+    // SAFETY: as before `read_word`.
+    unsafe { list.set_len(len) };
     Some(j)
+}
+
+/// Makes `list` hold room for `rest` more words; its buffer and length.
+#[inline(always)]
+fn room_for_rest(list: &mut Vec<Word>, rest: usize) -> (*mut Word, usize) {
+    list.reserve(rest);
+    (list.as_mut_ptr(), list.len())
 }
 
 /// One step of [`cut_precomposed`] at `text[i]`, a word byte: the word
