@@ -659,11 +659,7 @@ fn cache_slot(raw: u64, n: usize) -> usize {
 fn run_at(rest: &[u8]) -> Option<(u64, usize, bool)> {
     let w = match rest.get(..8) {
         Some(b) => u64::from_le_bytes(b.try_into().unwrap_or_default()),
-        None => {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            u64::from_le_bytes(b)
-        }
+        None => tail_bytes(rest),
     };
     let n = word_bytes(w);
     if n == 8 {
@@ -674,6 +670,17 @@ fn run_at(rest: &[u8]) -> Option<(u64, usize, bool)> {
     }
     let space = (w >> (8 * n)) as u8 == b' ';
     Some((w & ((1u64 << (8 * n)) - 1), n, space))
+}
+
+/// The bytes of `rest` (fewer than 8), little-endian and zero-padded:
+/// read one by one, not copied with a call (the reader's loop then keeps
+/// its registers across the last word of a text).
+#[inline(always)]
+fn tail_bytes(rest: &[u8]) -> u64 {
+    rest.iter()
+        .take(8)
+        .rev()
+        .fold(0, |w, &b| (w << 8) | u64::from(b))
 }
 
 /// How many of the 8 bytes of `w` (little-endian), from the first, are
@@ -2507,6 +2514,19 @@ mod tests {
             .iter()
             .take_while(|&&b| b >= 0x80 || b.is_ascii_alphanumeric())
             .count()
+    }
+
+    #[test]
+    fn tail_bytes_are_the_zero_padded_copy() {
+        let text = "ab\u{1ec7}c, d";
+        for a in 0..text.len() {
+            for b in a..text.len().min(a + 8) {
+                let rest = &text.as_bytes()[a..b];
+                let mut padded = [0u8; 8];
+                padded[..rest.len()].copy_from_slice(rest);
+                assert_eq!(tail_bytes(rest), u64::from_le_bytes(padded), "{rest:?}");
+            }
+        }
     }
 
     #[test]
