@@ -74,19 +74,81 @@ impl BodyMatch<'_> {
 pub struct Word {
     pub start: usize,
     pub end: usize,
-    /// The original word starts with an uppercase letter.
-    pub upper: bool,
-    /// The char itself for kept punctuation (`, ; . : ( )`), else 0.
-    pub punct: u8,
-    /// The spelling: `buf[at..at + len]` of its [`Words`].
+    /// The spelling: `buf[at..at + len]` of its [`Words`] (`len` in `tag`).
     at: u32,
-    len: u32,
     /// [`word_hash`] of the spelling, worked out when the word is cut.
     hash: u64,
+    /// The spelling's length, punctuation, case and marks ([`Word::punct`],
+    /// [`Word::upper`], [`Word::marks`]).
+    tag: Tag,
+}
+
+impl Word {
+    /// The original word starts with an uppercase letter.
+    #[inline(always)]
+    pub fn upper(&self) -> bool {
+        self.tag.upper()
+    }
+
+    /// The char itself for kept punctuation (`, ; . : ( )`), else 0.
+    #[inline(always)]
+    pub fn punct(&self) -> u8 {
+        self.tag.punct()
+    }
+
     /// Bit `i` set: the word's hash is in the `i`-th [`WordBits`] of the
     /// [`WordCache`] that cut it, the one [`Words`] names in `marked`
     /// (every word of it then has its bits; other words have none).
-    marks: u8,
+    #[inline(always)]
+    fn marks(&self) -> u8 {
+        self.tag.marks()
+    }
+}
+
+/// The fields of a [`Word`] its [`WordCache`] slot gives it, in one 8-byte
+/// value that a found word copies whole (one load and one store, not one
+/// a field): the spelling's length (bits 0..32), the punctuation char
+/// (32..40), the case (bit 40), the marks (48..56); in a slot also whether
+/// the word is dropped (bit 56, never set in a [`Word`]'s).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Tag(u64);
+
+impl Tag {
+    const UPPER: u64 = 1 << 40;
+    const DROPPED: u64 = 1 << 56;
+
+    #[inline(always)]
+    fn new(len: u32, punct: u8, upper: bool, marks: u8) -> Tag {
+        Tag(u64::from(len)
+            | u64::from(punct) << 32
+            | u64::from(upper) << 40
+            | u64::from(marks) << 48)
+    }
+
+    #[inline(always)]
+    fn len(self) -> u32 {
+        self.0 as u32
+    }
+
+    #[inline(always)]
+    fn punct(self) -> u8 {
+        (self.0 >> 32) as u8
+    }
+
+    #[inline(always)]
+    fn upper(self) -> bool {
+        self.0 & Tag::UPPER != 0
+    }
+
+    #[inline(always)]
+    fn marks(self) -> u8 {
+        (self.0 >> 48) as u8
+    }
+
+    #[inline(always)]
+    fn dropped(self) -> bool {
+        self.0 & Tag::DROPPED != 0
+    }
 }
 
 /// The words of a text: the [`Word`]s, and one buffer holding all their
@@ -124,7 +186,7 @@ impl Words {
     /// as UTF-8 bytes.
     pub fn spelling(&self, w: &Word) -> &[u8] {
         self.buf
-            .get(w.at as usize..(w.at + w.len) as usize)
+            .get(w.at as usize..w.at as usize + w.tag.len() as usize)
             .unwrap_or(&[])
     }
 
@@ -160,12 +222,9 @@ impl Words {
         self.list.push(Word {
             start,
             end,
-            upper,
-            punct: 0,
             at,
-            len: spelling.len() as u32,
             hash,
-            marks: 0,
+            tag: Tag::new(spelling.len() as u32, 0, upper, 0),
         });
     }
 }
@@ -628,8 +687,8 @@ impl Default for WordCache<'_> {
 
 /// One slot of a [`WordCache`]: `raw` the run's bytes (little-endian,
 /// zero-padded: a run holds no zero byte, so 0 is an empty slot), and
-/// its spelling the same way (at most 8 bytes, `len` of them), or
-/// `dropped`.
+/// its spelling the same way (at most 8 bytes, the tag's `len` of them),
+/// or dropped (the tag's [`Tag::DROPPED`]).
 #[derive(Debug, Clone, Copy, Default)]
 struct CachedWord {
     raw: u64,
@@ -637,11 +696,9 @@ struct CachedWord {
     /// [`word_hash`] of the spelling (kept: fewer instructions than
     /// hashing it again).
     hash: u64,
-    len: u8,
-    upper: bool,
-    dropped: bool,
-    /// The word's `marks` ([`Marks::of`] of the cache's sets).
-    marks: u8,
+    /// The word's tag (its `marks` [`Marks::of`] of the cache's sets), or
+    /// [`Tag::DROPPED`].
+    tag: Tag,
 }
 
 /// The slot of the run `raw` in a [`WordCache`] of `n` slots (a power
@@ -848,12 +905,9 @@ unsafe fn cut_precomposed<const N: usize, const KEEP_PUNCT: bool>(
                 words.add(len).write(Word {
                     start: i,
                     end: i + 1,
-                    upper: false,
-                    punct: x,
                     at: j as u32,
-                    len: 1,
                     hash,
-                    marks: marks.of_kept(x),
+                    tag: Tag::new(1, x, false, marks.of_kept(x)),
                 });
             }
             len += 1;
@@ -870,7 +924,7 @@ unsafe fn cut_precomposed<const N: usize, const KEEP_PUNCT: bool>(
                 if c.raw == raw {
                     let start = i;
                     i += n;
-                    if !c.dropped {
+                    if !c.tag.dropped() {
                         debug_assert!(j + 8 <= buf.len());
                         // SAFETY: `j + 8 <= buf.len()`: the spellings
                         // before `j` take at most twice the bytes of
@@ -892,16 +946,13 @@ unsafe fn cut_precomposed<const N: usize, const KEEP_PUNCT: bool>(
                             words.add(len).write(Word {
                                 start,
                                 end: i,
-                                upper: c.upper,
-                                punct: 0,
                                 at: j as u32,
-                                len: u32::from(c.len),
                                 hash: c.hash,
-                                marks: c.marks,
+                                tag: c.tag,
                             });
                         }
                         len += 1;
-                        j += usize::from(c.len);
+                        j += c.tag.len() as usize;
                     }
                     // (A space after the word, as most have, passed over.)
                     i += usize::from(space);
@@ -987,14 +1038,12 @@ fn read_word(
     // The run read as one word goes into the cache.
     if let Some((raw, n, c)) = slot {
         if i - start == n && j - at <= 8 {
+            let tag = Tag::new((j - at) as u32, 0, upper, word_marks);
             *c = CachedWord {
                 raw,
                 spelling: u64::from_le_bytes(buf[at..at + 8].try_into().unwrap_or_default()),
                 hash,
-                len: (j - at) as u8,
-                upper,
-                dropped,
-                marks: word_marks,
+                tag: if dropped { Tag(Tag::DROPPED) } else { tag },
             };
         }
     }
@@ -1005,12 +1054,9 @@ fn read_word(
     list.push(Word {
         start,
         end: i,
-        upper,
-        punct: 0,
         at: at as u32,
-        len: (j - at) as u32,
         hash,
-        marks: word_marks,
+        tag: Tag::new((j - at) as u32, 0, upper, word_marks),
     });
     Some((i, j))
 }
@@ -1146,8 +1192,10 @@ fn words_general(text: &str, keep_punct: bool) -> Words {
                     // The letter was pushed alone: push the unit instead.
                     out.buf.pop();
                     push_slow(&mut out.buf, &text[p..e]);
-                } else if let Some(last) =
-                    out.list.last_mut().filter(|l| l.punct != 0 && l.start == p)
+                } else if let Some(last) = out
+                    .list
+                    .last_mut()
+                    .filter(|l| l.punct() != 0 && l.start == p)
                 {
                     last.end = e;
                 }
@@ -1224,12 +1272,9 @@ impl Cur {
         out.list.push(Word {
             start: self.start,
             end,
-            upper: self.upper,
-            punct: 0,
             at: at as u32,
-            len: (b.len() - at) as u32,
             hash,
-            marks: 0,
+            tag: Tag::new((b.len() - at) as u32, 0, self.upper, 0),
         });
     }
 }
@@ -1281,12 +1326,9 @@ fn push_punct(out: &mut Words, c: u8, start: usize, end: usize) {
     out.list.push(Word {
         start,
         end,
-        upper: false,
-        punct: c,
         at,
-        len: 1,
         hash: word_hash_bytes(&[c]),
-        marks: 0,
+        tag: Tag::new(1, c, false, 0),
     });
 }
 
@@ -1319,7 +1361,7 @@ pub struct PhraseSet {
 /// hashes are equal: a spelling of at most 8 bytes is the only one with its
 /// hash (one [`hash_step`], a bijection), so only longer ones are compared.
 fn same_spelling(spelling: &[u8], words: &Words, w: &Word) -> bool {
-    spelling.len() == w.len as usize && (w.len <= 8 || spelling == words.spelling(w))
+    spelling.len() == w.tag.len() as usize && (w.tag.len() <= 8 || spelling == words.spelling(w))
 }
 
 /// A set of words (spellings as [`words`] gives them), asked about the words
@@ -1553,7 +1595,7 @@ impl PhraseSet {
         if let Some(m) = words.mark_of(&self.first) {
             // (The words' own answer of `first`.)
             for (s, w) in ws.iter().enumerate() {
-                if w.marks & m != 0 {
+                if w.marks() & m != 0 {
                     self.walk(words, ws, s, 0, out);
                 }
             }
@@ -1575,7 +1617,7 @@ impl PhraseSet {
         let mut out = Vec::new();
         for s in 0..ws.len() {
             let w = &ws[s];
-            if (skip == 0 || w.punct != skip) && self.first.may_contain(w.hash) {
+            if (skip == 0 || w.punct() != skip) && self.first.may_contain(w.hash) {
                 self.walk(words, ws, s, skip, &mut out);
             }
         }
@@ -1590,7 +1632,7 @@ impl PhraseSet {
         let mut node = 0u32;
         let mut n = 0;
         for (e, w) in ws[s..].iter().enumerate() {
-            if skip != 0 && w.punct == skip {
+            if skip != 0 && w.punct() == skip {
                 continue;
             }
             match self.edges.get(node, w.hash) {
@@ -1656,7 +1698,7 @@ const LEVELS: [&str; 4] = ["national", "province", "district", "commune"];
 fn cannot_name(ws: &[Word], h: &PhraseHit) -> bool {
     if ws[h.start..h.end]
         .iter()
-        .any(|w| matches!(w.punct, b';' | b'.' | b':' | b'(' | b')'))
+        .any(|w| matches!(w.punct(), b';' | b'.' | b':' | b'(' | b')'))
     {
         return true;
     }
@@ -1779,7 +1821,7 @@ impl AgencyDict {
                     };
                     let (start, end) = (ws[i].start, ws[i + n - 1].end);
                     for (j, (hash, l)) in a.long.iter().enumerate() {
-                        out.push_spelled(l, *hash, start, end, j == 0 && ws[i].upper);
+                        out.push_spelled(l, *hash, start, end, j == 0 && ws[i].upper());
                     }
                     i += n;
                     continue 'outer;
@@ -1827,7 +1869,7 @@ impl AgencyDict {
             // (The words' own answer of `scan`.)
             for s in 0..ws.len() {
                 let w = &ws[s];
-                if w.marks & m == 0 || w.punct == b',' {
+                if w.marks() & m == 0 || w.punct() == b',' {
                     continue;
                 }
                 if self.abbr_first.contains(ws, w) {
@@ -1839,7 +1881,7 @@ impl AgencyDict {
         }
         for s in 0..ws.len() {
             let w = &ws[s];
-            if w.punct == b',' || !self.scan.may_contain(w.hash) {
+            if w.punct() == b',' || !self.scan.may_contain(w.hash) {
                 continue;
             }
             if self.abbr_first.contains(ws, w) {
@@ -1859,7 +1901,7 @@ impl AgencyDict {
         out: &mut Vec<BodyMatch<'d>>,
     ) {
         let mut kept: Vec<Word> = Vec::with_capacity(ws.len());
-        kept.extend(ws.iter().filter(|w| w.punct != b','));
+        kept.extend(ws.iter().filter(|w| w.punct() != b','));
         let expanded = self.expand(ws, &kept);
         self.aliases.find_unsorted_into(&expanded, &expanded, hits);
         self.bodies_of(&expanded, hits, out)
@@ -1968,7 +2010,7 @@ mod tests {
     /// the words without the commas (as first done).
     fn check_comma_skipping(dict: &AgencyDict, text: &str) {
         let ws = words(text, true);
-        let kept: Vec<Word> = ws.iter().filter(|w| w.punct != b',').copied().collect();
+        let kept: Vec<Word> = ws.iter().filter(|w| w.punct() != b',').copied().collect();
         let mut want = Vec::new();
         if dict.has_abbreviation(&ws, &kept) {
             let expanded = dict.expand(&ws, &kept);
@@ -2102,7 +2144,7 @@ mod tests {
         let ws = words("a, b; c", true);
         assert_eq!(ws.len(), 5);
         assert_eq!(ws.text(&ws[1]), ",");
-        assert_eq!((ws[1].punct, ws[0].punct), (b',', 0));
+        assert_eq!((ws[1].punct(), ws[0].punct()), (b',', 0));
     }
 
     /// [`words`] as first written (a `String` per word, NFC and lowercase per
@@ -2191,12 +2233,12 @@ mod tests {
                 let ws = words(t, keep);
                 let got: Vec<(String, usize, usize, bool)> = ws
                     .iter()
-                    .map(|w| (ws.text(w).to_string(), w.start, w.end, w.upper))
+                    .map(|w| (ws.text(w).to_string(), w.start, w.end, w.upper()))
                     .collect();
                 for w in ws.iter() {
                     assert_eq!(w.hash, word_hash(ws.text(w)), "{t:?}");
                     let kept = KEPT_PUNCT.iter().any(|&c| ws.text(w) == c.to_string());
-                    assert_eq!(w.punct != 0, kept, "{t:?}");
+                    assert_eq!(w.punct() != 0, kept, "{t:?}");
                 }
                 assert_eq!(got, words_reference(t, keep), "{t:?}");
             }
@@ -2214,7 +2256,7 @@ mod tests {
             let ws = words(&t, keep);
             let got: Vec<(String, usize, usize, bool)> = ws
                 .iter()
-                .map(|w| (ws.text(w).to_string(), w.start, w.end, w.upper))
+                .map(|w| (ws.text(w).to_string(), w.start, w.end, w.upper()))
                 .collect();
             proptest::prop_assert_eq!(got, words_reference(&t, keep));
             for w in ws.iter() {
@@ -2231,8 +2273,8 @@ mod tests {
                     ws.text(w).to_string(),
                     w.start,
                     w.end,
-                    w.upper,
-                    w.punct,
+                    w.upper(),
+                    w.punct(),
                     w.hash,
                 )
             })
@@ -2250,12 +2292,12 @@ mod tests {
                 for w in ws.iter() {
                     let want =
                         u8::from(a.may_contain(w.hash)) | u8::from(b.may_contain(w.hash)) << 1;
-                    assert_eq!(w.marks, want, "{:?}", ws.text(w));
+                    assert_eq!(w.marks(), want, "{:?}", ws.text(w));
                 }
             }
             None => {
                 assert_eq!(ws.marked, [0, 0]);
-                assert!(ws.iter().all(|w| w.marks == 0));
+                assert!(ws.iter().all(|w| w.marks() == 0));
                 assert_eq!(ws.mark_of(&WordBits::default()), None);
             }
         }
@@ -2354,7 +2396,12 @@ mod tests {
         assert_eq!(ws.mark_of(&a), Some(1));
         assert_eq!(ws.mark_of(&b), None);
         for w in ws.iter() {
-            assert_eq!(w.marks, u8::from(a.may_contain(w.hash)), "{:?}", ws.text(w));
+            assert_eq!(
+                w.marks(),
+                u8::from(a.may_contain(w.hash)),
+                "{:?}",
+                ws.text(w)
+            );
         }
         drop(cache);
         // (That one took the slots of the oldest, `c` and `d`'s, cleared.)
@@ -2451,7 +2498,7 @@ mod tests {
                 check_precomposed(line, &mut marked_small, Some((&a, &b)));
             }
         }
-        assert!(marked.iter().filter(|c| c.marks != 0).count() > 50);
+        assert!(marked.iter().filter(|c| c.tag.marks() != 0).count() > 50);
         // Every line of the plans is precomposed, and most words are read
         // from the cache.
         assert_eq!(read, lines);
