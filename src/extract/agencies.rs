@@ -1805,10 +1805,14 @@ impl AgencyDict {
     }
 
     /// `ws` (words of `words`) with abbreviations expanded; every word
-    /// spelled in the result's own buffer.
+    /// spelled in the result's own buffer: a copy of `words`' (the words
+    /// kept as they are spelled where they were, copied at once, not word
+    /// by word), the expansions' words after it.
     fn expand(&self, words: &Words, ws: &[Word]) -> Words {
+        let mut buf = Vec::with_capacity(words.buf.len() + 64);
+        buf.extend_from_slice(&words.buf);
         let mut out = Words {
-            buf: Vec::with_capacity(words.buf.len() + 64),
+            buf,
             list: Vec::with_capacity(ws.len() + 8),
             marked: [0; 2],
         };
@@ -1827,10 +1831,7 @@ impl AgencyDict {
                     continue 'outer;
                 }
             }
-            let w = ws[i];
-            let at = out.buf.len() as u32;
-            out.buf.extend_from_slice(words.spelling(&w));
-            out.list.push(Word { at, ..w });
+            out.list.push(ws[i]);
             i += 1;
         }
         out
@@ -2059,6 +2060,56 @@ mod tests {
                 }
             })
             .collect()
+    }
+
+    /// [`AgencyDict::expand`] as first written: every word's spelling
+    /// copied into the new buffer in order.
+    fn expand_reference(dict: &AgencyDict, words: &Words, ws: &[Word]) -> Words {
+        let mut out = Words::default();
+        let mut i = 0;
+        'outer: while i < ws.len() {
+            if dict.abbr_first.contains(words, &ws[i]) {
+                for n in (1..=dict.abbr_max.min(ws.len() - i)).rev() {
+                    let Some(a) = dict.abbreviation(words, &ws[i..i + n]) else {
+                        continue;
+                    };
+                    let (start, end) = (ws[i].start, ws[i + n - 1].end);
+                    for (j, (hash, l)) in a.long.iter().enumerate() {
+                        out.push_spelled(l, *hash, start, end, j == 0 && ws[i].upper());
+                    }
+                    i += n;
+                    continue 'outer;
+                }
+            }
+            let w = ws[i];
+            let at = out.buf.len() as u32;
+            out.buf.extend_from_slice(words.spelling(&w));
+            out.list.push(Word { at, ..w });
+            i += 1;
+        }
+        out
+    }
+
+    #[test]
+    fn expanded_words_are_the_word_by_word_copy() {
+        let dict = &Patterns::builtin().agencies;
+        let mut expanded = 0;
+        for text in crate::test_support::plan_texts() {
+            for line in text.lines() {
+                let ws = words(line, true);
+                let kept: Vec<Word> = ws.iter().filter(|w| w.punct() != b',').copied().collect();
+                for part in [&ws[..], &kept[..]] {
+                    let got = dict.expand(&ws, part);
+                    assert_eq!(
+                        fields(&got),
+                        fields(&expand_reference(dict, &ws, part)),
+                        "{line:?}"
+                    );
+                    expanded += usize::from(got.len() != part.len());
+                }
+            }
+        }
+        assert!(expanded > 0);
     }
 
     #[test]
