@@ -74,19 +74,81 @@ impl BodyMatch<'_> {
 pub struct Word {
     pub start: usize,
     pub end: usize,
-    /// The original word starts with an uppercase letter.
-    pub upper: bool,
-    /// The char itself for kept punctuation (`, ; . : ( )`), else 0.
-    pub punct: u8,
-    /// The spelling: `buf[at..at + len]` of its [`Words`].
+    /// The spelling: `buf[at..at + len]` of its [`Words`] (`len` in `tag`).
     at: u32,
-    len: u32,
     /// [`word_hash`] of the spelling, worked out when the word is cut.
     hash: u64,
+    /// The spelling's length, punctuation, case and marks ([`Word::punct`],
+    /// [`Word::upper`], [`Word::marks`]).
+    tag: Tag,
+}
+
+impl Word {
+    /// The original word starts with an uppercase letter.
+    #[inline(always)]
+    pub fn upper(&self) -> bool {
+        self.tag.upper()
+    }
+
+    /// The char itself for kept punctuation (`, ; . : ( )`), else 0.
+    #[inline(always)]
+    pub fn punct(&self) -> u8 {
+        self.tag.punct()
+    }
+
     /// Bit `i` set: the word's hash is in the `i`-th [`WordBits`] of the
     /// [`WordCache`] that cut it, the one [`Words`] names in `marked`
     /// (every word of it then has its bits; other words have none).
-    marks: u8,
+    #[inline(always)]
+    fn marks(&self) -> u8 {
+        self.tag.marks()
+    }
+}
+
+/// The fields of a [`Word`] its [`WordCache`] slot gives it, in one 8-byte
+/// value that a found word copies whole (one load and one store, not one
+/// a field): the spelling's length (bits 0..32), the punctuation char
+/// (32..40), the case (bit 40), the marks (48..56); in a slot also whether
+/// the word is dropped (bit 56, never set in a [`Word`]'s).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Tag(u64);
+
+impl Tag {
+    const UPPER: u64 = 1 << 40;
+    const DROPPED: u64 = 1 << 56;
+
+    #[inline(always)]
+    fn new(len: u32, punct: u8, upper: bool, marks: u8) -> Tag {
+        Tag(u64::from(len)
+            | u64::from(punct) << 32
+            | u64::from(upper) << 40
+            | u64::from(marks) << 48)
+    }
+
+    #[inline(always)]
+    fn len(self) -> u32 {
+        self.0 as u32
+    }
+
+    #[inline(always)]
+    fn punct(self) -> u8 {
+        (self.0 >> 32) as u8
+    }
+
+    #[inline(always)]
+    fn upper(self) -> bool {
+        self.0 & Tag::UPPER != 0
+    }
+
+    #[inline(always)]
+    fn marks(self) -> u8 {
+        (self.0 >> 48) as u8
+    }
+
+    #[inline(always)]
+    fn dropped(self) -> bool {
+        self.0 & Tag::DROPPED != 0
+    }
 }
 
 /// The words of a text: the [`Word`]s, and one buffer holding all their
@@ -124,7 +186,7 @@ impl Words {
     /// as UTF-8 bytes.
     pub fn spelling(&self, w: &Word) -> &[u8] {
         self.buf
-            .get(w.at as usize..(w.at + w.len) as usize)
+            .get(w.at as usize..w.at as usize + w.tag.len() as usize)
             .unwrap_or(&[])
     }
 
@@ -160,12 +222,9 @@ impl Words {
         self.list.push(Word {
             start,
             end,
-            upper,
-            punct: 0,
             at,
-            len: spelling.len() as u32,
             hash,
-            marks: 0,
+            tag: Tag::new(spelling.len() as u32, 0, upper, 0),
         });
     }
 }
@@ -628,8 +687,8 @@ impl Default for WordCache<'_> {
 
 /// One slot of a [`WordCache`]: `raw` the run's bytes (little-endian,
 /// zero-padded: a run holds no zero byte, so 0 is an empty slot), and
-/// its spelling the same way (at most 8 bytes, `len` of them), or
-/// `dropped`.
+/// its spelling the same way (at most 8 bytes, the tag's `len` of them),
+/// or dropped (the tag's [`Tag::DROPPED`]).
 #[derive(Debug, Clone, Copy, Default)]
 struct CachedWord {
     raw: u64,
@@ -637,11 +696,9 @@ struct CachedWord {
     /// [`word_hash`] of the spelling (kept: fewer instructions than
     /// hashing it again).
     hash: u64,
-    len: u8,
-    upper: bool,
-    dropped: bool,
-    /// The word's `marks` ([`Marks::of`] of the cache's sets).
-    marks: u8,
+    /// The word's tag (its `marks` [`Marks::of`] of the cache's sets), or
+    /// [`Tag::DROPPED`].
+    tag: Tag,
 }
 
 /// The slot of the run `raw` in a [`WordCache`] of `n` slots (a power
@@ -659,11 +716,7 @@ fn cache_slot(raw: u64, n: usize) -> usize {
 fn run_at(rest: &[u8]) -> Option<(u64, usize, bool)> {
     let w = match rest.get(..8) {
         Some(b) => u64::from_le_bytes(b.try_into().unwrap_or_default()),
-        None => {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            u64::from_le_bytes(b)
-        }
+        None => tail_bytes(rest),
     };
     let n = word_bytes(w);
     if n == 8 {
@@ -674,6 +727,17 @@ fn run_at(rest: &[u8]) -> Option<(u64, usize, bool)> {
     }
     let space = (w >> (8 * n)) as u8 == b' ';
     Some((w & ((1u64 << (8 * n)) - 1), n, space))
+}
+
+/// The bytes of `rest` (fewer than 8), little-endian and zero-padded:
+/// read one by one, not copied with a call (the reader's loop then keeps
+/// its registers across the last word of a text).
+#[inline(always)]
+fn tail_bytes(rest: &[u8]) -> u64 {
+    rest.iter()
+        .take(8)
+        .rev()
+        .fold(0, |w, &b| (w << 8) | u64::from(b))
 }
 
 /// How many of the 8 bytes of `w` (little-endian), from the first, are
@@ -763,7 +827,10 @@ fn words_precomposed<const N: usize>(
     out.buf.clear();
     out.buf.resize(2 * n + 8, 0);
     out.list.clear();
-    out.list.reserve(n / 5 + 2);
+    if out.list.capacity() < n {
+        // (A new buffer rather than a grown one: nothing to copy over.)
+        out.list = Vec::with_capacity(n);
+    }
     let (buf, list) = (&mut out.buf, &mut out.list);
     // SAFETY: `buf` holds `2 * n + 8` bytes, as `cut_precomposed` needs.
     let cut = unsafe {
@@ -791,6 +858,13 @@ fn words_precomposed<const N: usize>(
 /// [`read_word`]. (A function of its own so that the loop's pointers stay
 /// in registers.)
 ///
+/// The words it reads itself (kept punctuation, found words) are written
+/// into `list`'s spare capacity with a length kept in a register, not
+/// pushed (no reload of the vector's length and capacity, no grow call
+/// whose registers the loop must save): `list` is made to hold room for
+/// as many words as bytes are left to read, and each such word takes at
+/// least one byte.
+///
 /// # Safety
 ///
 /// `buf` must hold at least `2 * text.len() + 8` bytes: a found word's
@@ -805,6 +879,9 @@ unsafe fn cut_precomposed<const N: usize, const KEEP_PUNCT: bool>(
 ) -> Option<usize> {
     let (mut i, mut j) = (0, 0);
     let bytes = text.as_bytes();
+    // Room in `list` for a word a byte left (`room_for_rest`'s invariant:
+    // capacity >= len + bytes left to read).
+    let (mut words, mut len) = room_for_rest(list, bytes.len());
     // (A constant table for each: no register holds its address.)
     let kind = if KEEP_PUNCT {
         &WORD_BYTE_PUNCT
@@ -821,16 +898,19 @@ unsafe fn cut_precomposed<const N: usize, const KEEP_PUNCT: bool>(
         if l == KEPT {
             buf[j] = x;
             let hash = word_hash_in(buf, j, j + 1);
-            list.push(Word {
-                start: i,
-                end: i + 1,
-                upper: false,
-                punct: x,
-                at: j as u32,
-                len: 1,
-                hash,
-                marks: marks.of_kept(x),
-            });
+            // SAFETY: `len < capacity`: the capacity is at least `len`
+            // and the bytes left (`room_for_rest`, kept as each word
+            // written takes at least a byte), and `i < text.len()`.
+            unsafe {
+                words.add(len).write(Word {
+                    start: i,
+                    end: i + 1,
+                    at: j as u32,
+                    hash,
+                    tag: Tag::new(1, x, false, marks.of_kept(x)),
+                });
+            }
+            len += 1;
             j += 1;
             i += 1;
             continue;
@@ -844,7 +924,7 @@ unsafe fn cut_precomposed<const N: usize, const KEEP_PUNCT: bool>(
                 if c.raw == raw {
                     let start = i;
                     i += n;
-                    if !c.dropped {
+                    if !c.tag.dropped() {
                         debug_assert!(j + 8 <= buf.len());
                         // SAFETY: `j + 8 <= buf.len()`: the spellings
                         // before `j` take at most twice the bytes of
@@ -860,17 +940,19 @@ unsafe fn cut_precomposed<const N: usize, const KEEP_PUNCT: bool>(
                                 .cast::<u64>()
                                 .write_unaligned(c.spelling.to_le());
                         }
-                        list.push(Word {
-                            start,
-                            end: i,
-                            upper: c.upper,
-                            punct: 0,
-                            at: j as u32,
-                            len: u32::from(c.len),
-                            hash: c.hash,
-                            marks: c.marks,
-                        });
-                        j += usize::from(c.len);
+                        // SAFETY: `len < capacity`, as for kept
+                        // punctuation (`start < text.len()`).
+                        unsafe {
+                            words.add(len).write(Word {
+                                start,
+                                end: i,
+                                at: j as u32,
+                                hash: c.hash,
+                                tag: c.tag,
+                            });
+                        }
+                        len += 1;
+                        j += c.tag.len() as usize;
                     }
                     // (A space after the word, as most have, passed over.)
                     i += usize::from(space);
@@ -880,9 +962,23 @@ unsafe fn cut_precomposed<const N: usize, const KEEP_PUNCT: bool>(
             }
             None => None,
         };
+        // SAFETY: the first `len` words are written (and `len` is within
+        // the capacity).
+        unsafe { list.set_len(len) };
         (i, j) = read_word(text, i, buf, j, list, slot, marks)?;
+        // (`read_word` pushes; the room is made again for what is left.)
+        (words, len) = room_for_rest(list, bytes.len().saturating_sub(i));
     }
+    // SAFETY: as before `read_word`.
+    unsafe { list.set_len(len) };
     Some(j)
+}
+
+/// Makes `list` hold room for `rest` more words; its buffer and length.
+#[inline(always)]
+fn room_for_rest(list: &mut Vec<Word>, rest: usize) -> (*mut Word, usize) {
+    list.reserve(rest);
+    (list.as_mut_ptr(), list.len())
 }
 
 /// One step of [`cut_precomposed`] at `text[i]`, a word byte: the word
@@ -942,14 +1038,12 @@ fn read_word(
     // The run read as one word goes into the cache.
     if let Some((raw, n, c)) = slot {
         if i - start == n && j - at <= 8 {
+            let tag = Tag::new((j - at) as u32, 0, upper, word_marks);
             *c = CachedWord {
                 raw,
                 spelling: u64::from_le_bytes(buf[at..at + 8].try_into().unwrap_or_default()),
                 hash,
-                len: (j - at) as u8,
-                upper,
-                dropped,
-                marks: word_marks,
+                tag: if dropped { Tag(Tag::DROPPED) } else { tag },
             };
         }
     }
@@ -960,12 +1054,9 @@ fn read_word(
     list.push(Word {
         start,
         end: i,
-        upper,
-        punct: 0,
         at: at as u32,
-        len: (j - at) as u32,
         hash,
-        marks: word_marks,
+        tag: Tag::new((j - at) as u32, 0, upper, word_marks),
     });
     Some((i, j))
 }
@@ -1101,8 +1192,10 @@ fn words_general(text: &str, keep_punct: bool) -> Words {
                     // The letter was pushed alone: push the unit instead.
                     out.buf.pop();
                     push_slow(&mut out.buf, &text[p..e]);
-                } else if let Some(last) =
-                    out.list.last_mut().filter(|l| l.punct != 0 && l.start == p)
+                } else if let Some(last) = out
+                    .list
+                    .last_mut()
+                    .filter(|l| l.punct() != 0 && l.start == p)
                 {
                     last.end = e;
                 }
@@ -1179,12 +1272,9 @@ impl Cur {
         out.list.push(Word {
             start: self.start,
             end,
-            upper: self.upper,
-            punct: 0,
             at: at as u32,
-            len: (b.len() - at) as u32,
             hash,
-            marks: 0,
+            tag: Tag::new((b.len() - at) as u32, 0, self.upper, 0),
         });
     }
 }
@@ -1236,12 +1326,9 @@ fn push_punct(out: &mut Words, c: u8, start: usize, end: usize) {
     out.list.push(Word {
         start,
         end,
-        upper: false,
-        punct: c,
         at,
-        len: 1,
         hash: word_hash_bytes(&[c]),
-        marks: 0,
+        tag: Tag::new(1, c, false, 0),
     });
 }
 
@@ -1274,7 +1361,7 @@ pub struct PhraseSet {
 /// hashes are equal: a spelling of at most 8 bytes is the only one with its
 /// hash (one [`hash_step`], a bijection), so only longer ones are compared.
 fn same_spelling(spelling: &[u8], words: &Words, w: &Word) -> bool {
-    spelling.len() == w.len as usize && (w.len <= 8 || spelling == words.spelling(w))
+    spelling.len() == w.tag.len() as usize && (w.tag.len() <= 8 || spelling == words.spelling(w))
 }
 
 /// A set of words (spellings as [`words`] gives them), asked about the words
@@ -1508,7 +1595,7 @@ impl PhraseSet {
         if let Some(m) = words.mark_of(&self.first) {
             // (The words' own answer of `first`.)
             for (s, w) in ws.iter().enumerate() {
-                if w.marks & m != 0 {
+                if w.marks() & m != 0 {
                     self.walk(words, ws, s, 0, out);
                 }
             }
@@ -1530,7 +1617,7 @@ impl PhraseSet {
         let mut out = Vec::new();
         for s in 0..ws.len() {
             let w = &ws[s];
-            if (skip == 0 || w.punct != skip) && self.first.may_contain(w.hash) {
+            if (skip == 0 || w.punct() != skip) && self.first.may_contain(w.hash) {
                 self.walk(words, ws, s, skip, &mut out);
             }
         }
@@ -1545,7 +1632,7 @@ impl PhraseSet {
         let mut node = 0u32;
         let mut n = 0;
         for (e, w) in ws[s..].iter().enumerate() {
-            if skip != 0 && w.punct == skip {
+            if skip != 0 && w.punct() == skip {
                 continue;
             }
             match self.edges.get(node, w.hash) {
@@ -1611,7 +1698,7 @@ const LEVELS: [&str; 4] = ["national", "province", "district", "commune"];
 fn cannot_name(ws: &[Word], h: &PhraseHit) -> bool {
     if ws[h.start..h.end]
         .iter()
-        .any(|w| matches!(w.punct, b';' | b'.' | b':' | b'(' | b')'))
+        .any(|w| matches!(w.punct(), b';' | b'.' | b':' | b'(' | b')'))
     {
         return true;
     }
@@ -1718,10 +1805,14 @@ impl AgencyDict {
     }
 
     /// `ws` (words of `words`) with abbreviations expanded; every word
-    /// spelled in the result's own buffer.
+    /// spelled in the result's own buffer: a copy of `words`' (the words
+    /// kept as they are spelled where they were, copied at once, not word
+    /// by word), the expansions' words after it.
     fn expand(&self, words: &Words, ws: &[Word]) -> Words {
+        let mut buf = Vec::with_capacity(words.buf.len() + 64);
+        buf.extend_from_slice(&words.buf);
         let mut out = Words {
-            buf: Vec::with_capacity(words.buf.len() + 64),
+            buf,
             list: Vec::with_capacity(ws.len() + 8),
             marked: [0; 2],
         };
@@ -1734,16 +1825,13 @@ impl AgencyDict {
                     };
                     let (start, end) = (ws[i].start, ws[i + n - 1].end);
                     for (j, (hash, l)) in a.long.iter().enumerate() {
-                        out.push_spelled(l, *hash, start, end, j == 0 && ws[i].upper);
+                        out.push_spelled(l, *hash, start, end, j == 0 && ws[i].upper());
                     }
                     i += n;
                     continue 'outer;
                 }
             }
-            let w = ws[i];
-            let at = out.buf.len() as u32;
-            out.buf.extend_from_slice(words.spelling(&w));
-            out.list.push(Word { at, ..w });
+            out.list.push(ws[i]);
             i += 1;
         }
         out
@@ -1782,7 +1870,7 @@ impl AgencyDict {
             // (The words' own answer of `scan`.)
             for s in 0..ws.len() {
                 let w = &ws[s];
-                if w.marks & m == 0 || w.punct == b',' {
+                if w.marks() & m == 0 || w.punct() == b',' {
                     continue;
                 }
                 if self.abbr_first.contains(ws, w) {
@@ -1794,7 +1882,7 @@ impl AgencyDict {
         }
         for s in 0..ws.len() {
             let w = &ws[s];
-            if w.punct == b',' || !self.scan.may_contain(w.hash) {
+            if w.punct() == b',' || !self.scan.may_contain(w.hash) {
                 continue;
             }
             if self.abbr_first.contains(ws, w) {
@@ -1814,7 +1902,7 @@ impl AgencyDict {
         out: &mut Vec<BodyMatch<'d>>,
     ) {
         let mut kept: Vec<Word> = Vec::with_capacity(ws.len());
-        kept.extend(ws.iter().filter(|w| w.punct != b','));
+        kept.extend(ws.iter().filter(|w| w.punct() != b','));
         let expanded = self.expand(ws, &kept);
         self.aliases.find_unsorted_into(&expanded, &expanded, hits);
         self.bodies_of(&expanded, hits, out)
@@ -1923,7 +2011,7 @@ mod tests {
     /// the words without the commas (as first done).
     fn check_comma_skipping(dict: &AgencyDict, text: &str) {
         let ws = words(text, true);
-        let kept: Vec<Word> = ws.iter().filter(|w| w.punct != b',').copied().collect();
+        let kept: Vec<Word> = ws.iter().filter(|w| w.punct() != b',').copied().collect();
         let mut want = Vec::new();
         if dict.has_abbreviation(&ws, &kept) {
             let expanded = dict.expand(&ws, &kept);
@@ -1972,6 +2060,56 @@ mod tests {
                 }
             })
             .collect()
+    }
+
+    /// [`AgencyDict::expand`] as first written: every word's spelling
+    /// copied into the new buffer in order.
+    fn expand_reference(dict: &AgencyDict, words: &Words, ws: &[Word]) -> Words {
+        let mut out = Words::default();
+        let mut i = 0;
+        'outer: while i < ws.len() {
+            if dict.abbr_first.contains(words, &ws[i]) {
+                for n in (1..=dict.abbr_max.min(ws.len() - i)).rev() {
+                    let Some(a) = dict.abbreviation(words, &ws[i..i + n]) else {
+                        continue;
+                    };
+                    let (start, end) = (ws[i].start, ws[i + n - 1].end);
+                    for (j, (hash, l)) in a.long.iter().enumerate() {
+                        out.push_spelled(l, *hash, start, end, j == 0 && ws[i].upper());
+                    }
+                    i += n;
+                    continue 'outer;
+                }
+            }
+            let w = ws[i];
+            let at = out.buf.len() as u32;
+            out.buf.extend_from_slice(words.spelling(&w));
+            out.list.push(Word { at, ..w });
+            i += 1;
+        }
+        out
+    }
+
+    #[test]
+    fn expanded_words_are_the_word_by_word_copy() {
+        let dict = &Patterns::builtin().agencies;
+        let mut expanded = 0;
+        for text in crate::test_support::plan_texts() {
+            for line in text.lines() {
+                let ws = words(line, true);
+                let kept: Vec<Word> = ws.iter().filter(|w| w.punct() != b',').copied().collect();
+                for part in [&ws[..], &kept[..]] {
+                    let got = dict.expand(&ws, part);
+                    assert_eq!(
+                        fields(&got),
+                        fields(&expand_reference(dict, &ws, part)),
+                        "{line:?}"
+                    );
+                    expanded += usize::from(got.len() != part.len());
+                }
+            }
+        }
+        assert!(expanded > 0);
     }
 
     #[test]
@@ -2057,7 +2195,7 @@ mod tests {
         let ws = words("a, b; c", true);
         assert_eq!(ws.len(), 5);
         assert_eq!(ws.text(&ws[1]), ",");
-        assert_eq!((ws[1].punct, ws[0].punct), (b',', 0));
+        assert_eq!((ws[1].punct(), ws[0].punct()), (b',', 0));
     }
 
     /// [`words`] as first written (a `String` per word, NFC and lowercase per
@@ -2146,12 +2284,12 @@ mod tests {
                 let ws = words(t, keep);
                 let got: Vec<(String, usize, usize, bool)> = ws
                     .iter()
-                    .map(|w| (ws.text(w).to_string(), w.start, w.end, w.upper))
+                    .map(|w| (ws.text(w).to_string(), w.start, w.end, w.upper()))
                     .collect();
                 for w in ws.iter() {
                     assert_eq!(w.hash, word_hash(ws.text(w)), "{t:?}");
                     let kept = KEPT_PUNCT.iter().any(|&c| ws.text(w) == c.to_string());
-                    assert_eq!(w.punct != 0, kept, "{t:?}");
+                    assert_eq!(w.punct() != 0, kept, "{t:?}");
                 }
                 assert_eq!(got, words_reference(t, keep), "{t:?}");
             }
@@ -2169,7 +2307,7 @@ mod tests {
             let ws = words(&t, keep);
             let got: Vec<(String, usize, usize, bool)> = ws
                 .iter()
-                .map(|w| (ws.text(w).to_string(), w.start, w.end, w.upper))
+                .map(|w| (ws.text(w).to_string(), w.start, w.end, w.upper()))
                 .collect();
             proptest::prop_assert_eq!(got, words_reference(&t, keep));
             for w in ws.iter() {
@@ -2186,8 +2324,8 @@ mod tests {
                     ws.text(w).to_string(),
                     w.start,
                     w.end,
-                    w.upper,
-                    w.punct,
+                    w.upper(),
+                    w.punct(),
                     w.hash,
                 )
             })
@@ -2205,12 +2343,12 @@ mod tests {
                 for w in ws.iter() {
                     let want =
                         u8::from(a.may_contain(w.hash)) | u8::from(b.may_contain(w.hash)) << 1;
-                    assert_eq!(w.marks, want, "{:?}", ws.text(w));
+                    assert_eq!(w.marks(), want, "{:?}", ws.text(w));
                 }
             }
             None => {
                 assert_eq!(ws.marked, [0, 0]);
-                assert!(ws.iter().all(|w| w.marks == 0));
+                assert!(ws.iter().all(|w| w.marks() == 0));
                 assert_eq!(ws.mark_of(&WordBits::default()), None);
             }
         }
@@ -2309,7 +2447,12 @@ mod tests {
         assert_eq!(ws.mark_of(&a), Some(1));
         assert_eq!(ws.mark_of(&b), None);
         for w in ws.iter() {
-            assert_eq!(w.marks, u8::from(a.may_contain(w.hash)), "{:?}", ws.text(w));
+            assert_eq!(
+                w.marks(),
+                u8::from(a.may_contain(w.hash)),
+                "{:?}",
+                ws.text(w)
+            );
         }
         drop(cache);
         // (That one took the slots of the oldest, `c` and `d`'s, cleared.)
@@ -2406,7 +2549,7 @@ mod tests {
                 check_precomposed(line, &mut marked_small, Some((&a, &b)));
             }
         }
-        assert!(marked.iter().filter(|c| c.marks != 0).count() > 50);
+        assert!(marked.iter().filter(|c| c.tag.marks() != 0).count() > 50);
         // Every line of the plans is precomposed, and most words are read
         // from the cache.
         assert_eq!(read, lines);
@@ -2469,6 +2612,19 @@ mod tests {
             .iter()
             .take_while(|&&b| b >= 0x80 || b.is_ascii_alphanumeric())
             .count()
+    }
+
+    #[test]
+    fn tail_bytes_are_the_zero_padded_copy() {
+        let text = "ab\u{1ec7}c, d";
+        for a in 0..text.len() {
+            for b in a..text.len().min(a + 8) {
+                let rest = &text.as_bytes()[a..b];
+                let mut padded = [0u8; 8];
+                padded[..rest.len()].copy_from_slice(rest);
+                assert_eq!(tail_bytes(rest), u64::from_le_bytes(padded), "{rest:?}");
+            }
+        }
     }
 
     #[test]

@@ -227,10 +227,10 @@ impl AssignmentCues {
     /// Whether `gap` may stand between a cue and a body or between two bodies
     /// of one list: separators, filler words, proper names and numbers only.
     fn is_filler_gap(&self, ws: &Words, gap: &[Word]) -> bool {
-        gap.iter().all(|w| match w.punct {
+        gap.iter().all(|w| match w.punct() {
             b',' | b'(' | b')' => true,
             b';' | b'.' | b':' => false,
-            _ => self.filler.contains(ws, w) || w.upper || ws.is_digits(w),
+            _ => self.filler.contains(ws, w) || w.upper() || ws.is_digits(w),
         })
     }
 
@@ -259,7 +259,7 @@ impl AssignmentCues {
             }
             // A proper name: a run of at least two capitalized words ("Hà
             // Nội"), not a capitalized sentence word ("Là cơ quan ...").
-            let run = ws[i..].iter().take_while(|w| w.upper).count();
+            let run = ws[i..].iter().take_while(|w| w.upper()).count();
             if run >= 2 {
                 end = ws[i + run - 1].end;
                 i += run;
@@ -278,7 +278,7 @@ impl AssignmentCues {
             .filter(|w| {
                 !is_punct(w)
                     && !self.filler.contains(words, w)
-                    && !w.upper
+                    && !w.upper()
                     && words.has_chars_after_first(w)
             })
             .take(most)
@@ -408,7 +408,7 @@ impl<'a, 'd> Cut<'a, 'd> {
 
 /// Whether a word of [`words`] is a punctuation word.
 fn is_punct(w: &Word) -> bool {
-    w.punct != 0
+    w.punct() != 0
 }
 
 /// A body as a row names it: key, or name when unknown.
