@@ -1170,10 +1170,12 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
         };
         let f = &pc.text.fold;
         let segs = segments(&pc.text);
-        let (path, title, origin, lead) = match sec {
+        // The section's path, title and lead borrowed: copied only into the
+        // paragraph's targets (most candidate paragraphs make none or one).
+        let (path, title, origin, lead): (&str, &str, Origin, &[String]) = match sec {
             Some(s) => {
                 let secn = &outline.sections[s];
-                let title = outline.sections[outline.heading_of(s)].heading.clone();
+                let title = outline.sections[outline.heading_of(s)].heading.as_str();
                 let origin = if block == Block::Appendix {
                     Origin::Appendix
                 } else if outline.kinds_at(s).contains(&SectionKind::Implementation) {
@@ -1185,13 +1187,13 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                     lead_memo
                         .entry(s)
                         .or_insert_with(|| assignment_lead(doc, patterns, &mut agency_memo, s))
-                        .clone()
+                        .as_slice()
                 } else {
-                    Vec::new()
+                    &[]
                 };
-                (secn.path.clone(), title, origin, lead)
+                (secn.path.as_str(), title, origin, lead)
             }
-            None => (String::new(), String::new(), Origin::Body, Vec::new()),
+            None => ("", "", Origin::Body, &[]),
         };
         let headings: Vec<&str> = sec
             .map(|s| {
@@ -1376,8 +1378,8 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                 quantity += 1;
                 for (subj, indicator) in pieces {
                     out.push(Target {
-                        section: path.clone(),
-                        section_title: title.clone(),
+                        section: path.to_string(),
+                        section_title: title.to_string(),
                         indicator,
                         value: c.value,
                         unit: c.unit,
@@ -1389,7 +1391,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                             .filter(|_| subj == subject)
                             .map(|x| x.0.to_string()),
                         subject: subj,
-                        lead_agency: lead.clone(),
+                        lead_agency: lead.to_vec(),
                         coordinating_agencies: Vec::new(),
                         text: clause.clone(),
                         text_fold: clause_fold.as_ref().map(|x| x.0.to_string()),
