@@ -174,8 +174,8 @@ pub fn scan(text: &str) -> Vec<Number> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii_digit() {
+        let class = BYTE_CLASS[usize::from(bytes[i])];
+        if class == DIGIT {
             let start = i;
             let glued_before = text[..start]
                 .chars()
@@ -235,8 +235,8 @@ pub fn scan(text: &str) -> Vec<Number> {
             i = end.max(i + 1);
             continue;
         }
-        if (b as char).is_ascii_alphabetic() || b >= 0x80 {
-            // A word: try number words from here if it starts a word. The
+        if class != OTHER {
+            // A word (an ASCII letter or a char beyond ASCII): try number words from here if it starts a word. The
             // word is walked once, for the starter test and its end.
             let (word_end, starts) = word_and_start(text, i, &mut lower_buf);
             if starts && text[..i].chars().next_back().is_none_or(|c| !is_alnum(c)) {
@@ -284,14 +284,46 @@ pub fn scan(text: &str) -> Vec<Number> {
     out
 }
 
+/// What a byte is to [`scan`] and [`word_end`]: an ASCII digit, an ASCII
+/// letter, a byte of a char beyond ASCII, or any other ASCII char (a space,
+/// punctuation), looked up instead of compared against ranges.
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let x = b as u8;
+        t[b] = if x.is_ascii_digit() {
+            DIGIT
+        } else if x.is_ascii_alphabetic() {
+            LETTER
+        } else if x >= 0x80 {
+            HIGH
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    t
+};
+
+/// [`BYTE_CLASS`]: any other ASCII char.
+const OTHER: u8 = 0;
+/// [`BYTE_CLASS`]: an ASCII digit.
+const DIGIT: u8 = 1;
+/// [`BYTE_CLASS`]: an ASCII letter.
+const LETTER: u8 = 2;
+/// [`BYTE_CLASS`]: a byte of a char beyond ASCII.
+const HIGH: u8 = 3;
+
 /// The end of the run of letters and digits ([`is_alnum`]) at byte `i`:
-/// ASCII by byte, the letters of Vietnamese by their first bytes.
+/// ASCII by byte class, the letters of Vietnamese by their first bytes.
 fn word_end(text: &str, i: usize) -> usize {
     let bytes = text.as_bytes();
     let mut j = i;
     while let Some(&x) = bytes.get(j) {
-        if x < 0x80 {
-            if !x.is_ascii_alphanumeric() {
+        let class = BYTE_CLASS[usize::from(x)];
+        if class != HIGH {
+            if class == OTHER {
                 break;
             }
             j += 1;
@@ -567,6 +599,22 @@ mod tests {
             }
         }
         assert_eq!(named, 0x1BF - 0xC0 + 1 - 2 + 0x100);
+    }
+
+    #[test]
+    fn byte_classes_are_the_ascii_tests() {
+        for x in 0..=255u8 {
+            let want = if x.is_ascii_digit() {
+                DIGIT
+            } else if (x as char).is_ascii_alphabetic() {
+                LETTER
+            } else if x >= 0x80 {
+                HIGH
+            } else {
+                OTHER
+            };
+            assert_eq!(BYTE_CLASS[usize::from(x)], want, "{x}");
+        }
     }
 
     /// [`word_end`] as it was: every char that is not ASCII decoded.
