@@ -675,19 +675,56 @@ fn trimmed_span<'p>(
     Some((t, hits_in(hits, start, start + t.len())))
 }
 
+/// The first offset from `start` of `b` holding `(`, `;`, `:`, `|` or `. `
+/// (`b.len()` when none does): the stop bytes found eight a step
+/// ([`next_stop_byte`]), a `.` not before a space passed over.
+fn subject_stop(b: &[u8], start: usize) -> usize {
+    let mut k = start;
+    loop {
+        k = next_stop_byte(b, k);
+        if k >= b.len() {
+            return b.len();
+        }
+        if b[k] == b'.' && b.get(k + 1) != Some(&b' ') {
+            k += 1;
+        } else {
+            return k;
+        }
+    }
+}
+
+/// The offset of the first of `(`, `;`, `:`, `|` and `.` in `b` at or after
+/// `i` (at least `b.len()` when there is none), eight bytes a step.
+fn next_stop_byte(b: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Whether a byte of `y` is zero (exact for the word as a whole: a byte
+    // borrows only from a zero byte below it).
+    let zero = |y: u64| y.wrapping_sub(ONES) & !y & (ONES * 0x80);
+    while let Some(w) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(w.try_into().unwrap_or_default());
+        let any = zero(x ^ (ONES * u64::from(b'(')))
+            | zero(x ^ (ONES * u64::from(b';')))
+            | zero(x ^ (ONES * u64::from(b':')))
+            | zero(x ^ (ONES * u64::from(b'|')))
+            | zero(x ^ (ONES * u64::from(b'.')));
+        if any != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while i < b.len() && !matches!(b[i], b'(' | b';' | b':' | b'|' | b'.') {
+        i += 1;
+    }
+    i
+}
+
 /// Where the subject starting at `start` ends (before `limit`).
 fn subject_end(pc: &ParaCtx, start: usize, limit: usize) -> usize {
     let f = &pc.text.fold;
     // The first `(`, `;`, `:`, `|` or `. `, by byte (an ASCII byte is never
     // part of another char in UTF-8).
     let b = &f.as_bytes()[..limit];
-    let mut end = (start..limit)
-        .find(|&k| match b[k] {
-            b'(' | b';' | b':' | b'|' => true,
-            b'.' => b.get(k + 1) == Some(&b' '),
-            _ => false,
-        })
-        .unwrap_or(limit);
+    let mut end = subject_stop(b, start);
     if let Some(m) = pc
         .lex
         .iter()
@@ -1582,6 +1619,47 @@ mod tests {
 
     /// [`next_digit`] finds the first digit from every offset of texts
     /// with digits, letters and bytes of every kind around them.
+    /// [`subject_stop`] as it was: every byte from `start` tested.
+    fn subject_stop_by_bytes(b: &[u8], start: usize) -> usize {
+        (start..b.len())
+            .find(|&k| match b[k] {
+                b'(' | b';' | b':' | b'|' => true,
+                b'.' => b.get(k + 1) == Some(&b' '),
+                _ => false,
+            })
+            .unwrap_or(b.len())
+    }
+
+    fn check_subject_stop(text: &str) {
+        let b = text.as_bytes();
+        for limit in 0..=b.len() {
+            for start in 0..=limit + 1 {
+                assert_eq!(
+                    subject_stop(&b[..limit], start),
+                    subject_stop_by_bytes(&b[..limit], start),
+                    "{text:?} {start} {limit}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn subject_stop_is_the_byte_test_on_the_plans() {
+        for text in crate::test_support::plan_texts() {
+            for line in text.lines().filter(|l| l.len() < 200) {
+                check_subject_stop(line);
+            }
+        }
+        check_subject_stop("a.b. c(d;e:f|g.h. ");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn subject_stop_is_the_byte_test(text in "[a-c (;:|. ,đ\\x00-\\x7f]{0,40}") {
+            check_subject_stop(&text);
+        }
+    }
+
     #[test]
     fn next_digit_is_the_first_digit() {
         let texts = [
