@@ -246,16 +246,7 @@ struct Segment {
 }
 
 /// The bytes [`segments`] looks at: `;`, `\n`, `|`, `.`, `(`, `)`.
-const CUTS: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut k = 0;
-    let bytes = b";\n|.()";
-    while k < bytes.len() {
-        t[bytes[k] as usize] = true;
-        k += 1;
-    }
-    t
-};
+const CUTS: &[u8] = b";\n|.()";
 
 fn segments(t: &Folded) -> Vec<Segment> {
     let f = &t.fold;
@@ -267,9 +258,9 @@ fn segments(t: &Folded) -> Vec<Segment> {
     let mut i = 0;
     while i < b.len() {
         // Straight to the next byte that may cut (or open or close a breakdown).
-        match b[i..].iter().position(|&c| CUTS[usize::from(c)]) {
-            Some(k) => i += k,
-            None => break,
+        i = next_of(b, i, CUTS);
+        if i >= b.len() {
+            break;
         }
         let c = b[i];
         let mut cut: Option<(usize, usize, bool)> = None; // (end, next start, sentence end)
@@ -695,24 +686,31 @@ fn subject_stop(b: &[u8], start: usize) -> usize {
 
 /// The offset of the first of `(`, `;`, `:`, `|` and `.` in `b` at or after
 /// `i` (at least `b.len()` when there is none), eight bytes a step.
-fn next_stop_byte(b: &[u8], mut i: usize) -> usize {
+fn next_stop_byte(b: &[u8], i: usize) -> usize {
+    next_of(b, i, b"(;:|.")
+}
+
+/// The offset of the first byte of `b` at or after `i` that is one of `set`
+/// (at least `b.len()` when there is none): eight bytes a step, each of
+/// `set` tested against all eight at once, then byte by byte from the step
+/// that holds one. Inlined, so that the set's bytes are constants.
+#[inline(always)]
+fn next_of(b: &[u8], mut i: usize, set: &[u8]) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     // Whether a byte of `y` is zero (exact for the word as a whole: a byte
     // borrows only from a zero byte below it).
     let zero = |y: u64| y.wrapping_sub(ONES) & !y & (ONES * 0x80);
     while let Some(w) = b.get(i..i + 8) {
         let x = u64::from_le_bytes(w.try_into().unwrap_or_default());
-        let any = zero(x ^ (ONES * u64::from(b'(')))
-            | zero(x ^ (ONES * u64::from(b';')))
-            | zero(x ^ (ONES * u64::from(b':')))
-            | zero(x ^ (ONES * u64::from(b'|')))
-            | zero(x ^ (ONES * u64::from(b'.')));
+        let any = set
+            .iter()
+            .fold(0, |a, &c| a | zero(x ^ (ONES * u64::from(c))));
         if any != 0 {
             break;
         }
         i += 8;
     }
-    while i < b.len() && !matches!(b[i], b'(' | b';' | b':' | b'|' | b'.') {
+    while i < b.len() && !set.contains(&b[i]) {
         i += 1;
     }
     i
@@ -1619,6 +1617,40 @@ mod tests {
 
     /// [`next_digit`] finds the first digit from every offset of texts
     /// with digits, letters and bytes of every kind around them.
+    fn check_next_of(b: &[u8]) {
+        for set in [CUTS, b"(;:|.".as_slice()] {
+            for i in 0..=b.len() + 1 {
+                let want = b
+                    .get(i..)
+                    .and_then(|r| r.iter().position(|c| set.contains(c)))
+                    .map_or(b.len(), |k| i + k);
+                let got = next_of(b, i, set);
+                if want < b.len() {
+                    assert_eq!(got, want, "{b:?} {i}");
+                } else {
+                    assert!(got >= b.len(), "{b:?} {i}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn next_of_is_the_first_byte_of_the_set_on_the_plans() {
+        for text in crate::test_support::plan_texts() {
+            for line in text.lines() {
+                check_next_of(line.as_bytes());
+            }
+            check_next_of(&text.as_bytes()[..text.len().min(4000)]);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn next_of_is_the_first_byte_of_the_set(b in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40)) {
+            check_next_of(&b);
+        }
+    }
+
     /// [`subject_stop`] as it was: every byte from `start` tested.
     fn subject_stop_by_bytes(b: &[u8], start: usize) -> usize {
         (start..b.len())
