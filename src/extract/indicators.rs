@@ -502,12 +502,16 @@ impl IndicatorCues {
             let rest = &f[start..];
             let trimmed = rest.trim_start_matches(|c: char| !is_alnum(c));
             start += rest.len() - trimmed.len();
+            // (The first bytes compared inline first: most words start with
+            // none of the skipped words' and need no full comparison.)
+            let first = trimmed.as_bytes().first();
             let Some(w) = self
                 .skip
                 .iter()
                 .filter(|w| {
-                    f[start..].starts_with(w.as_str())
-                        && !f[start + w.len()..].starts_with(is_alnum)
+                    w.as_bytes().first().is_none_or(|b| Some(b) == first)
+                        && trimmed.starts_with(w.as_str())
+                        && !trimmed[w.len()..].starts_with(is_alnum)
                 })
                 .max_by_key(|w| w.len())
             else {
@@ -1004,6 +1008,58 @@ mod tests {
                     "{parts:?} {a}..{b}"
                 );
             }
+        }
+    }
+
+    /// [`IndicatorCues::words_start`] as it was: every skipped word
+    /// compared whole at every step.
+    fn words_start_by_compare(c: &IndicatorCues, f: &str) -> usize {
+        let mut start = 0;
+        loop {
+            let rest = &f[start..];
+            let trimmed = rest.trim_start_matches(|c: char| !is_alnum(c));
+            start += rest.len() - trimmed.len();
+            let Some(w) = c
+                .skip
+                .iter()
+                .filter(|w| {
+                    f[start..].starts_with(w.as_str())
+                        && !f[start + w.len()..].starts_with(is_alnum)
+                })
+                .max_by_key(|w| w.len())
+            else {
+                return start;
+            };
+            start += w.len();
+        }
+    }
+
+    #[test]
+    fn words_start_is_the_whole_comparison_on_the_plans() {
+        let c = builtin();
+        for text in crate::test_support::plan_texts() {
+            for line in text.lines() {
+                let f = fold(line);
+                let mut k = 0;
+                while k < f.len() {
+                    let t = &f[k..];
+                    assert_eq!(c.words_start(t), words_start_by_compare(&c, t), "{t:?}");
+                    // From every word (and what precedes it).
+                    k += t.find(' ').map_or(t.len(), |s| s + 1);
+                }
+            }
+        }
+        for t in [
+            "",
+            "số",
+            "số các",
+            "những số",
+            "tổng số,  các học sinh",
+            "sốa",
+            ", lượt",
+        ] {
+            let f = fold(t);
+            assert_eq!(c.words_start(&f), words_start_by_compare(&c, &f), "{t:?}");
         }
     }
 

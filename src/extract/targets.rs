@@ -246,16 +246,7 @@ struct Segment {
 }
 
 /// The bytes [`segments`] looks at: `;`, `\n`, `|`, `.`, `(`, `)`.
-const CUTS: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut k = 0;
-    let bytes = b";\n|.()";
-    while k < bytes.len() {
-        t[bytes[k] as usize] = true;
-        k += 1;
-    }
-    t
-};
+const CUTS: &[u8] = b";\n|.()";
 
 fn segments(t: &Folded) -> Vec<Segment> {
     let f = &t.fold;
@@ -267,9 +258,9 @@ fn segments(t: &Folded) -> Vec<Segment> {
     let mut i = 0;
     while i < b.len() {
         // Straight to the next byte that may cut (or open or close a breakdown).
-        match b[i..].iter().position(|&c| CUTS[usize::from(c)]) {
-            Some(k) => i += k,
-            None => break,
+        i = next_of(b, i, CUTS);
+        if i >= b.len() {
+            break;
         }
         let c = b[i];
         let mut cut: Option<(usize, usize, bool)> = None; // (end, next start, sentence end)
@@ -675,19 +666,63 @@ fn trimmed_span<'p>(
     Some((t, hits_in(hits, start, start + t.len())))
 }
 
+/// The first offset from `start` of `b` holding `(`, `;`, `:`, `|` or `. `
+/// (`b.len()` when none does): the stop bytes found eight a step
+/// ([`next_stop_byte`]), a `.` not before a space passed over.
+fn subject_stop(b: &[u8], start: usize) -> usize {
+    let mut k = start;
+    loop {
+        k = next_stop_byte(b, k);
+        if k >= b.len() {
+            return b.len();
+        }
+        if b[k] == b'.' && b.get(k + 1) != Some(&b' ') {
+            k += 1;
+        } else {
+            return k;
+        }
+    }
+}
+
+/// The offset of the first of `(`, `;`, `:`, `|` and `.` in `b` at or after
+/// `i` (at least `b.len()` when there is none), eight bytes a step.
+fn next_stop_byte(b: &[u8], i: usize) -> usize {
+    next_of(b, i, b"(;:|.")
+}
+
+/// The offset of the first byte of `b` at or after `i` that is one of `set`
+/// (at least `b.len()` when there is none): eight bytes a step, each of
+/// `set` tested against all eight at once, then byte by byte from the step
+/// that holds one. Inlined, so that the set's bytes are constants.
+#[inline(always)]
+fn next_of(b: &[u8], mut i: usize, set: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Whether a byte of `y` is zero (exact for the word as a whole: a byte
+    // borrows only from a zero byte below it).
+    let zero = |y: u64| y.wrapping_sub(ONES) & !y & (ONES * 0x80);
+    while let Some(w) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(w.try_into().unwrap_or_default());
+        let any = set
+            .iter()
+            .fold(0, |a, &c| a | zero(x ^ (ONES * u64::from(c))));
+        if any != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while i < b.len() && !set.contains(&b[i]) {
+        i += 1;
+    }
+    i
+}
+
 /// Where the subject starting at `start` ends (before `limit`).
 fn subject_end(pc: &ParaCtx, start: usize, limit: usize) -> usize {
     let f = &pc.text.fold;
     // The first `(`, `;`, `:`, `|` or `. `, by byte (an ASCII byte is never
     // part of another char in UTF-8).
     let b = &f.as_bytes()[..limit];
-    let mut end = (start..limit)
-        .find(|&k| match b[k] {
-            b'(' | b';' | b':' | b'|' => true,
-            b'.' => b.get(k + 1) == Some(&b' '),
-            _ => false,
-        })
-        .unwrap_or(limit);
+    let mut end = subject_stop(b, start);
     if let Some(m) = pc
         .lex
         .iter()
@@ -1170,10 +1205,12 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
         };
         let f = &pc.text.fold;
         let segs = segments(&pc.text);
-        let (path, title, origin, lead) = match sec {
+        // The section's path, title and lead borrowed: copied only into the
+        // paragraph's targets (most candidate paragraphs make none or one).
+        let (path, title, origin, lead): (&str, &str, Origin, &[String]) = match sec {
             Some(s) => {
                 let secn = &outline.sections[s];
-                let title = outline.sections[outline.heading_of(s)].heading.clone();
+                let title = outline.sections[outline.heading_of(s)].heading.as_str();
                 let origin = if block == Block::Appendix {
                     Origin::Appendix
                 } else if outline.kinds_at(s).contains(&SectionKind::Implementation) {
@@ -1185,13 +1222,13 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                     lead_memo
                         .entry(s)
                         .or_insert_with(|| assignment_lead(doc, patterns, &mut agency_memo, s))
-                        .clone()
+                        .as_slice()
                 } else {
-                    Vec::new()
+                    &[]
                 };
-                (secn.path.clone(), title, origin, lead)
+                (secn.path.as_str(), title, origin, lead)
             }
-            None => (String::new(), String::new(), Origin::Body, Vec::new()),
+            None => ("", "", Origin::Body, &[]),
         };
         let headings: Vec<&str> = sec
             .map(|s| {
@@ -1376,8 +1413,8 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                 quantity += 1;
                 for (subj, indicator) in pieces {
                     out.push(Target {
-                        section: path.clone(),
-                        section_title: title.clone(),
+                        section: path.to_string(),
+                        section_title: title.to_string(),
                         indicator,
                         value: c.value,
                         unit: c.unit,
@@ -1389,7 +1426,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                             .filter(|_| subj == subject)
                             .map(|x| x.0.to_string()),
                         subject: subj,
-                        lead_agency: lead.clone(),
+                        lead_agency: lead.to_vec(),
                         coordinating_agencies: Vec::new(),
                         text: clause.clone(),
                         text_fold: clause_fold.as_ref().map(|x| x.0.to_string()),
@@ -1580,6 +1617,81 @@ mod tests {
 
     /// [`next_digit`] finds the first digit from every offset of texts
     /// with digits, letters and bytes of every kind around them.
+    fn check_next_of(b: &[u8]) {
+        for set in [CUTS, b"(;:|.".as_slice()] {
+            for i in 0..=b.len() + 1 {
+                let want = b
+                    .get(i..)
+                    .and_then(|r| r.iter().position(|c| set.contains(c)))
+                    .map_or(b.len(), |k| i + k);
+                let got = next_of(b, i, set);
+                if want < b.len() {
+                    assert_eq!(got, want, "{b:?} {i}");
+                } else {
+                    assert!(got >= b.len(), "{b:?} {i}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn next_of_is_the_first_byte_of_the_set_on_the_plans() {
+        for text in crate::test_support::plan_texts() {
+            for line in text.lines() {
+                check_next_of(line.as_bytes());
+            }
+            check_next_of(&text.as_bytes()[..text.len().min(4000)]);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn next_of_is_the_first_byte_of_the_set(b in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40)) {
+            check_next_of(&b);
+        }
+    }
+
+    /// [`subject_stop`] as it was: every byte from `start` tested.
+    fn subject_stop_by_bytes(b: &[u8], start: usize) -> usize {
+        (start..b.len())
+            .find(|&k| match b[k] {
+                b'(' | b';' | b':' | b'|' => true,
+                b'.' => b.get(k + 1) == Some(&b' '),
+                _ => false,
+            })
+            .unwrap_or(b.len())
+    }
+
+    fn check_subject_stop(text: &str) {
+        let b = text.as_bytes();
+        for limit in 0..=b.len() {
+            for start in 0..=limit + 1 {
+                assert_eq!(
+                    subject_stop(&b[..limit], start),
+                    subject_stop_by_bytes(&b[..limit], start),
+                    "{text:?} {start} {limit}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn subject_stop_is_the_byte_test_on_the_plans() {
+        for text in crate::test_support::plan_texts() {
+            for line in text.lines().filter(|l| l.len() < 200) {
+                check_subject_stop(line);
+            }
+        }
+        check_subject_stop("a.b. c(d;e:f|g.h. ");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn subject_stop_is_the_byte_test(text in "[a-c (;:|. ,đ\\x00-\\x7f]{0,40}") {
+            check_subject_stop(&text);
+        }
+    }
+
     #[test]
     fn next_digit_is_the_first_digit() {
         let texts = [
