@@ -256,7 +256,10 @@ pub fn fold(text: &str) -> String {
 /// at its canonical place when the word ends.
 fn fold_into(text: &str, out: &mut String) {
     if text.is_ascii() {
-        out.extend(text.bytes().map(|b| b.to_ascii_lowercase() as char));
+        // Copied whole, then lowercased in place (both vectorized).
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
         return;
     }
     let t = tables();
