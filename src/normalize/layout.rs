@@ -511,7 +511,11 @@ fn clean_line<'a>(
         text = Cow::Owned(r.spaces.replace_all(&text, " ").into_owned());
     }
     let text = match text {
-        Cow::Borrowed(b) => Cow::Borrowed(trim(b)),
+        // Still `t`, which every step above left trimmed at both ends.
+        Cow::Borrowed(b) => {
+            debug_assert_eq!(b, b.trim());
+            Cow::Borrowed(b)
+        }
         Cow::Owned(o) if o.trim().len() == o.len() => Cow::Owned(o),
         Cow::Owned(o) => Cow::Owned(o.trim().to_string()),
     };
