@@ -64,6 +64,56 @@ pub fn list_marker(line: &str) -> Option<(ListMarker, usize)> {
     }
 }
 
+/// A list marker as [`list_marker_ref`] reads it: [`ListMarker`] with the
+/// numeral or number borrowed from the line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkerRef<'a> {
+    /// `I.`, `IV)` — the numeral.
+    Roman(&'a str),
+    /// `1.`, `2.3.1.`, `1.1` — the number as written; its parts, those of
+    /// [`ListMarker::Decimal`], are [`decimal_parts`]'s.
+    Decimal(&'a str),
+    Letter(char),
+    Bullet(char),
+}
+
+/// [`list_marker`] without copying the marker's numeral or parts out.
+pub fn list_marker_ref(line: &str) -> Option<(MarkerRef<'_>, usize)> {
+    match marker_shape(line) {
+        Some(m) => m.map(|(shape, len)| {
+            let m = match shape {
+                MarkerShape::Roman(n) => MarkerRef::Roman(&line[..n]),
+                MarkerShape::Decimal(n) => MarkerRef::Decimal(&line[..n]),
+                MarkerShape::Letter(c) => MarkerRef::Letter(c),
+                MarkerShape::Bullet(c) => MarkerRef::Bullet(c),
+            };
+            (m, len)
+        }),
+        None => {
+            let caps = res().marker.captures(line)?;
+            let len = caps.get(0)?.end();
+            let m = if let Some(m) = caps.name("roman") {
+                MarkerRef::Roman(m.as_str())
+            } else if let Some(m) = caps.name("dec") {
+                MarkerRef::Decimal(m.as_str())
+            } else if let Some(m) = caps.name("letter") {
+                MarkerRef::Letter(m.as_str().chars().next()?)
+            } else {
+                MarkerRef::Bullet(caps.name("bullet")?.as_str().chars().next()?)
+            };
+            Some((m, len))
+        }
+    }
+}
+
+/// The parts of a decimal marker's number (`2.3.` -> 2, 3), as
+/// [`ListMarker::Decimal`] holds them, without collecting them.
+pub fn decimal_parts_iter(s: &str) -> impl Iterator<Item = u32> + '_ {
+    s.split(['.', ')'])
+        .filter(|p| !p.is_empty())
+        .filter_map(|p| p.parse().ok())
+}
+
 /// The byte length [`list_marker`] gives (the marker and the space after
 /// it), without copying out the marker's parts.
 pub fn marker_len(line: &str) -> Option<usize> {
@@ -91,10 +141,7 @@ fn marker_regex(line: &str) -> Option<(ListMarker, usize)> {
 }
 
 fn decimal_parts(s: &str) -> Vec<u32> {
-    s.split(['.', ')'])
-        .filter(|p| !p.is_empty())
-        .filter_map(|p| p.parse().ok())
-        .collect()
+    decimal_parts_iter(s).collect()
 }
 
 /// The bullets of `Res::marker`.
@@ -1511,6 +1558,17 @@ mod tests {
             matches!(m, Some((m, _)) if !matches!(m, ListMarker::Bullet(_))),
         );
         assert_eq!(marker_facts(line), facts, "{line:?}");
+        // The borrowed reading gives the same marker.
+        let borrowed = list_marker_ref(line).map(|(m, len)| {
+            let m = match m {
+                MarkerRef::Roman(r) => ListMarker::Roman(r.to_string()),
+                MarkerRef::Decimal(d) => ListMarker::Decimal(decimal_parts_iter(d).collect()),
+                MarkerRef::Letter(c) => ListMarker::Letter(c),
+                MarkerRef::Bullet(c) => ListMarker::Bullet(c),
+            };
+            (m, len)
+        });
+        assert_eq!(borrowed, list_marker(line), "{line:?}");
     }
 
     #[test]
