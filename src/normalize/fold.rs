@@ -240,25 +240,21 @@ pub fn fold_prefix(text: &str, chars: usize) -> String {
 
 /// Folds NFC text for matching. See the module docs.
 pub fn fold(text: &str) -> String {
-    let room = if text.is_ascii() {
-        text.len()
-    } else {
-        text.len() + 4 * WORD + 16
-    };
-    let mut out = String::with_capacity(room);
+    if text.is_ascii() {
+        // Copied whole, then lowercased in place (both vectorized).
+        return text.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(text.len() + 4 * WORD + 16);
     fold_into(text, &mut out);
     out
 }
 
-/// [`fold`] appended to `out`: each char is looked up once; a word's letters
+/// [`fold`] of a non-ASCII text appended to `out`: each char is looked up once; a word's letters
 /// are kept toneless in a small buffer, with a bit mask of its vowels (two
 /// bits a char: `VOWEL`, `QUALITY`), and written with the word's first tone
 /// at its canonical place when the word ends.
 fn fold_into(text: &str, out: &mut String) {
-    if text.is_ascii() {
-        out.extend(text.bytes().map(|b| b.to_ascii_lowercase() as char));
-        return;
-    }
+    debug_assert!(!text.is_ascii(), "fold takes ASCII text itself");
     let t = tables();
     // Room for the fold of the whole text (`push_chars` asks for four bytes
     // a char: room for the longest word to come) so that it seldom grows.

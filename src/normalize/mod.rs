@@ -22,7 +22,10 @@ use crate::patterns::tsv::unescape;
 use crate::patterns::{Table, TableError};
 
 pub use fold::fold;
-pub use layout::{is_caps_line, list_marker, marker_len, ListMarker};
+pub use layout::{
+    decimal_parts_iter, is_caps_line, list_marker, list_marker_ref, marker_len, ListMarker,
+    MarkerRef,
+};
 
 /// Counts of repairs by kind, as written in documents.csv `fixes`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -14,7 +14,9 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Serialize;
 
 use crate::normalize::fold::{base_letter, fold_prefix};
-use crate::normalize::{fold, is_caps_line, list_marker, ListMarker, Normalized};
+use crate::normalize::{
+    decimal_parts_iter, fold, is_caps_line, list_marker_ref, MarkerRef, Normalized,
+};
 use crate::patterns::{Table, TableError};
 
 /// What a section is about, from its heading words.
@@ -561,26 +563,28 @@ fn numbered<'a>(
     if p.table_row {
         return None;
     }
-    if let Some((m, len)) = list_marker(text) {
+    if let Some((m, len)) = list_marker_ref(text) {
         let rest = text[len..].trim();
         return match m {
-            ListMarker::Roman(r) => {
-                roman_value(&r)?;
-                Some((Scheme::Roman, r, rest))
+            MarkerRef::Roman(r) => {
+                roman_value(r)?;
+                Some((Scheme::Roman, r.to_string(), rest))
             }
-            ListMarker::Decimal(parts) => {
+            MarkerRef::Decimal(d) => {
                 // The parts joined by `.` (`parts.map(to_string).join(".")`).
-                let mut number = String::with_capacity(3 * parts.len());
-                for (k, &n) in parts.iter().enumerate() {
-                    if k > 0 {
+                let mut number = String::with_capacity(d.len());
+                let mut parts = 0;
+                for n in decimal_parts_iter(d) {
+                    if parts > 0 {
                         number.push('.');
                     }
                     push_decimal(&mut number, n);
+                    parts += 1;
                 }
-                Some((Scheme::Decimal(parts.len()), number, rest))
+                Some((Scheme::Decimal(parts), number, rest))
             }
-            ListMarker::Letter(c) => Some((Scheme::Letter, c.to_string(), rest)),
-            ListMarker::Bullet(_) => None,
+            MarkerRef::Letter(c) => Some((Scheme::Letter, c.to_string(), rest)),
+            MarkerRef::Bullet(_) => None,
         };
     }
     // A number alone on its line (an STT cell) or a lone Roman group cell.
