@@ -124,8 +124,8 @@ fn signature(bytes: &[u8]) -> Option<String> {
 /// Decodes one file's bytes. Never panics.
 pub fn decode(bytes: &[u8], tables: &LegacyTables) -> Result<Decoded, DecodeError> {
     not_blank(match decode_inner(bytes, tables)? {
-        Outcome::Decoded(d) => d,
-        Outcome::AsIs(s) => decoded(s.to_owned(), Encoding::Utf8),
+        DecodedText::Decoded(d) => d,
+        DecodedText::AsIs(s) => decoded(s.to_owned(), Encoding::Utf8),
     })
 }
 
@@ -136,16 +136,18 @@ pub fn decode_borrowed<'a>(
     tables: &LegacyTables,
 ) -> Result<DecodedText<'a>, DecodeError> {
     match decode_inner(bytes, tables)? {
-        Outcome::Decoded(d) => not_blank(d).map(DecodedText::Decoded),
-        Outcome::AsIs(s) if is_blank(s) => Err(DecodeError::Blank),
-        Outcome::AsIs(s) => Ok(DecodedText::AsIs(s)),
+        DecodedText::Decoded(d) => not_blank(d).map(DecodedText::Decoded),
+        DecodedText::AsIs(s) if is_blank(s) => Err(DecodeError::Blank),
+        as_is => Ok(as_is),
     }
 }
 
-/// What [`decode_borrowed`] gives: the text as the file's bytes, or decoded.
+/// What [`decode_borrowed`] gives (and `decode_inner` makes of the bytes,
+/// before the blank test): the text as the file's bytes, or decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecodedText<'a> {
-    /// Valid UTF-8 without a byte-order mark that needs no repair.
+    /// The bytes are valid UTF-8 without a byte-order mark and need no
+    /// repair: the text is the bytes themselves.
     AsIs(&'a str),
     Decoded(Decoded),
 }
@@ -174,14 +176,6 @@ impl DecodedText<'_> {
     }
 }
 
-/// What [`decode_inner`] made of the bytes.
-enum Outcome<'a> {
-    Decoded(Decoded),
-    /// The bytes are valid UTF-8 without a byte-order mark and need no
-    /// repair: the text is the bytes themselves.
-    AsIs(&'a str),
-}
-
 /// The decoded text, or [`DecodeError::Blank`] when it is only white space.
 fn not_blank(d: Decoded) -> Result<Decoded, DecodeError> {
     if is_blank(&d.text) {
@@ -204,7 +198,10 @@ fn decoded(text: String, encoding: Encoding) -> Decoded {
     }
 }
 
-fn decode_inner<'a>(bytes: &'a [u8], tables: &LegacyTables) -> Result<Outcome<'a>, DecodeError> {
+fn decode_inner<'a>(
+    bytes: &'a [u8],
+    tables: &LegacyTables,
+) -> Result<DecodedText<'a>, DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
     }
@@ -212,7 +209,7 @@ fn decode_inner<'a>(bytes: &'a [u8], tables: &LegacyTables) -> Result<Outcome<'a
         return Err(DecodeError::Binary(msg));
     }
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return Ok(Outcome::Decoded(match std::str::from_utf8(rest) {
+        return Ok(DecodedText::Decoded(match std::str::from_utf8(rest) {
             Ok(s) => utf8(s),
             Err(_) => lossy_utf8(rest),
         }));
@@ -222,7 +219,7 @@ fn decode_inner<'a>(bytes: &'a [u8], tables: &LegacyTables) -> Result<Outcome<'a
         (b"\xFE\xFF", Encoding::Utf16Be),
     ] {
         if let Some(rest) = bytes.strip_prefix(bom) {
-            return utf16(rest, enc, None).map(Outcome::Decoded);
+            return utf16(rest, enc, None).map(DecodedText::Decoded);
         }
     }
     let has_nul = memchr_nul(bytes);
@@ -230,21 +227,21 @@ fn decode_inner<'a>(bytes: &'a [u8], tables: &LegacyTables) -> Result<Outcome<'a
         // SIMD validation: the whole file is checked once, at memory speed.
         if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
             return Ok(match repaired(s) {
-                Some(d) => Outcome::Decoded(d),
-                None => Outcome::AsIs(s),
+                Some(d) => DecodedText::Decoded(d),
+                None => DecodedText::AsIs(s),
             });
         }
     } else {
         if let Some(enc) = sniff_utf16(bytes) {
             if let Ok(d) = utf16(bytes, enc, Some("no byte-order mark")) {
-                return Ok(Outcome::Decoded(d));
+                return Ok(DecodedText::Decoded(d));
             }
         }
         return Err(DecodeError::Binary(format!(
             "binary file (contains NUL bytes), not plain text: if it is a document, {SAVE_AS_TEXT}"
         )));
     }
-    Ok(Outcome::Decoded(legacy_or_lossy(bytes, tables)))
+    Ok(DecodedText::Decoded(legacy_or_lossy(bytes, tables)))
 }
 
 /// Whether the file has a NUL byte (SIMD search: `contains` on a byte slice
