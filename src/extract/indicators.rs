@@ -138,6 +138,21 @@ pub fn hits_in(hits: &[CueHit], a: usize, b: usize) -> Vec<CueHit> {
         .collect()
 }
 
+/// [`hits_in`] written into `into` (cleared first), so that a caller
+/// cutting span after span reuses one list.
+pub fn hits_in_into(hits: &[CueHit], a: usize, b: usize, into: &mut Vec<CueHit>) {
+    into.clear();
+    into.extend(
+        hits.iter()
+            .filter(|h| h.start >= a && h.end <= b)
+            .map(|h| CueHit {
+                id: h.id,
+                start: h.start - a,
+                end: h.end - a,
+            }),
+    );
+}
+
 /// Cue ids found in a text (with their first position), and those found at
 /// its start; both indexed by cue id.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -17,7 +17,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::agencies::AgencyMatch;
-use super::indicators::{hits_in, ContextFold, CueHit, IndicatorCues, Known};
+use super::indicators::{hits_in, hits_in_into, ContextFold, CueHit, IndicatorCues, Known};
 use super::lexicon::{Kind, LexMatch, Lexicon};
 use super::numbers::{self, Form, Number};
 use super::Doc;
@@ -153,8 +153,15 @@ struct Folded<'a> {
 }
 
 impl<'a> Folded<'a> {
+    #[cfg(test)]
     fn new(orig: &'a str) -> Folded<'a> {
-        let fold = crate::normalize::fold(orig);
+        Folded::new_in(orig, String::new())
+    }
+
+    /// The fold of `orig` made in `fold` (a buffer reused paragraph after
+    /// paragraph, see [`Folded::into_fold`]).
+    fn new_in(orig: &'a str, mut fold: String) -> Folded<'a> {
+        crate::normalize::fold::fold_to(orig, &mut fold);
         let (fb, ob) = (fold.as_bytes(), orig.as_bytes());
         // Equal top two bits at every offset: the same bytes are UTF-8
         // continuation bytes in both, so their chars start at the same
@@ -188,6 +195,11 @@ impl<'a> Folded<'a> {
             fold,
             f2o: Some(f2o),
         }
+    }
+
+    /// The buffer of the fold, for the next paragraph's.
+    fn into_fold(self) -> String {
+        self.fold
     }
 
     /// The offset in `orig` of the char at offset `k` of `fold` (see
@@ -248,10 +260,18 @@ struct Segment {
 /// The bytes [`segments`] looks at: `;`, `\n`, `|`, `.`, `(`, `)`.
 const CUTS: &[u8] = b";\n|.()";
 
+#[cfg(test)]
 fn segments(t: &Folded) -> Vec<Segment> {
+    let mut out = Vec::new();
+    segments_into(t, &mut out);
+    out
+}
+
+/// The segments of `t` written into `out` (cleared first).
+fn segments_into(t: &Folded, out: &mut Vec<Segment>) {
+    out.clear();
     let f = &t.fold;
     let b = f.as_bytes();
-    let mut out = Vec::new();
     let mut start = 0;
     let mut sentence = 0;
     let mut in_breakdown = false;
@@ -332,7 +352,6 @@ fn segments(t: &Folded) -> Vec<Segment> {
         breakdown: in_breakdown,
     });
     out.retain(|s| s.end > s.start);
-    out
 }
 
 fn skip_ws_back(f: &str, mut pos: usize) -> usize {
@@ -659,11 +678,13 @@ fn trimmed_span<'p>(
     hits: &[CueHit],
     a: usize,
     b: usize,
-) -> Option<(&'p str, Vec<CueHit>)> {
+    into: &mut Vec<CueHit>,
+) -> Option<&'p str> {
     let span = pc.text.fold_of(a, b)?;
     let t = span.trim();
     let start = a + (span.len() - span.trim_start().len());
-    Some((t, hits_in(hits, start, start + t.len())))
+    hits_in_into(hits, start, start + t.len(), into);
+    Some(t)
 }
 
 /// The first offset from `start` of `b` holding `(`, `;`, `:`, `|` or `. `
@@ -924,10 +945,10 @@ fn plan_years(doc: &Doc) -> (Option<i32>, Option<i32>) {
 }
 
 /// The period of a target: the plan year, `annual`, or a deadline year.
-fn period(
+fn period<'t>(
     lexicon: &Lexicon,
     years: (Option<i32>, Option<i32>),
-    texts: &[&str],
+    texts: impl IntoIterator<Item = &'t str>,
     memo: &mut FxHashMap<String, Option<String>>,
 ) -> String {
     let (ys, ye) = years;
@@ -938,10 +959,10 @@ fn period(
     }
     // Innermost first: the clause, the sentence, then headings outwards.
     for t in texts {
-        if !memo.contains_key(*t) {
+        if !memo.contains_key(t) {
             remember_period(memo, t, period_of(lexicon, t));
         }
-        if let Some(Some(p)) = memo.get(*t) {
+        if let Some(Some(p)) = memo.get(t) {
             return p.clone();
         }
     }
@@ -960,7 +981,7 @@ fn remember_period(memo: &mut FxHashMap<String, Option<String>>, t: &str, p: Opt
 /// The period one text states: a deadline year or `annual`.
 fn period_of(lexicon: &Lexicon, t: &str) -> Option<String> {
     let f = crate::normalize::fold(t);
-    period_in(&f, &lexicon.find(&f))
+    period_in(&f, lexicon.find(&f).iter())
 }
 
 /// [`period_of`] for the clause at `a..b` of the paragraph's fold, read from
@@ -977,19 +998,17 @@ fn period_of_span(pc: &ParaCtx, a: usize, b: usize) -> Option<Option<String>> {
     {
         return None;
     }
-    let lex: Vec<LexMatch> = pc
-        .lex
-        .iter()
-        .filter(|m| m.start >= a && m.end <= b)
-        .cloned()
-        .collect();
-    Some(period_in(&f[..b], &lex))
+    let lex = pc.lex.iter().filter(|m| m.start >= a && m.end <= b);
+    Some(period_in(&f[..b], lex))
 }
 
 /// The period stated by the folded text `f` (its end) with its lexicon
 /// matches `lex` (by start, offsets into `f`).
-fn period_in(f: &str, lex: &[LexMatch]) -> Option<String> {
-    for m in lex.iter().filter(|m| m.kind == Kind::Deadline) {
+fn period_in<'m, 'l: 'm>(
+    f: &str,
+    lex: impl Iterator<Item = &'m LexMatch<'l>> + Clone,
+) -> Option<String> {
+    for m in lex.clone().filter(|m| m.kind == Kind::Deadline) {
         let rest = f[m.end..].trim_start();
         let y: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
         if y.len() == 4 {
@@ -998,7 +1017,7 @@ fn period_in(f: &str, lex: &[LexMatch]) -> Option<String> {
             }
         }
     }
-    if lex.iter().any(|m| m.kind == Kind::Annual) {
+    if lex.clone().any(|m| m.kind == Kind::Annual) {
         return Some("annual".into());
     }
     None
@@ -1158,6 +1177,17 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
     let mut period_memo: FxHashMap<String, Option<String>> = FxHashMap::default();
     let paras = &doc.norm.paragraphs;
     let outline = doc.outline;
+    // Lists reused paragraph after paragraph (and segment after segment):
+    // the fold, the numbers, the lexicon matches, the cue hits, the
+    // segments, the candidates, the cue hits of a clause and a subject.
+    let mut fold_buf = String::new();
+    let mut nums: Vec<Number> = Vec::new();
+    let mut lex_buf: Vec<LexMatch> = Vec::new();
+    let mut cue_hits: Vec<CueHit> = Vec::new();
+    let mut segs: Vec<Segment> = Vec::new();
+    let mut cands: Vec<Cand> = Vec::new();
+    let mut clause_hits: Vec<CueHit> = Vec::new();
+    let mut subject_hits: Vec<CueHit> = Vec::new();
     for (i, p) in paras.iter().enumerate() {
         let block = outline.block_of(i);
         if !matches!(block, Block::Body | Block::Appendix) {
@@ -1181,22 +1211,23 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
         if !may_have_candidate(&p.text[base..], &patterns.lexicon) {
             continue;
         }
-        let text = Folded::new(&p.text[base..]);
-        let nums: Vec<Number> = numbers::scan(&text.fold);
+        let text = Folded::new_in(&p.text[base..], std::mem::take(&mut fold_buf));
+        numbers::scan_into(&text.fold, &mut nums);
         if !nums
             .iter()
             .any(|n| may_be_candidate(&text.fold, n, &patterns.lexicon))
         {
+            fold_buf = text.into_fold();
             continue;
         }
         // The lexicon and the indicator cues in one search.
-        let (lex, cue_hits) = patterns.lexicon.find_with(&text.fold);
-        let mut cue_hits: Option<Vec<CueHit>> = Some(
-            cue_hits
-                .into_iter()
-                .map(|(id, s, e)| CueHit::new(id, s, e))
-                .collect(),
-        );
+        let mut lex = std::mem::take(&mut lex_buf);
+        cue_hits.clear();
+        patterns
+            .lexicon
+            .find_with_into(&text.fold, &mut lex, |id, s, e| {
+                cue_hits.push(CueHit::new(id, s, e))
+            });
         let pc = ParaCtx {
             para: i,
             text,
@@ -1204,7 +1235,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
             lex,
         };
         let f = &pc.text.fold;
-        let segs = segments(&pc.text);
+        segments_into(&pc.text, &mut segs);
         // The section's path, title and lead borrowed: copied only into the
         // paragraph's targets (most candidate paragraphs make none or one).
         let (path, title, origin, lead): (&str, &str, Origin, &[String]) = match sec {
@@ -1230,23 +1261,19 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
             }
             None => ("", "", Origin::Body, &[]),
         };
-        let headings: Vec<&str> = sec
-            .map(|s| {
-                outline
-                    .ancestry(s)
-                    .into_iter()
-                    .map(|a| outline.sections[a].heading.as_str())
-                    .collect()
-            })
-            .unwrap_or_default();
-        let innermost_heading = headings.first().copied().unwrap_or_default();
+        // The headings of the section and its ancestors, innermost first.
+        let headings = || {
+            sec.into_iter()
+                .flat_map(|s| outline.ancestors(s))
+                .map(|a| outline.sections[a].heading.as_str())
+        };
+        let innermost_heading = headings().next().unwrap_or_default();
         let lead_in_text = lead_in(doc, i);
         // Comparator and change of the previous target, for list items.
         let mut carried: Option<(usize, Unit, Option<Comparator>, Option<Change>)> = None;
         let mut prev_subject = String::new();
-        let mut para_hits: Option<Vec<CueHit>> = cue_hits.take();
         for seg in &segs {
-            let mut cands: Vec<Cand> = Vec::new();
+            cands.clear();
             for n in nums
                 .iter()
                 .filter(|n| n.start >= seg.start && n.end <= seg.end)
@@ -1298,7 +1325,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
             }
             // The cues in the paragraph, found once: a clause's, a
             // subject's and a sentence's are those within their spans.
-            let cue_hits: &[CueHit] = para_hits.get_or_insert_with(|| patterns.indicators.hits(f));
+            let cue_hits: &[CueHit] = &cue_hits;
             if let Some(sf) = pc.text.fold_of(sentence_range.0, sentence_range.1) {
                 context_fold.know_hits(sentence, sf, || {
                     hits_in(cue_hits, sentence_range.0, sentence_range.1)
@@ -1320,7 +1347,8 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                     continue;
                 }
                 let clause = pc.text.orig(clause_start, clause_end).trim().to_string();
-                let clause_fold = trimmed_span(&pc, cue_hits, clause_start, clause_end);
+                let clause_fold =
+                    trimmed_span(&pc, cue_hits, clause_start, clause_end, &mut clause_hits);
                 let mut subject = pc.text.orig(c.subj_start, c.subj_end).trim().to_string();
                 let mut subject_span = (c.subj_start, c.subj_end);
                 if !subject.chars().any(char::is_alphabetic) && c.pre_end > clause_start {
@@ -1361,8 +1389,6 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                     subject.clone()
                 };
                 let context = [sentence, lead_in_text, innermost_heading];
-                let mut texts: Vec<&str> = vec![clause.as_str(), sentence];
-                texts.extend(headings.iter().copied());
                 if years.0.is_none() || years.0 != years.1 {
                     // The clause's and the sentence's periods from the
                     // paragraph's matches.
@@ -1378,13 +1404,22 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                         }
                     }
                 }
-                let period = period(&patterns.lexicon, years, &texts, &mut period_memo);
+                let texts = [clause.as_str(), sentence]
+                    .into_iter()
+                    .chain(headings().map(|h| -> &str { h }));
+                let mut period = period(&patterns.lexicon, years, texts, &mut period_memo);
                 let clause_known = Known {
                     text: &clause,
-                    fold: clause_fold.as_ref().map(|x| x.0),
-                    hits: clause_fold.as_ref().map(|x| x.1.as_slice()),
+                    fold: clause_fold,
+                    hits: clause_fold.map(|_| clause_hits.as_slice()),
                 };
-                let subject_fold = trimmed_span(&pc, cue_hits, subject_span.0, subject_span.1);
+                let subject_fold = trimmed_span(
+                    &pc,
+                    cue_hits,
+                    subject_span.0,
+                    subject_span.1,
+                    &mut subject_hits,
+                );
                 let pieces = if seg.breakdown {
                     vec![(
                         subject.clone(),
@@ -1398,8 +1433,8 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                 } else {
                     let subject_known = Known {
                         text: &subject,
-                        fold: subject_fold.as_ref().map(|x| x.0),
-                        hits: subject_fold.as_ref().map(|x| x.1.as_slice()),
+                        fold: subject_fold,
+                        hits: subject_fold.map(|_| subject_hits.as_slice()),
                     };
                     split_populations(
                         &patterns.indicators,
@@ -1411,7 +1446,17 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                 };
                 let offset = pc.base + pc.text.to_orig(c.start);
                 quantity += 1;
-                for (subj, indicator) in pieces {
+                let n_pieces = pieces.len();
+                let mut clause = clause;
+                for (k, (subj, indicator)) in pieces.into_iter().enumerate() {
+                    // The last piece takes the clause and the period; the
+                    // others copies.
+                    let last = k + 1 == n_pieces;
+                    let (text, period) = if last {
+                        (std::mem::take(&mut clause), std::mem::take(&mut period))
+                    } else {
+                        (clause.clone(), period.clone())
+                    };
                     out.push(Target {
                         section: path.to_string(),
                         section_title: title.to_string(),
@@ -1420,16 +1465,13 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                         unit: c.unit,
                         comparator: comparator.unwrap_or(Comparator::Exactly),
                         change: change.unwrap_or(Change::Level),
-                        period: period.clone(),
-                        subject_fold: subject_fold
-                            .as_ref()
-                            .filter(|_| subj == subject)
-                            .map(|x| x.0.to_string()),
+                        period,
+                        subject_fold: subject_fold.filter(|_| subj == subject).map(str::to_string),
                         subject: subj,
                         lead_agency: lead.to_vec(),
                         coordinating_agencies: Vec::new(),
-                        text: clause.clone(),
-                        text_fold: clause_fold.as_ref().map(|x| x.0.to_string()),
+                        text,
+                        text_fold: clause_fold.map(str::to_string),
                         line: p.line_at(offset),
                         origin,
                         quantity,
@@ -1441,6 +1483,9 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
             }
             let _ = pc.para;
         }
+        // The paragraph's lists back for the next one.
+        lex_buf = pc.lex;
+        fold_buf = pc.text.into_fold();
     }
     attach_table_agencies(doc, patterns, &mut agency_memo, &mut out);
     out
