@@ -252,19 +252,25 @@ pub fn fold(text: &str) -> String {
 /// [`fold`] of `text` written into `out` (cleared first), so that a caller
 /// folding text after text reuses one buffer.
 pub fn fold_to(text: &str, out: &mut String) {
-    out.clear();
+    // Worked on as a local, as `fold` works on its own (its length kept
+    // in a register, not written back char after char).
+    let mut s = std::mem::take(out);
+    s.clear();
     if text.is_ascii() {
-        out.push_str(text);
-        out.make_ascii_lowercase();
+        s.push_str(text);
+        s.make_ascii_lowercase();
     } else {
-        fold_into(text, out);
+        fold_into(text, &mut s);
     }
+    *out = s;
 }
 
 /// [`fold`] of a non-ASCII text appended to `out`: each char is looked up once; a word's letters
 /// are kept toneless in a small buffer, with a bit mask of its vowels (two
 /// bits a char: `VOWEL`, `QUALITY`), and written with the word's first tone
-/// at its canonical place when the word ends.
+/// at its canonical place when the word ends. Inlined into both callers
+/// ([`fold`], [`fold_to`]), as it was into `fold` alone.
+#[inline(always)]
 fn fold_into(text: &str, out: &mut String) {
     debug_assert!(!text.is_ascii(), "fold takes ASCII text itself");
     let t = tables();
