@@ -276,6 +276,8 @@ struct LastClause {
     in_clause: Found,
     /// Found in the clause and the context together, once asked for.
     in_context: Option<Found>,
+    /// The list of an `in_context` of an earlier clause, for the next.
+    spare_context: Found,
 }
 
 /// Parts [`ContextFold`] keeps at most (it starts again when full).
@@ -539,6 +541,7 @@ impl IndicatorCues {
 
     /// [`IndicatorCues::found_folded`] from the hits of the cues in `f`
     /// (in any order: a cue's first position is its hits' least start).
+    #[cfg(test)]
     fn found_with(&self, f: &str, hits: impl IntoIterator<Item = CueHit>) -> Found {
         let mut found = Found::default();
         self.found_into(f, hits, &mut found);
@@ -785,7 +788,9 @@ impl IndicatorCues {
                     l.clause_hits.iter().copied(),
                     &mut l.in_clause,
                 );
-                l.in_context = None;
+                if let Some(f) = l.in_context.take() {
+                    l.spare_context = f;
+                }
                 l
             }
         };
@@ -803,9 +808,17 @@ impl IndicatorCues {
                 x.push_str(&last.clause_fold);
                 hits.clear();
                 hits.extend_from_slice(&last.clause_hits);
-                let mut joins = Vec::with_capacity(context.len());
-                for part in context {
-                    joins.push(x.len());
+                // (The joins on the stack for the few parts callers give.)
+                let mut stack = [0usize; 8];
+                let mut heap = Vec::new();
+                let joins: &mut [usize] = if context.len() <= stack.len() {
+                    &mut stack[..context.len()]
+                } else {
+                    heap.resize(context.len(), 0);
+                    &mut heap
+                };
+                for (k, part) in context.iter().enumerate() {
+                    joins[k] = x.len();
                     x.push(' ');
                     let at = x.len();
                     let (f, h) = cache.get(self, part);
@@ -816,8 +829,10 @@ impl IndicatorCues {
                         end: h.end + at,
                     }));
                 }
-                self.straddling(&x, &joins, &mut hits);
-                last.in_context = Some(self.found_with(&x, hits.iter().copied()));
+                self.straddling(&x, joins, &mut hits);
+                let mut found = std::mem::take(&mut last.spare_context);
+                self.found_into(&x, hits.iter().copied(), &mut found);
+                last.in_context = Some(found);
                 cache.joined = x;
                 cache.joined_hits = hits;
             }
@@ -928,10 +943,11 @@ impl IndicatorCues {
             self.rules
                 .iter()
                 .find(|r| r.indicator == k || r.group == k)
-                .map(|r| r.group.clone())
+                .map(|r| r.group.as_str())
                 .filter(|g| !g.is_empty())
         };
-        group(a).is_some() && group(a) == group(b)
+        let ga = group(a);
+        ga.is_some() && ga == group(b)
     }
 
     /// The folded cue strings (for tests and diagnostics).

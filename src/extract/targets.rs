@@ -1383,11 +1383,6 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                     }
                 }
                 carried = Some((seg.sentence, c.unit, comparator, change));
-                let class_subject = if seg.breakdown && !prev_subject.is_empty() {
-                    format!("{subject} {prev_subject}")
-                } else {
-                    subject.clone()
-                };
                 let context = [sentence, lead_in_text, innermost_heading];
                 if years.0.is_none() || years.0 != years.1 {
                     // The clause's and the sentence's periods from the
@@ -1421,6 +1416,12 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                     &mut subject_hits,
                 );
                 let pieces = if seg.breakdown {
+                    // (Classified with the subject it breaks down.)
+                    let class_subject = if prev_subject.is_empty() {
+                        std::borrow::Cow::Borrowed(subject.as_str())
+                    } else {
+                        std::borrow::Cow::Owned(format!("{subject} {prev_subject}"))
+                    };
                     vec![(
                         subject.clone(),
                         patterns.indicators.classify_folded(
