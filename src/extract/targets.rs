@@ -803,6 +803,10 @@ fn split_populations(
     let whole = cues.classify_folded(subject, clause, context, cache);
     let known = subject;
     let subject = subject.text;
+    // (One piece, as [`population_pieces`] would say, without its list.)
+    if !subject.contains(", ") && !subject.contains(" và ") {
+        return vec![(subject.to_string(), whole)];
+    }
     let pieces = population_pieces(subject);
     if pieces.len() < 2 {
         return vec![(subject.to_string(), whole)];
@@ -1532,19 +1536,32 @@ fn attach_table_agencies(
             .iter()
             .position(|p| p.line <= t.line && t.line <= p.end_line)
     };
-    let mut by_para: Vec<Vec<usize>> = vec![Vec::new(); paras.len()];
-    for (k, t) in out.iter().enumerate() {
-        if let Some(i) = para_of(t) {
-            by_para[i].push(k);
+    // The targets of paragraph `i` are `order[start[i]..start[i + 1]]`, in
+    // their order (one list for all paragraphs, not one each).
+    let at: Vec<Option<usize>> = out.iter().map(para_of).collect();
+    let mut start = vec![0usize; paras.len() + 1];
+    for &i in at.iter().flatten() {
+        start[i + 1] += 1;
+    }
+    for i in 0..paras.len() {
+        start[i + 1] += start[i];
+    }
+    let mut order = vec![0usize; start[paras.len()]];
+    let mut next = start.clone();
+    for (k, i) in at.iter().enumerate() {
+        if let &Some(i) = i {
+            order[next[i]] = k;
+            next[i] += 1;
         }
     }
+    let by_para = |i: usize| &order[start[i]..start[i + 1]];
     // Pipe tables.
     for (i, p) in paras.iter().enumerate() {
-        if !p.table_row || by_para[i].is_empty() {
+        if !p.table_row || by_para(i).is_empty() {
             continue;
         }
         let cells = p.cells();
-        for &k in &by_para[i] {
+        for &k in by_para(i) {
             let t = &out[k];
             let Some(ci) = cells.iter().position(|c| {
                 let n = numbers::scan(c);
@@ -1578,7 +1595,7 @@ fn attach_table_agencies(
     // Flattened appendix tables.
     let mut i = 0;
     while i < paras.len() {
-        if doc.outline.block_of(i) != Block::Appendix || by_para[i].is_empty() || paras[i].table_row
+        if doc.outline.block_of(i) != Block::Appendix || by_para(i).is_empty() || paras[i].table_row
         {
             i += 1;
             continue;
@@ -1587,8 +1604,8 @@ fn attach_table_agencies(
         let mut group: Vec<usize> = Vec::new();
         let mut j = i;
         while j < paras.len() && doc.outline.block_of(j) == Block::Appendix {
-            if !by_para[j].is_empty() {
-                group.extend(by_para[j].iter().copied());
+            if !by_para(j).is_empty() {
+                group.extend(by_para(j).iter().copied());
                 j += 1;
             } else if paras[j].text.trim().chars().all(|c| !c.is_alphabetic()) {
                 j += 1;
@@ -1600,7 +1617,7 @@ fn attach_table_agencies(
         let mut lead_text = String::new();
         let mut coord_text = String::new();
         let mut lead_open = true;
-        while j < paras.len() && doc.outline.block_of(j) == Block::Appendix && by_para[j].is_empty()
+        while j < paras.len() && doc.outline.block_of(j) == Block::Appendix && by_para(j).is_empty()
         {
             let t = paras[j].text.trim();
             if stops_cells(t) {
@@ -1990,6 +2007,37 @@ mod tests {
         }
         pieces.push(rest);
         pieces
+    }
+
+    /// A subject is one piece exactly when it holds neither cut (the test
+    /// `split_populations` makes before cutting).
+    fn check_one_piece(text: &str) {
+        let one = !text.contains(", ") && !text.contains(" và ");
+        assert_eq!(population_pieces(text).len() < 2, one, "{text:?}");
+    }
+
+    #[test]
+    fn one_piece_without_a_cut_on_the_plans() {
+        for text in crate::test_support::plan_texts() {
+            for line in text.lines() {
+                check_one_piece(line);
+                check_one_piece(line.trim());
+            }
+        }
+        for t in [
+            "", ",", ", ", " và", " và ", "và ", "a, b", "a và b", "a,b", "avà b",
+        ] {
+            check_one_piece(t);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_piece_without_a_cut_on_random_text(
+            parts in proptest::collection::vec("(, |,| và |và| |v|à|\\PC{0,3})", 0..10)
+        ) {
+            check_one_piece(&parts.concat());
+        }
     }
 
     #[test]
