@@ -793,23 +793,27 @@ fn trim_head(f: &str, mut start: usize, end: usize) -> usize {
 /// Splits a subject covering several populations into pieces with their own
 /// indicators (`người lao động tại các cơ sở ..., lao động trong khu công
 /// nghiệp`): pieces at `, ` and ` và ` are grouped while their indicators agree.
+/// The pieces (each with its indicator) are added to `out`.
 fn split_populations(
     cues: &IndicatorCues,
     subject: Known,
     clause: Known,
     context: &[&str],
     cache: &mut ContextFold,
-) -> Vec<(String, Option<String>)> {
+    out: &mut Vec<(String, Option<String>)>,
+) {
     let whole = cues.classify_folded(subject, clause, context, cache);
     let known = subject;
     let subject = subject.text;
     // (One piece, as [`population_pieces`] would say, without its list.)
     if !subject.contains(", ") && !subject.contains(" và ") {
-        return vec![(subject.to_string(), whole)];
+        out.push((subject.to_string(), whole));
+        return;
     }
     let pieces = population_pieces(subject);
     if pieces.len() < 2 {
-        return vec![(subject.to_string(), whole)];
+        out.push((subject.to_string(), whole));
+        return;
     }
     // The folds of the pieces are spans of the whole's fold at the same
     // offsets when its chars start where the text's do (most subjects).
@@ -859,9 +863,10 @@ fn split_populations(
             a.split('_').next() == b.split('_').next()
         });
     if !distinct {
-        return vec![(subject.to_string(), whole)];
+        out.push((subject.to_string(), whole));
+        return;
     }
-    groups.into_iter().map(|(g, k)| (g.join(", "), k)).collect()
+    out.extend(groups.into_iter().map(|(g, k)| (g.join(", "), k)));
 }
 
 /// The parts of a subject between `, ` and ` và ` cuts, in order (the
@@ -1171,6 +1176,12 @@ fn heading_opening(heading: &str, len: usize) -> Option<(String, usize)> {
 /// (with their [`Origin`]); [`crate::merge`] folds them.
 pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
     let years = plan_years(doc);
+    // The period of every target when the plan is of one year (written
+    // once, as `period` would write it).
+    let plan_period = match years {
+        (Some(s), Some(e)) if s == e => Some(s.to_string()),
+        _ => None,
+    };
     let mut out: Vec<Target> = Vec::new();
     let mut quantity = 0;
     let mut context_fold = ContextFold::default();
@@ -1192,6 +1203,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
     let mut cands: Vec<Cand> = Vec::new();
     let mut clause_hits: Vec<CueHit> = Vec::new();
     let mut subject_hits: Vec<CueHit> = Vec::new();
+    let mut pieces: Vec<(String, Option<String>)> = Vec::new();
     for (i, p) in paras.iter().enumerate() {
         let block = outline.block_of(i);
         if !matches!(block, Block::Body | Block::Appendix) {
@@ -1403,10 +1415,15 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                         }
                     }
                 }
-                let texts = [clause.as_str(), sentence]
-                    .into_iter()
-                    .chain(headings().map(|h| -> &str { h }));
-                let mut period = period(&patterns.lexicon, years, texts, &mut period_memo);
+                let mut period = match &plan_period {
+                    Some(p) => p.clone(),
+                    None => {
+                        let texts = [clause.as_str(), sentence]
+                            .into_iter()
+                            .chain(headings().map(|h| -> &str { h }));
+                        period(&patterns.lexicon, years, texts, &mut period_memo)
+                    }
+                };
                 let clause_known = Known {
                     text: &clause,
                     fold: clause_fold,
@@ -1419,14 +1436,15 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                     subject_span.1,
                     &mut subject_hits,
                 );
-                let pieces = if seg.breakdown {
+                pieces.clear();
+                if seg.breakdown {
                     // (Classified with the subject it breaks down.)
                     let class_subject = if prev_subject.is_empty() {
                         std::borrow::Cow::Borrowed(subject.as_str())
                     } else {
                         std::borrow::Cow::Owned(format!("{subject} {prev_subject}"))
                     };
-                    vec![(
+                    pieces.push((
                         subject.clone(),
                         patterns.indicators.classify_folded(
                             Known::new(&class_subject),
@@ -1434,7 +1452,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                             &context,
                             &mut context_fold,
                         ),
-                    )]
+                    ));
                 } else {
                     let subject_known = Known {
                         text: &subject,
@@ -1447,13 +1465,14 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                         clause_known,
                         &context,
                         &mut context_fold,
-                    )
-                };
+                        &mut pieces,
+                    );
+                }
                 let offset = pc.base + pc.text.to_orig(c.start);
                 quantity += 1;
                 let n_pieces = pieces.len();
                 let mut clause = clause;
-                for (k, (subj, indicator)) in pieces.into_iter().enumerate() {
+                for (k, (subj, indicator)) in pieces.drain(..).enumerate() {
                     // The last piece takes the clause and the period; the
                     // others copies.
                     let last = k + 1 == n_pieces;
