@@ -1298,6 +1298,11 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                     cands.push(c);
                 }
             }
+            // (A segment without a target needs neither subjects nor its
+            // sentence.)
+            if cands.is_empty() {
+                continue;
+            }
             // Subjects end where the next number's clause starts.
             for k in 0..cands.len() {
                 let limit = if k + 1 < cands.len() {
@@ -1336,9 +1341,6 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                 (s0, s1)
             };
             let sentence = pc.text.orig(sentence_range.0, sentence_range.1);
-            if cands.is_empty() {
-                continue;
-            }
             // The cues in the paragraph, found once: a clause's, a
             // subject's and a sentence's are those within their spans.
             let cue_hits: &[CueHit] = &cue_hits;
