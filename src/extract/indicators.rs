@@ -15,6 +15,8 @@
 //! first and the wider context only when no row fits the clause; nothing fits
 //! -> `None` (a wrong key is worse than none).
 
+use std::cmp::Reverse;
+
 use rustc_hash::FxHashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -136,6 +138,21 @@ pub fn hits_in(hits: &[CueHit], a: usize, b: usize) -> Vec<CueHit> {
         .collect()
 }
 
+/// [`hits_in`] written into `into` (cleared first), so that a caller
+/// cutting span after span reuses one list.
+pub fn hits_in_into(hits: &[CueHit], a: usize, b: usize, into: &mut Vec<CueHit>) {
+    into.clear();
+    into.extend(
+        hits.iter()
+            .filter(|h| h.start >= a && h.end <= b)
+            .map(|h| CueHit {
+                id: h.id,
+                start: h.start - a,
+                end: h.end - a,
+            }),
+    );
+}
+
 /// Cue ids found in a text (with their first position), and those found at
 /// its start; both indexed by cue id.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -245,6 +262,8 @@ pub struct ContextFold {
     /// Scratch for the clause and context joined, and their hits.
     joined: String,
     joined_hits: Vec<CueHit>,
+    /// Scratch for the cues found in the subject.
+    subject: Found,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -257,6 +276,8 @@ struct LastClause {
     in_clause: Found,
     /// Found in the clause and the context together, once asked for.
     in_context: Option<Found>,
+    /// The list of an `in_context` of an earlier clause, for the next.
+    spare_context: Found,
 }
 
 /// Parts [`ContextFold`] keeps at most (it starts again when full).
@@ -468,10 +489,6 @@ impl IndicatorCues {
         v
     }
 
-    fn found(&self, text: &str) -> Found {
-        self.found_folded(&fold(text))
-    }
-
     /// Every occurrence of a cue in the folded text `f`, whole words or not
     /// (overlapping allowed): the hits of a span of `f` are those within it
     /// ([`hits_in`]).
@@ -489,7 +506,8 @@ impl IndicatorCues {
         }
     }
 
-    /// [`IndicatorCues::found`] on a folded text.
+    /// The cues found in the folded text `f`.
+    #[cfg(test)]
     fn found_folded(&self, f: &str) -> Found {
         self.found_with(f, self.hits(f))
     }
@@ -523,11 +541,22 @@ impl IndicatorCues {
 
     /// [`IndicatorCues::found_folded`] from the hits of the cues in `f`
     /// (in any order: a cue's first position is its hits' least start).
+    #[cfg(test)]
     fn found_with(&self, f: &str, hits: impl IntoIterator<Item = CueHit>) -> Found {
+        let mut found = Found::default();
+        self.found_into(f, hits, &mut found);
+        found
+    }
+
+    /// [`IndicatorCues::found_with`] written into `found` (its list
+    /// cleared and reused).
+    fn found_into(&self, f: &str, hits: impl IntoIterator<Item = CueHit>, found: &mut Found) {
         let start = self.words_start(f);
         let hits = hits.into_iter();
+        let cues = &mut found.cues;
+        cues.clear();
         // Sized once for the hits (a slice's, nearly always: its length).
-        let mut cues: Vec<FoundCue> = Vec::with_capacity(hits.size_hint().0);
+        cues.reserve(hits.size_hint().0);
         for CueHit {
             id,
             start: s,
@@ -554,7 +583,6 @@ impl IndicatorCues {
             }
             same
         });
-        Found { cues }
     }
 
     /// Whether a field is satisfied, and then (earliest position of a
@@ -588,8 +616,60 @@ impl IndicatorCues {
     }
 
     fn best(&self, subj: &Found, pred: &Found) -> Option<String> {
-        // (rule, predicate position, cue length); allocated only once a
-        // rule fits.
+        // The rule that fits where it is found in the predicate and its cue
+        // length, or `None` when it does not fit.
+        let fit = |r: &Rule| {
+            let (_, sl) = self.field_fit(&r.subject, subj, true)?;
+            let (pp, pl) = self.field_fit(&r.predicate, pred, false)?;
+            Some((pp, sl + pl))
+        };
+        // Highest priority; then the predicate nearest the start (the verb
+        // that governs the subject); then the longer cues; the last of
+        // equals (as `max_by_key`). Kept as the rules are tried, without
+        // a list of those that fit.
+        let mut top: Option<(&Rule, usize, usize)> = None;
+        self.may_fit_each(subj, pred, |k| {
+            let r = &self.rules[k];
+            if let Some((pos, len)) = fit(r) {
+                fn key(
+                    r: &Rule,
+                    pos: usize,
+                    len: usize,
+                ) -> (i32, Reverse<usize>, usize, Reverse<&str>) {
+                    (r.priority, Reverse(pos), len, Reverse(r.indicator.as_str()))
+                }
+                if top.is_none_or(|(t, tp, tl)| key(r, pos, len) >= key(t, tp, tl)) {
+                    top = Some((r, pos, len));
+                }
+            }
+        });
+        let (top, _, _) = top?;
+        if !top.group.is_empty() {
+            // More than one level of the group at the top priority: another
+            // rule of the group and priority that fits names another level.
+            let mut other = false;
+            self.may_fit_each(subj, pred, |k| {
+                let r = &self.rules[k];
+                if !other
+                    && r.group == top.group
+                    && r.priority == top.priority
+                    && r.indicator != top.indicator
+                    && fit(r).is_some()
+                {
+                    other = true;
+                }
+            });
+            if other {
+                return Some(top.group.clone());
+            }
+        }
+        Some(top.indicator.clone())
+    }
+
+    /// [`IndicatorCues::best`] as it was: every rule that fits collected,
+    /// then the top one picked (the oracle of the tests).
+    #[cfg(test)]
+    fn best_collected(&self, subj: &Found, pred: &Found) -> Option<String> {
         let mut hits: Vec<(&Rule, usize, usize)> = Vec::new();
         self.may_fit_each(subj, pred, |k| {
             let r = &self.rules[k];
@@ -602,8 +682,6 @@ impl IndicatorCues {
                 hits.push(h);
             }
         });
-        // Highest priority; then the predicate nearest the start (the verb
-        // that governs the subject); then the longer cues.
         let (top, _, _) = hits.iter().max_by_key(|(r, pos, len)| {
             (
                 r.priority,
@@ -613,7 +691,6 @@ impl IndicatorCues {
             )
         })?;
         if !top.group.is_empty() {
-            // More than one level of the group at the top priority.
             let mut levels = hits
                 .iter()
                 .map(|h| h.0)
@@ -659,11 +736,16 @@ impl IndicatorCues {
         if self.rules.is_empty() {
             return None;
         }
-        let subj = match (subject.fold, subject.hits) {
-            (Some(f), Some(h)) => self.found_with(f, h.iter().copied()),
-            (Some(f), None) => self.found_folded(f),
-            (None, _) => self.found(subject.text),
-        };
+        // The subject's cues, in the cache's list (reused call after call).
+        let mut subj = std::mem::take(&mut cache.subject);
+        match (subject.fold, subject.hits) {
+            (Some(f), Some(h)) => self.found_into(f, h.iter().copied(), &mut subj),
+            (Some(f), None) => self.found_into(f, self.hits(f), &mut subj),
+            (None, _) => {
+                let f = fold(subject.text);
+                self.found_into(&f, self.hits(&f), &mut subj);
+            }
+        }
         let clause_hits = clause.hits;
         let clause_fold = clause.fold;
         let clause = clause.text;
@@ -701,8 +783,14 @@ impl IndicatorCues {
                     }
                     None => l.clause_hits = self.hits(&l.clause_fold),
                 }
-                l.in_clause = self.found_with(&l.clause_fold, l.clause_hits.iter().copied());
-                l.in_context = None;
+                self.found_into(
+                    &l.clause_fold,
+                    l.clause_hits.iter().copied(),
+                    &mut l.in_clause,
+                );
+                if let Some(f) = l.in_context.take() {
+                    l.spare_context = f;
+                }
                 l
             }
         };
@@ -720,9 +808,17 @@ impl IndicatorCues {
                 x.push_str(&last.clause_fold);
                 hits.clear();
                 hits.extend_from_slice(&last.clause_hits);
-                let mut joins = Vec::with_capacity(context.len());
-                for part in context {
-                    joins.push(x.len());
+                // (The joins on the stack for the few parts callers give.)
+                let mut stack = [0usize; 8];
+                let mut heap = Vec::new();
+                let joins: &mut [usize] = if context.len() <= stack.len() {
+                    &mut stack[..context.len()]
+                } else {
+                    heap.resize(context.len(), 0);
+                    &mut heap
+                };
+                for (k, part) in context.iter().enumerate() {
+                    joins[k] = x.len();
                     x.push(' ');
                     let at = x.len();
                     let (f, h) = cache.get(self, part);
@@ -733,14 +829,17 @@ impl IndicatorCues {
                         end: h.end + at,
                     }));
                 }
-                self.straddling(&x, &joins, &mut hits);
-                last.in_context = Some(self.found_with(&x, hits.iter().copied()));
+                self.straddling(&x, joins, &mut hits);
+                let mut found = std::mem::take(&mut last.spare_context);
+                self.found_into(&x, hits.iter().copied(), &mut found);
+                last.in_context = Some(found);
                 cache.joined = x;
                 cache.joined_hits = hits;
             }
             k = last.in_context.as_ref().and_then(|x| self.best(&subj, x));
         }
         cache.last = Some(last);
+        cache.subject = subj;
         k
     }
 
@@ -844,10 +943,11 @@ impl IndicatorCues {
             self.rules
                 .iter()
                 .find(|r| r.indicator == k || r.group == k)
-                .map(|r| r.group.clone())
+                .map(|r| r.group.as_str())
                 .filter(|g| !g.is_empty())
         };
-        group(a).is_some() && group(a) == group(b)
+        let ga = group(a);
+        ga.is_some() && ga == group(b)
     }
 
     /// The folded cue strings (for tests and diagnostics).
@@ -893,6 +993,78 @@ mod tests {
             }
         }
         assert!(checked > cues.rules.len());
+    }
+
+    /// The cues of a few rules (`picks`, by index) found at the given
+    /// positions: found sets that make those rules (and rules sharing
+    /// their cues) fit.
+    fn found_of_rules(cues: &IndicatorCues, picks: &[(usize, usize, bool)]) -> (Found, Found) {
+        let (mut subj, mut pred) = (Found::default(), Found::default());
+        for &(k, pos, start) in picks {
+            let r = &cues.rules[k % cues.rules.len()];
+            for c in r.subject.iter().flatten() {
+                subj.set(c.id, pos, start || c.anchored);
+            }
+            for c in r.predicate.iter().flatten() {
+                pred.set(c.id, pos + 3, false);
+            }
+        }
+        (subj, pred)
+    }
+
+    /// [`IndicatorCues::best`] picks what the collecting version picked:
+    /// every rule's own cues, and those of every pair of rules.
+    #[test]
+    fn best_is_the_collected_best_on_rule_cues() {
+        let cues = crate::patterns::Patterns::builtin().indicators.clone();
+        let n = cues.rules.len();
+        let mut named = 0;
+        for a in 0..n {
+            for b in (a..n).step_by(7) {
+                for (pa, pb) in [(0, 0), (0, 5), (9, 2)] {
+                    let (s, p) = found_of_rules(&cues, &[(a, pa, false), (b, pb, pa == pb)]);
+                    let got = cues.best(&s, &p);
+                    assert_eq!(got, cues.best_collected(&s, &p), "{a} {b}");
+                    assert_eq!(cues.best(&p, &s), cues.best_collected(&p, &s), "{a} {b}");
+                    named += usize::from(got.is_some());
+                }
+            }
+        }
+        assert!(named > n, "{named}");
+    }
+
+    /// [`IndicatorCues::best`] and the collecting version on the subjects
+    /// and clauses of the plans' lines (their halves).
+    #[test]
+    fn best_is_the_collected_best_on_the_plans() {
+        let c = builtin();
+        for text in crate::test_support::plan_texts() {
+            for line in text.lines() {
+                let f = fold(line);
+                let mid = (0..=f.len() / 2)
+                    .rev()
+                    .find(|&k| f.is_char_boundary(k))
+                    .unwrap_or(0);
+                let (a, b) = (c.found_folded(&f[..mid]), c.found_folded(&f[mid..]));
+                let whole = c.found_folded(&f);
+                for (s, p) in [(&a, &b), (&b, &a), (&whole, &whole), (&a, &whole)] {
+                    assert_eq!(c.best(s, p), c.best_collected(s, p), "{line:?}");
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn best_is_the_collected_best_on_random_rules(
+            picks in proptest::collection::vec((0usize..10_000, 0usize..20, proptest::prelude::any::<bool>()), 0..6),
+        ) {
+            let cues = crate::patterns::Patterns::builtin().indicators.clone();
+            let (s, p) = found_of_rules(&cues, &picks);
+            proptest::prop_assert_eq!(cues.best(&s, &p), cues.best_collected(&s, &p));
+            let both = found_of_rules(&cues, &picks).0;
+            proptest::prop_assert_eq!(cues.best(&both, &p), cues.best_collected(&both, &p));
+        }
     }
 
     proptest::proptest! {

@@ -230,23 +230,36 @@ impl Lexicon {
     /// end; whole words or not, in no particular order), in one search. A
     /// lexicon given no others finds none.
     pub fn find_with(&self, folded: &str) -> (Vec<LexMatch<'_>>, Vec<(usize, usize, usize)>) {
-        let Some(ac) = &self.with else {
-            return (Vec::new(), Vec::new());
-        };
-        let n = self.entries.len();
         // Room from the text's length (a guess: one match of each kind in
         // 16 bytes) instead of growing from nothing by doubling.
         let mut out = Vec::with_capacity(folded.len() / 16 + 4);
         let mut other = Vec::with_capacity(folded.len() / 16 + 4);
+        self.find_with_into(folded, &mut out, |id, s, e| other.push((id, s, e)));
+        (out, other)
+    }
+
+    /// [`Lexicon::find_with`] writing the lexicon's matches into `out`
+    /// (cleared first: a caller searching text after text reuses one
+    /// list) and giving each occurrence of the others to `other`.
+    pub fn find_with_into<'l>(
+        &'l self,
+        folded: &str,
+        out: &mut Vec<LexMatch<'l>>,
+        mut other: impl FnMut(usize, usize, usize),
+    ) {
+        out.clear();
+        let Some(ac) = &self.with else {
+            return;
+        };
+        let n = self.entries.len();
         overlapping(ac, folded.as_bytes(), |id, s, e| {
             if id >= n {
-                other.push((id - n, s, e));
+                other(id - n, s, e);
             } else {
                 out.extend(self.whole_word(folded, id, s, e));
             }
         });
         out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        (out, other)
     }
 
     /// Whether `folded` contains a phrase of `kind`.

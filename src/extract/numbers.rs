@@ -170,6 +170,14 @@ pub fn parse_words(words: &[&str]) -> Option<(f64, usize)> {
 /// `HIV2`) are not numbers.
 pub fn scan(text: &str) -> Vec<Number> {
     let mut out = Vec::new();
+    scan_into(text, &mut out);
+    out
+}
+
+/// [`scan`] written into `out` (cleared first), so that a caller scanning
+/// text after text reuses one list.
+pub fn scan_into(text: &str, out: &mut Vec<Number>) {
+    out.clear();
     let mut lower_buf = String::new();
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -281,7 +289,6 @@ pub fn scan(text: &str) -> Vec<Number> {
         }
         i += 1;
     }
-    out
 }
 
 /// What a byte is to [`scan`] and [`word_end`]: an ASCII digit, an ASCII
@@ -569,6 +576,21 @@ fn words_from(text: &str, at: usize, n: usize) -> (Vec<&str>, Vec<(usize, usize)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scan_into_a_used_list_is_the_scan() {
+        let mut out = Vec::new();
+        let texts = [
+            "Đạt 70% số xã; 2.000 người",
+            "",
+            "hai mươi lăm 10/10 xã",
+            "20/6/2025",
+        ];
+        for t in texts.iter().chain(texts.iter().rev()) {
+            scan_into(t, &mut out);
+            assert_eq!(out, scan(t), "{t:?}");
+        }
+    }
 
     #[test]
     fn starters_are_digit_words_or_muoi() {

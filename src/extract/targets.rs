@@ -17,7 +17,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::agencies::AgencyMatch;
-use super::indicators::{hits_in, ContextFold, CueHit, IndicatorCues, Known};
+use super::indicators::{hits_in, hits_in_into, ContextFold, CueHit, IndicatorCues, Known};
 use super::lexicon::{Kind, LexMatch, Lexicon};
 use super::numbers::{self, Form, Number};
 use super::Doc;
@@ -153,8 +153,15 @@ struct Folded<'a> {
 }
 
 impl<'a> Folded<'a> {
+    #[cfg(test)]
     fn new(orig: &'a str) -> Folded<'a> {
-        let fold = crate::normalize::fold(orig);
+        Folded::new_in(orig, String::new())
+    }
+
+    /// The fold of `orig` made in `fold` (a buffer reused paragraph after
+    /// paragraph, see [`Folded::into_fold`]).
+    fn new_in(orig: &'a str, mut fold: String) -> Folded<'a> {
+        crate::normalize::fold::fold_to(orig, &mut fold);
         let (fb, ob) = (fold.as_bytes(), orig.as_bytes());
         // Equal top two bits at every offset: the same bytes are UTF-8
         // continuation bytes in both, so their chars start at the same
@@ -188,6 +195,11 @@ impl<'a> Folded<'a> {
             fold,
             f2o: Some(f2o),
         }
+    }
+
+    /// The buffer of the fold, for the next paragraph's.
+    fn into_fold(self) -> String {
+        self.fold
     }
 
     /// The offset in `orig` of the char at offset `k` of `fold` (see
@@ -248,10 +260,18 @@ struct Segment {
 /// The bytes [`segments`] looks at: `;`, `\n`, `|`, `.`, `(`, `)`.
 const CUTS: &[u8] = b";\n|.()";
 
+#[cfg(test)]
 fn segments(t: &Folded) -> Vec<Segment> {
+    let mut out = Vec::new();
+    segments_into(t, &mut out);
+    out
+}
+
+/// The segments of `t` written into `out` (cleared first).
+fn segments_into(t: &Folded, out: &mut Vec<Segment>) {
+    out.clear();
     let f = &t.fold;
     let b = f.as_bytes();
-    let mut out = Vec::new();
     let mut start = 0;
     let mut sentence = 0;
     let mut in_breakdown = false;
@@ -332,7 +352,6 @@ fn segments(t: &Folded) -> Vec<Segment> {
         breakdown: in_breakdown,
     });
     out.retain(|s| s.end > s.start);
-    out
 }
 
 fn skip_ws_back(f: &str, mut pos: usize) -> usize {
@@ -659,11 +678,13 @@ fn trimmed_span<'p>(
     hits: &[CueHit],
     a: usize,
     b: usize,
-) -> Option<(&'p str, Vec<CueHit>)> {
+    into: &mut Vec<CueHit>,
+) -> Option<&'p str> {
     let span = pc.text.fold_of(a, b)?;
     let t = span.trim();
     let start = a + (span.len() - span.trim_start().len());
-    Some((t, hits_in(hits, start, start + t.len())))
+    hits_in_into(hits, start, start + t.len(), into);
+    Some(t)
 }
 
 /// The first offset from `start` of `b` holding `(`, `;`, `:`, `|` or `. `
@@ -772,19 +793,27 @@ fn trim_head(f: &str, mut start: usize, end: usize) -> usize {
 /// Splits a subject covering several populations into pieces with their own
 /// indicators (`người lao động tại các cơ sở ..., lao động trong khu công
 /// nghiệp`): pieces at `, ` and ` và ` are grouped while their indicators agree.
+/// The pieces (each with its indicator) are added to `out`.
 fn split_populations(
     cues: &IndicatorCues,
     subject: Known,
     clause: Known,
     context: &[&str],
     cache: &mut ContextFold,
-) -> Vec<(String, Option<String>)> {
+    out: &mut Vec<(String, Option<String>)>,
+) {
     let whole = cues.classify_folded(subject, clause, context, cache);
     let known = subject;
     let subject = subject.text;
+    // (One piece, as [`population_pieces`] would say, without its list.)
+    if !subject.contains(", ") && !subject.contains(" và ") {
+        out.push((subject.to_string(), whole));
+        return;
+    }
     let pieces = population_pieces(subject);
     if pieces.len() < 2 {
-        return vec![(subject.to_string(), whole)];
+        out.push((subject.to_string(), whole));
+        return;
     }
     // The folds of the pieces are spans of the whole's fold at the same
     // offsets when its chars start where the text's do (most subjects).
@@ -834,9 +863,10 @@ fn split_populations(
             a.split('_').next() == b.split('_').next()
         });
     if !distinct {
-        return vec![(subject.to_string(), whole)];
+        out.push((subject.to_string(), whole));
+        return;
     }
-    groups.into_iter().map(|(g, k)| (g.join(", "), k)).collect()
+    out.extend(groups.into_iter().map(|(g, k)| (g.join(", "), k)));
 }
 
 /// The parts of a subject between `, ` and ` và ` cuts, in order (the
@@ -924,10 +954,10 @@ fn plan_years(doc: &Doc) -> (Option<i32>, Option<i32>) {
 }
 
 /// The period of a target: the plan year, `annual`, or a deadline year.
-fn period(
+fn period<'t>(
     lexicon: &Lexicon,
     years: (Option<i32>, Option<i32>),
-    texts: &[&str],
+    texts: impl IntoIterator<Item = &'t str>,
     memo: &mut FxHashMap<String, Option<String>>,
 ) -> String {
     let (ys, ye) = years;
@@ -938,10 +968,10 @@ fn period(
     }
     // Innermost first: the clause, the sentence, then headings outwards.
     for t in texts {
-        if !memo.contains_key(*t) {
+        if !memo.contains_key(t) {
             remember_period(memo, t, period_of(lexicon, t));
         }
-        if let Some(Some(p)) = memo.get(*t) {
+        if let Some(Some(p)) = memo.get(t) {
             return p.clone();
         }
     }
@@ -960,7 +990,7 @@ fn remember_period(memo: &mut FxHashMap<String, Option<String>>, t: &str, p: Opt
 /// The period one text states: a deadline year or `annual`.
 fn period_of(lexicon: &Lexicon, t: &str) -> Option<String> {
     let f = crate::normalize::fold(t);
-    period_in(&f, &lexicon.find(&f))
+    period_in(&f, lexicon.find(&f).iter())
 }
 
 /// [`period_of`] for the clause at `a..b` of the paragraph's fold, read from
@@ -977,19 +1007,17 @@ fn period_of_span(pc: &ParaCtx, a: usize, b: usize) -> Option<Option<String>> {
     {
         return None;
     }
-    let lex: Vec<LexMatch> = pc
-        .lex
-        .iter()
-        .filter(|m| m.start >= a && m.end <= b)
-        .cloned()
-        .collect();
-    Some(period_in(&f[..b], &lex))
+    let lex = pc.lex.iter().filter(|m| m.start >= a && m.end <= b);
+    Some(period_in(&f[..b], lex))
 }
 
 /// The period stated by the folded text `f` (its end) with its lexicon
 /// matches `lex` (by start, offsets into `f`).
-fn period_in(f: &str, lex: &[LexMatch]) -> Option<String> {
-    for m in lex.iter().filter(|m| m.kind == Kind::Deadline) {
+fn period_in<'m, 'l: 'm>(
+    f: &str,
+    lex: impl Iterator<Item = &'m LexMatch<'l>> + Clone,
+) -> Option<String> {
+    for m in lex.clone().filter(|m| m.kind == Kind::Deadline) {
         let rest = f[m.end..].trim_start();
         let y: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
         if y.len() == 4 {
@@ -998,7 +1026,7 @@ fn period_in(f: &str, lex: &[LexMatch]) -> Option<String> {
             }
         }
     }
-    if lex.iter().any(|m| m.kind == Kind::Annual) {
+    if lex.clone().any(|m| m.kind == Kind::Annual) {
         return Some("annual".into());
     }
     None
@@ -1148,6 +1176,12 @@ fn heading_opening(heading: &str, len: usize) -> Option<(String, usize)> {
 /// (with their [`Origin`]); [`crate::merge`] folds them.
 pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
     let years = plan_years(doc);
+    // The period of every target when the plan is of one year (written
+    // once, as `period` would write it).
+    let plan_period = match years {
+        (Some(s), Some(e)) if s == e => Some(s.to_string()),
+        _ => None,
+    };
     let mut out: Vec<Target> = Vec::new();
     let mut quantity = 0;
     let mut context_fold = ContextFold::default();
@@ -1158,6 +1192,18 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
     let mut period_memo: FxHashMap<String, Option<String>> = FxHashMap::default();
     let paras = &doc.norm.paragraphs;
     let outline = doc.outline;
+    // Lists reused paragraph after paragraph (and segment after segment):
+    // the fold, the numbers, the lexicon matches, the cue hits, the
+    // segments, the candidates, the cue hits of a clause and a subject.
+    let mut fold_buf = String::new();
+    let mut nums: Vec<Number> = Vec::new();
+    let mut lex_buf: Vec<LexMatch> = Vec::new();
+    let mut cue_hits: Vec<CueHit> = Vec::new();
+    let mut segs: Vec<Segment> = Vec::new();
+    let mut cands: Vec<Cand> = Vec::new();
+    let mut clause_hits: Vec<CueHit> = Vec::new();
+    let mut subject_hits: Vec<CueHit> = Vec::new();
+    let mut pieces: Vec<(String, Option<String>)> = Vec::new();
     for (i, p) in paras.iter().enumerate() {
         let block = outline.block_of(i);
         if !matches!(block, Block::Body | Block::Appendix) {
@@ -1181,22 +1227,23 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
         if !may_have_candidate(&p.text[base..], &patterns.lexicon) {
             continue;
         }
-        let text = Folded::new(&p.text[base..]);
-        let nums: Vec<Number> = numbers::scan(&text.fold);
+        let text = Folded::new_in(&p.text[base..], std::mem::take(&mut fold_buf));
+        numbers::scan_into(&text.fold, &mut nums);
         if !nums
             .iter()
             .any(|n| may_be_candidate(&text.fold, n, &patterns.lexicon))
         {
+            fold_buf = text.into_fold();
             continue;
         }
         // The lexicon and the indicator cues in one search.
-        let (lex, cue_hits) = patterns.lexicon.find_with(&text.fold);
-        let mut cue_hits: Option<Vec<CueHit>> = Some(
-            cue_hits
-                .into_iter()
-                .map(|(id, s, e)| CueHit::new(id, s, e))
-                .collect(),
-        );
+        let mut lex = std::mem::take(&mut lex_buf);
+        cue_hits.clear();
+        patterns
+            .lexicon
+            .find_with_into(&text.fold, &mut lex, |id, s, e| {
+                cue_hits.push(CueHit::new(id, s, e))
+            });
         let pc = ParaCtx {
             para: i,
             text,
@@ -1204,7 +1251,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
             lex,
         };
         let f = &pc.text.fold;
-        let segs = segments(&pc.text);
+        segments_into(&pc.text, &mut segs);
         // The section's path, title and lead borrowed: copied only into the
         // paragraph's targets (most candidate paragraphs make none or one).
         let (path, title, origin, lead): (&str, &str, Origin, &[String]) = match sec {
@@ -1230,23 +1277,19 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
             }
             None => ("", "", Origin::Body, &[]),
         };
-        let headings: Vec<&str> = sec
-            .map(|s| {
-                outline
-                    .ancestry(s)
-                    .into_iter()
-                    .map(|a| outline.sections[a].heading.as_str())
-                    .collect()
-            })
-            .unwrap_or_default();
-        let innermost_heading = headings.first().copied().unwrap_or_default();
+        // The headings of the section and its ancestors, innermost first.
+        let headings = || {
+            sec.into_iter()
+                .flat_map(|s| outline.ancestors(s))
+                .map(|a| outline.sections[a].heading.as_str())
+        };
+        let innermost_heading = headings().next().unwrap_or_default();
         let lead_in_text = lead_in(doc, i);
         // Comparator and change of the previous target, for list items.
         let mut carried: Option<(usize, Unit, Option<Comparator>, Option<Change>)> = None;
         let mut prev_subject = String::new();
-        let mut para_hits: Option<Vec<CueHit>> = cue_hits.take();
         for seg in &segs {
-            let mut cands: Vec<Cand> = Vec::new();
+            cands.clear();
             for n in nums
                 .iter()
                 .filter(|n| n.start >= seg.start && n.end <= seg.end)
@@ -1254,6 +1297,11 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                 if let Some(c) = candidate(&pc, seg, n, !cands.is_empty()) {
                     cands.push(c);
                 }
+            }
+            // (A segment without a target needs neither subjects nor its
+            // sentence.)
+            if cands.is_empty() {
+                continue;
             }
             // Subjects end where the next number's clause starts.
             for k in 0..cands.len() {
@@ -1293,12 +1341,9 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                 (s0, s1)
             };
             let sentence = pc.text.orig(sentence_range.0, sentence_range.1);
-            if cands.is_empty() {
-                continue;
-            }
             // The cues in the paragraph, found once: a clause's, a
             // subject's and a sentence's are those within their spans.
-            let cue_hits: &[CueHit] = para_hits.get_or_insert_with(|| patterns.indicators.hits(f));
+            let cue_hits: &[CueHit] = &cue_hits;
             if let Some(sf) = pc.text.fold_of(sentence_range.0, sentence_range.1) {
                 context_fold.know_hits(sentence, sf, || {
                     hits_in(cue_hits, sentence_range.0, sentence_range.1)
@@ -1320,7 +1365,8 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                     continue;
                 }
                 let clause = pc.text.orig(clause_start, clause_end).trim().to_string();
-                let clause_fold = trimmed_span(&pc, cue_hits, clause_start, clause_end);
+                let clause_fold =
+                    trimmed_span(&pc, cue_hits, clause_start, clause_end, &mut clause_hits);
                 let mut subject = pc.text.orig(c.subj_start, c.subj_end).trim().to_string();
                 let mut subject_span = (c.subj_start, c.subj_end);
                 if !subject.chars().any(char::is_alphabetic) && c.pre_end > clause_start {
@@ -1355,14 +1401,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                     }
                 }
                 carried = Some((seg.sentence, c.unit, comparator, change));
-                let class_subject = if seg.breakdown && !prev_subject.is_empty() {
-                    format!("{subject} {prev_subject}")
-                } else {
-                    subject.clone()
-                };
                 let context = [sentence, lead_in_text, innermost_heading];
-                let mut texts: Vec<&str> = vec![clause.as_str(), sentence];
-                texts.extend(headings.iter().copied());
                 if years.0.is_none() || years.0 != years.1 {
                     // The clause's and the sentence's periods from the
                     // paragraph's matches.
@@ -1378,15 +1417,36 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                         }
                     }
                 }
-                let period = period(&patterns.lexicon, years, &texts, &mut period_memo);
+                let mut period = match &plan_period {
+                    Some(p) => p.clone(),
+                    None => {
+                        let texts = [clause.as_str(), sentence]
+                            .into_iter()
+                            .chain(headings().map(|h| -> &str { h }));
+                        period(&patterns.lexicon, years, texts, &mut period_memo)
+                    }
+                };
                 let clause_known = Known {
                     text: &clause,
-                    fold: clause_fold.as_ref().map(|x| x.0),
-                    hits: clause_fold.as_ref().map(|x| x.1.as_slice()),
+                    fold: clause_fold,
+                    hits: clause_fold.map(|_| clause_hits.as_slice()),
                 };
-                let subject_fold = trimmed_span(&pc, cue_hits, subject_span.0, subject_span.1);
-                let pieces = if seg.breakdown {
-                    vec![(
+                let subject_fold = trimmed_span(
+                    &pc,
+                    cue_hits,
+                    subject_span.0,
+                    subject_span.1,
+                    &mut subject_hits,
+                );
+                pieces.clear();
+                if seg.breakdown {
+                    // (Classified with the subject it breaks down.)
+                    let class_subject = if prev_subject.is_empty() {
+                        std::borrow::Cow::Borrowed(subject.as_str())
+                    } else {
+                        std::borrow::Cow::Owned(format!("{subject} {prev_subject}"))
+                    };
+                    pieces.push((
                         subject.clone(),
                         patterns.indicators.classify_folded(
                             Known::new(&class_subject),
@@ -1394,12 +1454,12 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                             &context,
                             &mut context_fold,
                         ),
-                    )]
+                    ));
                 } else {
                     let subject_known = Known {
                         text: &subject,
-                        fold: subject_fold.as_ref().map(|x| x.0),
-                        hits: subject_fold.as_ref().map(|x| x.1.as_slice()),
+                        fold: subject_fold,
+                        hits: subject_fold.map(|_| subject_hits.as_slice()),
                     };
                     split_populations(
                         &patterns.indicators,
@@ -1407,11 +1467,22 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                         clause_known,
                         &context,
                         &mut context_fold,
-                    )
-                };
+                        &mut pieces,
+                    );
+                }
                 let offset = pc.base + pc.text.to_orig(c.start);
                 quantity += 1;
-                for (subj, indicator) in pieces {
+                let n_pieces = pieces.len();
+                let mut clause = clause;
+                for (k, (subj, indicator)) in pieces.drain(..).enumerate() {
+                    // The last piece takes the clause and the period; the
+                    // others copies.
+                    let last = k + 1 == n_pieces;
+                    let (text, period) = if last {
+                        (std::mem::take(&mut clause), std::mem::take(&mut period))
+                    } else {
+                        (clause.clone(), period.clone())
+                    };
                     out.push(Target {
                         section: path.to_string(),
                         section_title: title.to_string(),
@@ -1420,16 +1491,13 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                         unit: c.unit,
                         comparator: comparator.unwrap_or(Comparator::Exactly),
                         change: change.unwrap_or(Change::Level),
-                        period: period.clone(),
-                        subject_fold: subject_fold
-                            .as_ref()
-                            .filter(|_| subj == subject)
-                            .map(|x| x.0.to_string()),
+                        period,
+                        subject_fold: subject_fold.filter(|_| subj == subject).map(str::to_string),
                         subject: subj,
                         lead_agency: lead.to_vec(),
                         coordinating_agencies: Vec::new(),
-                        text: clause.clone(),
-                        text_fold: clause_fold.as_ref().map(|x| x.0.to_string()),
+                        text,
+                        text_fold: clause_fold.map(str::to_string),
                         line: p.line_at(offset),
                         origin,
                         quantity,
@@ -1441,6 +1509,9 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
             }
             let _ = pc.para;
         }
+        // The paragraph's lists back for the next one.
+        lex_buf = pc.lex;
+        fold_buf = pc.text.into_fold();
     }
     attach_table_agencies(doc, patterns, &mut agency_memo, &mut out);
     out
@@ -1486,19 +1557,32 @@ fn attach_table_agencies(
             .iter()
             .position(|p| p.line <= t.line && t.line <= p.end_line)
     };
-    let mut by_para: Vec<Vec<usize>> = vec![Vec::new(); paras.len()];
-    for (k, t) in out.iter().enumerate() {
-        if let Some(i) = para_of(t) {
-            by_para[i].push(k);
+    // The targets of paragraph `i` are `order[start[i]..start[i + 1]]`, in
+    // their order (one list for all paragraphs, not one each).
+    let at: Vec<Option<usize>> = out.iter().map(para_of).collect();
+    let mut start = vec![0usize; paras.len() + 1];
+    for &i in at.iter().flatten() {
+        start[i + 1] += 1;
+    }
+    for i in 0..paras.len() {
+        start[i + 1] += start[i];
+    }
+    let mut order = vec![0usize; start[paras.len()]];
+    let mut next = start.clone();
+    for (k, i) in at.iter().enumerate() {
+        if let &Some(i) = i {
+            order[next[i]] = k;
+            next[i] += 1;
         }
     }
+    let by_para = |i: usize| &order[start[i]..start[i + 1]];
     // Pipe tables.
     for (i, p) in paras.iter().enumerate() {
-        if !p.table_row || by_para[i].is_empty() {
+        if !p.table_row || by_para(i).is_empty() {
             continue;
         }
         let cells = p.cells();
-        for &k in &by_para[i] {
+        for &k in by_para(i) {
             let t = &out[k];
             let Some(ci) = cells.iter().position(|c| {
                 let n = numbers::scan(c);
@@ -1532,7 +1616,7 @@ fn attach_table_agencies(
     // Flattened appendix tables.
     let mut i = 0;
     while i < paras.len() {
-        if doc.outline.block_of(i) != Block::Appendix || by_para[i].is_empty() || paras[i].table_row
+        if doc.outline.block_of(i) != Block::Appendix || by_para(i).is_empty() || paras[i].table_row
         {
             i += 1;
             continue;
@@ -1541,8 +1625,8 @@ fn attach_table_agencies(
         let mut group: Vec<usize> = Vec::new();
         let mut j = i;
         while j < paras.len() && doc.outline.block_of(j) == Block::Appendix {
-            if !by_para[j].is_empty() {
-                group.extend(by_para[j].iter().copied());
+            if !by_para(j).is_empty() {
+                group.extend(by_para(j).iter().copied());
                 j += 1;
             } else if paras[j].text.trim().chars().all(|c| !c.is_alphabetic()) {
                 j += 1;
@@ -1554,7 +1638,7 @@ fn attach_table_agencies(
         let mut lead_text = String::new();
         let mut coord_text = String::new();
         let mut lead_open = true;
-        while j < paras.len() && doc.outline.block_of(j) == Block::Appendix && by_para[j].is_empty()
+        while j < paras.len() && doc.outline.block_of(j) == Block::Appendix && by_para(j).is_empty()
         {
             let t = paras[j].text.trim();
             if stops_cells(t) {
@@ -1944,6 +2028,37 @@ mod tests {
         }
         pieces.push(rest);
         pieces
+    }
+
+    /// A subject is one piece exactly when it holds neither cut (the test
+    /// `split_populations` makes before cutting).
+    fn check_one_piece(text: &str) {
+        let one = !text.contains(", ") && !text.contains(" và ");
+        assert_eq!(population_pieces(text).len() < 2, one, "{text:?}");
+    }
+
+    #[test]
+    fn one_piece_without_a_cut_on_the_plans() {
+        for text in crate::test_support::plan_texts() {
+            for line in text.lines() {
+                check_one_piece(line);
+                check_one_piece(line.trim());
+            }
+        }
+        for t in [
+            "", ",", ", ", " và", " và ", "và ", "a, b", "a và b", "a,b", "avà b",
+        ] {
+            check_one_piece(t);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_piece_without_a_cut_on_random_text(
+            parts in proptest::collection::vec("(, |,| và |và| |v|à|\\PC{0,3})", 0..10)
+        ) {
+            check_one_piece(&parts.concat());
+        }
     }
 
     #[test]

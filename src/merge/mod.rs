@@ -26,13 +26,19 @@ pub const MIN_SCORE: f64 = 0.5;
 
 /// Word tokens of a clause (folded, digits dropped), as a set: sorted, each
 /// once, slices of one folded string. The order is by [`Token`] (a token's
-/// first eight bytes as a number, then its bytes): only the set counts.
+/// first eight bytes as a number, then its bytes): only the set counts. The
+/// spans are kept in a list shared by the sets of one merge ([`Spans`]),
+/// `len` of them from `at`, so that a set costs no allocation of its own.
 #[derive(Clone)]
 struct Tokens<'a> {
     /// The fold, borrowed from a target that carries it.
     fold: Cow<'a, str>,
-    spans: Vec<(u64, usize, usize)>,
+    at: usize,
+    len: usize,
 }
+
+/// The spans of token sets: (key, start, end) in their folds.
+type Spans = Vec<(u64, usize, usize)>;
 
 /// A token in [`Tokens`] order.
 #[cfg(test)]
@@ -40,34 +46,61 @@ type Token<'a> = (u64, &'a str);
 
 impl Tokens<'_> {
     #[cfg(test)]
-    fn get(&self, k: usize) -> Token<'_> {
-        let (key, a, b) = self.spans[k];
+    fn get<'s>(&'s self, spans: &Spans, k: usize) -> Token<'s> {
+        let (key, a, b) = spans[self.at + k];
         (key, &self.fold[a..b])
     }
 
     fn len(&self) -> usize {
-        self.spans.len()
+        self.len
+    }
+
+    /// The set's spans in `spans`.
+    fn spans<'s>(&self, spans: &'s Spans) -> &'s [(u64, usize, usize)] {
+        &spans[self.at..self.at + self.len]
     }
 }
 
 /// The first eight bytes of `t` as a big-endian number (zeros after its
 /// end): `key(a) < key(b)` only when `a < b`.
+#[cfg(test)]
 fn key(t: &str) -> u64 {
-    let mut k = [0u8; 8];
-    let n = t.len().min(8);
-    k[..n].copy_from_slice(&t.as_bytes()[..n]);
-    u64::from_be_bytes(k)
+    key_at(t.as_bytes(), 0, t.len())
 }
 
-fn tokens(s: &str) -> Tokens<'static> {
-    tokens_of_fold(Cow::Owned(fold(s)))
+/// [`key`] of `b[a..e]`, read as one word from `b` where it holds eight
+/// bytes from `a` (the bytes past `e` masked off): no copy of a length
+/// not known, which would call memcpy.
+#[inline]
+fn key_at(b: &[u8], a: usize, e: usize) -> u64 {
+    let n = e - a;
+    if let Some(w) = b.get(a..).and_then(<[u8]>::first_chunk::<8>) {
+        let k = u64::from_be_bytes(*w);
+        return if n >= 8 {
+            k
+        } else {
+            k & !(u64::MAX >> (8 * n))
+        };
+    }
+    let mut k = 0u64;
+    for (i, &y) in b[a..e].iter().enumerate().take(8) {
+        k |= u64::from(y) << (56 - 8 * i);
+    }
+    k
+}
+
+fn tokens(s: &str, spans: &mut Spans) -> Tokens<'static> {
+    tokens_of_fold(Cow::Owned(fold(s)), spans)
 }
 
 /// [`tokens`] of a text from its fold.
-fn tokens_of_fold(fold: Cow<'_, str>) -> Tokens<'_> {
-    // (A token takes at least two bytes with the char after it.)
-    let mut spans = Vec::with_capacity(fold.len() / 2 + 1);
+fn tokens_of_fold<'a>(fold: Cow<'a, str>, spans: &mut Spans) -> Tokens<'a> {
+    // The list worked on as a local (its length and end kept in registers).
+    let mut list = std::mem::take(spans);
+    let at = list.len();
     let b = fold.as_bytes();
+    // (A token takes at least two bytes with the char after it.)
+    list.reserve(b.len() / 2 + 1);
     // Whether the char at byte `i` is a letter or digit, and its length;
     // ASCII by byte.
     let alnum_at = |i: usize| {
@@ -99,32 +132,54 @@ fn tokens_of_fold(fold: Cow<'_, str>) -> Tokens<'_> {
             i += len;
         }
         if !digits {
-            spans.push((key(&fold[a..i]), a, i));
+            list.push((key_at(b, a, i), a, i));
         }
     }
-    spans.sort_unstable_by(|x, y| {
+    let own = &mut list[at..];
+    own.sort_unstable_by(|x, y| {
         x.0.cmp(&y.0)
             .then_with(|| fold[x.1..x.2].cmp(&fold[y.1..y.2]))
     });
-    spans.dedup_by(|x, y| x.0 == y.0 && fold[x.1..x.2] == fold[y.1..y.2]);
-    Tokens { fold, spans }
+    // Each once (`dedup_by` of the set's own part of the list).
+    let mut kept = 0;
+    for k in 0..own.len() {
+        let x = own[k];
+        if kept > 0 {
+            let y = own[kept - 1];
+            if x.0 == y.0 && fold[x.1..x.2] == fold[y.1..y.2] {
+                continue;
+            }
+        }
+        own[kept] = x;
+        kept += 1;
+    }
+    list.truncate(at + kept);
+    *spans = list;
+    Tokens {
+        fold,
+        at,
+        len: kept,
+    }
 }
 
 /// The share of the shorter token set found in the other.
 pub fn overlap(a: &str, b: &str) -> f64 {
-    overlap_of(&tokens(a), &tokens(b))
+    let mut spans = Spans::new();
+    let (ta, tb) = (tokens(a, &mut spans), tokens(b, &mut spans));
+    overlap_of(&ta, &tb, &spans)
 }
 
-/// [`overlap`] of two token sets.
-fn overlap_of(a: &Tokens, b: &Tokens) -> f64 {
+/// [`overlap`] of two token sets (their spans in `spans`).
+fn overlap_of(a: &Tokens, b: &Tokens, spans: &Spans) -> f64 {
     let short = a.len().min(b.len());
     if short == 0 {
         return 0.0;
     }
+    let (sa, sb) = (a.spans(spans), b.spans(spans));
     // `common_sorted` of the two, the strings sliced only when keys tie.
     let (mut i, mut j, mut common) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        let (x, y) = (&a.spans[i], &b.spans[j]);
+    while i < sa.len() && j < sb.len() {
+        let (x, y) = (&sa[i], &sb[j]);
         let order =
             x.0.cmp(&y.0)
                 .then_with(|| a.fold[x.1..x.2].cmp(&b.fold[y.1..y.2]));
@@ -167,21 +222,26 @@ pub fn common_sorted<T: Ord>(
     common
 }
 
-/// The token sets of a target's text and subject, made when first needed.
-type TokenCache<'a> = Vec<Option<(Tokens<'a>, Tokens<'a>)>>;
+/// The token sets of a target's text and subject, made when first needed,
+/// and the spans of all of them.
+struct TokenCache<'a> {
+    sets: Vec<Option<(Tokens<'a>, Tokens<'a>)>>,
+    spans: Spans,
+}
 
 fn tokens_of<'a>(cache: &mut TokenCache<'a>, targets: &'a [Target], k: usize) {
-    if cache[k].is_none() {
+    if cache.sets[k].is_none() {
         let t = &targets[k];
+        let spans = &mut cache.spans;
         let text = match &t.text_fold {
-            Some(f) => tokens_of_fold(Cow::Borrowed(f)),
-            None => tokens(&t.text),
+            Some(f) => tokens_of_fold(Cow::Borrowed(f), spans),
+            None => tokens(&t.text, spans),
         };
         let subject = match &t.subject_fold {
-            Some(f) => tokens_of_fold(Cow::Borrowed(f)),
-            None => tokens(&t.subject),
+            Some(f) => tokens_of_fold(Cow::Borrowed(f), spans),
+            None => tokens(&t.subject, spans),
         };
-        cache[k] = Some((text, subject));
+        cache.sets[k] = Some((text, subject));
     }
 }
 
@@ -192,10 +252,11 @@ fn score<'a>(targets: &'a [Target], cache: &mut TokenCache<'a>, i: usize, j: usi
     }
     tokens_of(cache, targets, i);
     tokens_of(cache, targets, j);
-    let (Some((ft, fs)), Some((at, as_))) = (&cache[i], &cache[j]) else {
+    let (Some((ft, fs)), Some((at, as_))) = (&cache.sets[i], &cache.sets[j]) else {
         return None;
     };
-    let ov = overlap_of(ft, at).max(overlap_of(fs, as_) * 0.9);
+    let sp = &cache.spans;
+    let ov = overlap_of(ft, at, sp).max(overlap_of(fs, as_, sp) * 0.9);
     let agree = match (&first.indicator, &again.indicator) {
         (Some(a), Some(b)) if a == b => 1.0,
         (Some(_), Some(_)) => -1.0,
@@ -215,7 +276,10 @@ pub fn merge(targets: Vec<Target>, assignments: &[Assignment]) -> Vec<Target> {
     let n = targets.len();
     // Candidate folds: (score, restatement, statement), statement earlier.
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
-    let mut cache: TokenCache = vec![None; n];
+    let mut cache = TokenCache {
+        sets: vec![None; n],
+        spans: Spans::new(),
+    };
     for j in 0..n {
         for i in 0..j {
             if targets[i].quantity == targets[j].quantity {
@@ -353,8 +417,11 @@ mod tests {
     }
 
     fn check_tokens(a: &str, b: &str) {
-        let (ta, tb) = (tokens(a), tokens(b));
-        let mut got: Vec<String> = (0..ta.len()).map(|k| ta.get(k).1.to_string()).collect();
+        let mut sp = Spans::new();
+        let (ta, tb) = (tokens(a, &mut sp), tokens(b, &mut sp));
+        let mut got: Vec<String> = (0..ta.len())
+            .map(|k| ta.get(&sp, k).1.to_string())
+            .collect();
         got.sort_unstable();
         assert_eq!(got, tokens_by_chars(a), "{a:?}");
         let (ra, rb) = (tokens_by_chars(a), tokens_by_chars(b));
@@ -364,7 +431,65 @@ mod tests {
         } else {
             common_sorted(&ra, &rb) as f64 / short as f64
         };
-        assert_eq!(overlap_of(&ta, &tb), want, "{a:?} {b:?}");
+        assert_eq!(overlap_of(&ta, &tb, &sp), want, "{a:?} {b:?}");
+    }
+
+    /// [`key`] as it was: the first eight bytes copied, zeros after.
+    fn key_by_copy(t: &str) -> u64 {
+        let mut k = [0u8; 8];
+        let n = t.len().min(8);
+        k[..n].copy_from_slice(&t.as_bytes()[..n]);
+        u64::from_be_bytes(k)
+    }
+
+    #[test]
+    fn key_is_the_first_eight_bytes() {
+        for t in [
+            "",
+            "a",
+            "xã",
+            "phường",
+            "thuỷ lợi",
+            "abcdefgh",
+            "abcdefghi",
+            "ệệệ",
+        ] {
+            assert_eq!(key(t), key_by_copy(t), "{t:?}");
+            // Inside a longer text, at every span.
+            let long = format!("{t} và {t}, thuỷ lợi");
+            let b = long.as_bytes();
+            for a in (0..=b.len()).filter(|&a| long.is_char_boundary(a)) {
+                for e in (a..=b.len()).filter(|&e| long.is_char_boundary(e)) {
+                    assert_eq!(
+                        key_at(b, a, e),
+                        key_by_copy(&long[a..e]),
+                        "{long:?} {a} {e}"
+                    );
+                }
+            }
+        }
+        for text in crate::test_support::plan_texts() {
+            for w in text.split_whitespace() {
+                assert_eq!(key(w), key_by_copy(w), "{w:?}");
+            }
+        }
+    }
+
+    /// Token sets made one after another into one list of spans are the
+    /// sets made each into a list of its own.
+    #[test]
+    fn token_sets_share_a_list_of_spans() {
+        for text in crate::test_support::plan_texts() {
+            let mut shared = Spans::new();
+            for line in text.lines().take(300) {
+                let t = tokens(line, &mut shared);
+                let mut own = Spans::new();
+                let o = tokens(line, &mut own);
+                let a: Vec<Token> = (0..t.len()).map(|k| t.get(&shared, k)).collect();
+                let b: Vec<Token> = (0..o.len()).map(|k| o.get(&own, k)).collect();
+                assert_eq!(a, b, "{line:?}");
+            }
+        }
     }
 
     #[test]
@@ -404,9 +529,13 @@ mod tests {
                 let folds = [(&t.text_fold, &t.text), (&t.subject_fold, &t.subject)];
                 for (f, text) in folds {
                     let Some(f) = f else { continue };
-                    let (a, b) = (tokens_of_fold(Cow::Borrowed(f)), tokens(text));
-                    let a: Vec<Token> = (0..a.len()).map(|k| a.get(k)).collect();
-                    let b: Vec<Token> = (0..b.len()).map(|k| b.get(k)).collect();
+                    let mut sp = Spans::new();
+                    let (a, b) = (
+                        tokens_of_fold(Cow::Borrowed(f), &mut sp),
+                        tokens(text, &mut sp),
+                    );
+                    let a: Vec<Token> = (0..a.len()).map(|k| a.get(&sp, k)).collect();
+                    let b: Vec<Token> = (0..b.len()).map(|k| b.get(&sp, k)).collect();
                     assert_eq!(a, b, "{text:?}");
                     known += 1;
                 }
