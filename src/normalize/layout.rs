@@ -1070,10 +1070,28 @@ const CONNECTOR_MAX: usize = {
     max
 };
 
+/// `CONNECTOR_ENDS[x]`: some connector ends with the byte `x`.
+const CONNECTOR_ENDS: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < CONNECTORS.len() {
+        let c = CONNECTORS[i].as_bytes();
+        t[c[c.len() - 1] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
 fn ends_with_connector(s: &str) -> bool {
+    // Most lines end with a byte no connector ends with (punctuation, a
+    // digit, most letters).
+    let b = s.as_bytes();
+    match b.last() {
+        Some(&x) if CONNECTOR_ENDS[x as usize] => {}
+        _ => return false,
+    }
     // Only the last `CONNECTOR_MAX + 1` bytes can hold the space before a
     // connector; a longer last word is none.
-    let b = s.as_bytes();
     let from = b.len().saturating_sub(CONNECTOR_MAX + 1);
     let last = match b[from..].iter().rposition(|&x| x == b' ') {
         Some(i) => &b[from + i + 1..],
