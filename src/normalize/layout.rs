@@ -1528,8 +1528,9 @@ pub(super) fn normalize(text: &str, repairs: &Repairs) -> Normalized {
                 o
             }
         };
-        let mut line_starts = Vec::with_capacity(group.len());
-        line_starts.push((0, first.no));
+        // The first line starts at 0 (`line`): only the others are listed,
+        // so a paragraph of one line allocates nothing for them.
+        let line_starts = Vec::with_capacity(group.len() - 1);
         let mut p = Paragraph {
             text,
             line: first.no,

@@ -534,3 +534,29 @@ mod props {
         }
     }
 }
+
+/// The line of a byte as read when `line_starts` listed the first line too.
+fn line_at_reference(p: &Paragraph, offset: usize) -> usize {
+    std::iter::once(&(0, p.line))
+        .chain(&p.line_starts)
+        .take_while(|(o, _)| *o <= offset)
+        .last()
+        .map_or(p.line, |(_, l)| *l)
+}
+
+#[test]
+fn line_at_reads_the_lines_after_the_first() {
+    let mut multi = 0;
+    for f in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")).unwrap() {
+        let text = std::fs::read_to_string(f.unwrap().path()).unwrap_or_default();
+        for p in norm(&text).paragraphs {
+            assert!(p.line_starts.iter().all(|&(o, l)| o > 0 && l > p.line));
+            assert!(p.line_starts.last().is_none_or(|&(_, l)| l == p.end_line));
+            multi += usize::from(!p.line_starts.is_empty());
+            for offset in 0..=p.text.len() + 1 {
+                assert_eq!(p.line_at(offset), line_at_reference(&p, offset));
+            }
+        }
+    }
+    assert!(multi > 0);
+}
