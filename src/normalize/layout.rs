@@ -1384,6 +1384,22 @@ fn break_mask(c: &[u8; 16]) -> u32 {
         .fold(0, |m, (k, &x)| m | u32::from(x == b'\n') << k)
 }
 
+/// `text[start..end]`, where `start` is 0 or follows a `\n` and `end` is
+/// `text.len()` or at a `\n` or `\r`: those ASCII bytes are char
+/// boundaries, so the char-boundary checks of `&text[start..end]` (a
+/// fifth of the loop over the lines) are left out.
+#[inline(always)]
+fn line_at(text: &str, start: usize, end: usize) -> &str {
+    let b = text.as_bytes();
+    debug_assert!(start == 0 || b[start - 1] == b'\n');
+    debug_assert!(end == b.len() || matches!(b[end], b'\n' | b'\r'));
+    let line = &b[start..end];
+    // SAFETY: `line` is a part of valid UTF-8 `text` that starts and ends
+    // at char boundaries (the start of `text` or just after an ASCII byte;
+    // the end of `text` or at an ASCII byte), so it is valid UTF-8 itself.
+    unsafe { std::str::from_utf8_unchecked(line) }
+}
+
 pub(super) fn normalize(text: &str, repairs: &Repairs) -> Normalized {
     let mut fixes = FixLog::default();
     let ends_with_break = text.ends_with('\n');
@@ -1402,11 +1418,16 @@ pub(super) fn normalize(text: &str, repairs: &Repairs) -> Normalized {
     let mut source_lines = 0;
     let mut from = 0;
     for (i, &end) in ends.iter().enumerate() {
-        let raw = &text[from..end];
+        let start = from;
         from = end + 1;
         source_lines = i + 1;
-        let raw = raw.strip_suffix('\r').unwrap_or(raw);
-        let start = raw.as_ptr() as usize - text.as_ptr() as usize;
+        // `text[start..end]` less a trailing `\r`.
+        let stop = if end > start && text.as_bytes()[end - 1] == b'\r' {
+            end - 1
+        } else {
+            end
+        };
+        let raw = line_at(text, start, stop);
         let scan = match (line_repairs, raw.is_empty()) {
             (Some(_), _) => None,
             (None, true) => {
@@ -1900,6 +1921,51 @@ mod tests {
         for t in texts {
             let want: Vec<usize> = t.match_indices('\n').map(|(i, _)| i).collect();
             assert_eq!(line_breaks(t.as_bytes()), want, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn lines_cut_by_offset_are_those_of_split() {
+        let mut texts: Vec<String> = [
+            "",
+            "\n",
+            "\r",
+            "\r\n",
+            "a\r",
+            "\r\r\n",
+            "ệ\r\nđ\n\r",
+            "x\ry\n",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for n in 0..40 {
+            texts.push(format!(
+                "{}\r\n{}\n\rKế hoạch\r\n\u{1EC7}\r",
+                "x".repeat(n),
+                "ệ".repeat(n % 7)
+            ));
+        }
+        for t in texts {
+            let want: Vec<&str> = t
+                .split('\n')
+                .map(|l| l.strip_suffix('\r').unwrap_or(l))
+                .collect();
+            let mut ends = line_breaks(t.as_bytes());
+            ends.push(t.len());
+            let mut from = 0;
+            let mut got = Vec::new();
+            for end in ends {
+                let start = from;
+                from = end + 1;
+                let stop = if end > start && t.as_bytes()[end - 1] == b'\r' {
+                    end - 1
+                } else {
+                    end
+                };
+                got.push(line_at(&t, start, stop));
+            }
+            assert_eq!(got, want, "{t:?}");
         }
     }
 
