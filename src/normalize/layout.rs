@@ -663,6 +663,9 @@ impl Scan {
     /// the last block ends at `end` and may begin before `start` (those
     /// lanes are masked out), and every block reads the two bytes after it
     /// (a char starting before `end` ends before it).
+    // Inlined into the loop over the lines (a call per line cost more than
+    // its share of a short line's scan).
+    #[inline(always)]
     fn within(text: &[u8], start: usize, end: usize) -> Scan {
         if end < 16 || end + 2 > text.len() {
             return Scan::of(&text[start..end]);
