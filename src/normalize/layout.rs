@@ -930,10 +930,11 @@ fn trim(s: &str) -> &str {
 /// line starts with `http`, `www.` or `mail` in any case (none of these
 /// letters has a non-ASCII case-fold partner).
 fn may_be_url(t: &str) -> bool {
-    let b = t.as_bytes();
-    let b = match b {
+    let b = match t.as_bytes() {
         [b'<', rest @ ..] => rest,
-        _ => b,
+        // (Nearly every line fails on its first byte.)
+        b @ [b'h' | b'H' | b'w' | b'W' | b'm' | b'M', ..] => b,
+        _ => return false,
     };
     let Some(&head) = b.first_chunk::<4>() else {
         return false;
@@ -951,7 +952,11 @@ fn may_be_url(t: &str) -> bool {
 /// rule's ASCII chars or ASCII whitespace, or belongs to a non-ASCII char
 /// (which may be whitespace); stops at the first other byte.
 fn may_be_rule(t: &str) -> bool {
-    t.len() >= 3 && t.bytes().all(|b| RULE_BYTES[usize::from(b)])
+    // (Nearly every line fails on its first byte.)
+    match t.as_bytes() {
+        [first, ..] if !RULE_BYTES[usize::from(*first)] => false,
+        b => b.len() >= 3 && b.iter().all(|&x| RULE_BYTES[usize::from(x)]),
+    }
 }
 
 /// The bytes [`may_be_rule`] lets through.
