@@ -253,7 +253,7 @@ fn target_own_into<'a>(t: &'a Target, cells: &'a mut TargetCells) -> [&'a str; 1
     value.clear();
     push_number(value, t.value);
     line.clear();
-    let _ = write!(line, "{}", t.line);
+    push_decimal(line, t.line);
     [
         &t.section,
         &t.section_title,
@@ -312,8 +312,7 @@ fn assignment_shared<'a>(r: &'a DocResult, start: &'a str, end: &'a str) -> [Cow
 /// [`assignment_shared`]; its line number is written into `line`.
 fn assignment_own<'a>(a: &'a Assignment, line: &'a mut String) -> [Cow<'a, str>; 6] {
     line.clear();
-    // (Writing into a String cannot fail.)
-    let _ = write!(line, "{}", a.line);
+    push_decimal(line, a.line);
     [
         b(&a.section),
         b(a.agency.as_deref().unwrap_or_default()),
@@ -350,8 +349,31 @@ pub fn push_record<'a>(out: &mut Vec<u8>, cells: impl IntoIterator<Item = &'a st
 /// One cell of [`push_record`]: [`push_field`] of [`safe_cell`]`(cell)`,
 /// without making the prefixed cell.
 fn push_safe_field(out: &mut Vec<u8>, cell: &str) {
-    let prefix = cell.starts_with(FORMULA_STARTS);
+    // `cell.starts_with(FORMULA_STARTS)` by its first byte (the chars are
+    // ASCII), without decoding a char.
+    let prefix = cell
+        .as_bytes()
+        .first()
+        .is_some_and(|&b| b.is_ascii() && FORMULA_STARTS.contains(&char::from(b)));
     push_field(out, prefix, cell);
+}
+
+/// Appends `n` in decimal digits (`write!(s, "{n}")` without the
+/// formatter).
+fn push_decimal(s: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // The digits are ASCII.
+    s.extend(digits[i..].iter().map(|&d| char::from(d)));
 }
 
 /// One cell as CSV: `cell`, or `'` and `cell` when `prefix` (a `'` makes no
@@ -362,8 +384,10 @@ fn push_field(out: &mut Vec<u8>, prefix: bool, cell: &str) {
     // Short cells (codes, names, numbers) by a table; long ones (tasks,
     // clauses) by two SIMD searches, whose set-up costs more than a short
     // cell's whole loop.
-    let quote = if b.len() < 32 {
+    let quote = if b.len() < 8 {
         b.iter().any(|&x| NEEDS_QUOTES[x as usize])
+    } else if b.len() < 32 {
+        short_needs_quotes(b)
     } else {
         memchr::memchr3(b',', b'"', b'\n', b).is_some() || memchr::memchr(b'\r', b).is_some()
     };
@@ -386,6 +410,35 @@ fn push_field(out: &mut Vec<u8>, prefix: bool, cell: &str) {
     }
     out.extend_from_slice(&b[from..]);
     out.push(b'"');
+}
+
+/// Whether a cell of 8 bytes or more holds a byte of [`NEEDS_QUOTES`]: read
+/// eight bytes at a time as a word (the last word ending at the end, over
+/// bytes already read), each asked at once whether any of its bytes is one
+/// of the four.
+fn short_needs_quotes(b: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Nonzero exactly when some byte of `v` is zero.
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let hit = |w: &[u8]| {
+        let x = u64::from_le_bytes(w.try_into().unwrap_or([0; 8]));
+        zero(x ^ (ONES * u64::from(b',')))
+            | zero(x ^ (ONES * u64::from(b'"')))
+            | zero(x ^ (ONES * u64::from(b'\r')))
+            | zero(x ^ (ONES * u64::from(b'\n')))
+            != 0
+    };
+    let n = b.len();
+    debug_assert!(n >= 8);
+    let mut i = 0;
+    while i + 8 < n {
+        if hit(&b[i..i + 8]) {
+            return true;
+        }
+        i += 8;
+    }
+    hit(&b[n - 8..])
 }
 
 /// The bytes that make a cell quoted.
@@ -886,6 +939,52 @@ mod tests {
             let mut got = Vec::new();
             push_safe_field(&mut got, c);
             assert_eq!(got, want, "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn short_cells_need_quotes_as_the_table_says(
+            s in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::num::u8::ANY,
+                    proptest::sample::select(vec![b',', b'"', b'\r', b'\n', b'a', 0x2C ^ 0x80, 0x0B, 0x0D ^ 1])
+                ],
+                8..40,
+            )
+        ) {
+            let want = s.iter().any(|&x| NEEDS_QUOTES[x as usize]);
+            proptest::prop_assert_eq!(short_needs_quotes(&s), want);
+        }
+    }
+
+    #[test]
+    fn short_cells_need_quotes_at_every_place() {
+        for n in 8..40 {
+            for at in 0..n {
+                for x in [b',', b'"', b'\r', b'\n', b'+', 0xAC, 0x2D, 0x0C] {
+                    let mut s = vec![b'x'; n];
+                    s[at] = x;
+                    assert_eq!(
+                        short_needs_quotes(&s),
+                        NEEDS_QUOTES[x as usize],
+                        "{n} {at} {x}"
+                    );
+                }
+                assert!(!short_needs_quotes(&vec![b'x'; n]));
+            }
+        }
+    }
+
+    #[test]
+    fn decimals_are_those_of_the_formatter() {
+        for n in (0..2000)
+            .chain([9999, 10000, 65535, 1 << 32, u32::MAX as usize])
+            .chain([usize::MAX, usize::MAX / 10, 10usize.pow(19)])
+        {
+            let mut s = String::from("x");
+            push_decimal(&mut s, n);
+            assert_eq!(s, format!("x{n}"));
         }
     }
 
