@@ -96,11 +96,17 @@ impl Paragraph {
 
     /// The cells of a table row (the whole text for other paragraphs).
     pub fn cells(&self) -> Vec<&str> {
-        if self.table_row {
-            self.text.split(" | ").collect()
+        self.cells_iter().collect()
+    }
+
+    /// [`Paragraph::cells`] without collecting them.
+    pub fn cells_iter(&self) -> impl Iterator<Item = &str> {
+        let (row, whole) = if self.table_row {
+            (Some(self.text.split(" | ")), None)
         } else {
-            vec![self.text.as_str()]
-        }
+            (None, Some(self.text.as_str()))
+        };
+        row.into_iter().flatten().chain(whole)
     }
 }
 

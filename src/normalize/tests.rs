@@ -560,3 +560,27 @@ fn line_at_reads_the_lines_after_the_first() {
     }
     assert!(multi > 0);
 }
+
+#[test]
+fn cells_iter_gives_the_cells() {
+    let mut p = norm("| a | b |  c |\n\nKế hoạch, số 12").paragraphs;
+    assert!(p[0].table_row && !p[1].table_row);
+    p.push(Paragraph {
+        text: String::new(),
+        table_row: true,
+        ..p[1].clone()
+    });
+    p.push(Paragraph {
+        text: String::new(),
+        ..p[1].clone()
+    });
+    for p in &p {
+        let want: Vec<&str> = if p.table_row {
+            p.text.split(" | ").collect()
+        } else {
+            vec![p.text.as_str()]
+        };
+        assert_eq!(p.cells_iter().collect::<Vec<_>>(), want, "{p:?}");
+        assert_eq!(p.cells(), want);
+    }
+}
