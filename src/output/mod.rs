@@ -96,7 +96,9 @@ pub fn safe_cell(s: &str) -> Cow<'_, str> {
 
 /// A number as written in the CSV: no trailing `.0`, `.` as decimal point.
 pub fn number(v: f64) -> String {
-    let mut s = String::new();
+    // (Room for any integer below 1e15 and most fractions, so the written
+    // pieces do not grow it.)
+    let mut s = String::with_capacity(24);
     push_number(&mut s, v);
     s
 }
