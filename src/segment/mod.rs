@@ -334,6 +334,12 @@ fn roman_value(s: &str) -> Option<u32> {
 
 /// Whether the text after a number reads as a heading rather than a numbered
 /// sentence: short, or in capitals, and not a finished sentence.
+/// `s.chars().count() <= n`, the count spared where the byte length tells
+/// (a char is one to four bytes).
+fn chars_at_most(s: &str, n: usize) -> bool {
+    s.len() <= n || (s.len() <= 4 * n && s.chars().count() <= n)
+}
+
 fn looks_like_heading(rest: &str) -> bool {
     // The cheap tests first: at most 60 chars (60 bytes or fewer surely),
     // then the end, then the caps.
@@ -483,7 +489,7 @@ pub fn segment(norm: &Normalized, kinds: &SectionKinds) -> Outline {
                 push_path_part(&mut path, &scheme, &number);
                 // Top-level sections get kinds from their heading; sub-sections
                 // only from a short heading such as `1.1. Chỉ tiêu`.
-                let mut own_kinds = if depth == 0 || rest.chars().count() <= 40 {
+                let mut own_kinds = if depth == 0 || chars_at_most(rest, 40) {
                     kinds.kinds_of(rest)
                 } else {
                     vec![]
