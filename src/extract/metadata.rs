@@ -720,7 +720,7 @@ pub fn extract(norm: &Normalized, outline: &Outline, patterns: &Patterns) -> Met
     // the header out as a table).
     let header: Vec<&str> = (0..paras.len())
         .filter(|&i| outline.block_of(i) == Block::Header)
-        .flat_map(|i| paras[i].cells())
+        .flat_map(|i| paras[i].cells_iter())
         .collect();
     let closing_sentence = paras
         .iter()
@@ -1022,17 +1022,18 @@ pub fn extract(norm: &Normalized, outline: &Outline, patterns: &Patterns) -> Met
 
 /// Removes the national motto a two-column header flattens into the issuer
 /// lines.
-fn strip_motto(t: &str) -> String {
+fn strip_motto(t: &str) -> std::borrow::Cow<'_, str> {
     let finders = motto_finders();
-    let mut s = std::borrow::Cow::Borrowed(t);
+    let mut whole = std::borrow::Cow::Borrowed(t);
     for (motto, finder) in MOTTOS.iter().zip(finders) {
-        if finder.find(s.as_bytes()).is_some() {
-            s = std::borrow::Cow::Owned(s.replace(motto, " "));
+        if finder.find(whole.as_bytes()).is_some() {
+            whole = std::borrow::Cow::Owned(whole.replace(motto, " "));
         }
     }
-    let s = finders[MOTTOS.len()]
-        .find(s.as_bytes())
-        .map_or(&s[..], |p| &s[..p]);
+    let cut = finders[MOTTOS.len()]
+        .find(whole.as_bytes())
+        .unwrap_or(whole.len());
+    let s = &whole[..cut];
     // The words, one space between them: the text itself when it is so
     // already (no whitespace but single spaces between words, judged by
     // byte: the other whitespace chars are ASCII controls or start with one
@@ -1047,7 +1048,14 @@ fn strip_motto(t: &str) -> String {
             .last()
             .is_some_and(|x| matches!(x, b'\t'..=b'\r' | 0xC2 | 0xE1..=0xE3));
     if spaced {
-        return s.to_string();
+        // The text itself, borrowed when no motto was replaced.
+        return match whole {
+            std::borrow::Cow::Borrowed(b) => std::borrow::Cow::Borrowed(&b[..cut]),
+            std::borrow::Cow::Owned(mut o) => {
+                o.truncate(cut);
+                std::borrow::Cow::Owned(o)
+            }
+        };
     }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
@@ -1056,7 +1064,7 @@ fn strip_motto(t: &str) -> String {
         }
         out.push_str(w);
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// The national motto as header lines write it, in both tone placements.

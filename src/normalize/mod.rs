@@ -76,14 +76,17 @@ pub struct Paragraph {
     pub emphasized: bool,
     /// The paragraph is a row of a pipe table; its cells are joined by ` | `.
     pub table_row: bool,
-    /// Where each source line starts in `text`: (byte offset, line), in
-    /// order; see [`Paragraph::line_at`].
+    /// Where each source line after the first starts in `text`: (byte
+    /// offset, line), in order (the first starts at 0 and is `line`); see
+    /// [`Paragraph::line_at`].
     pub line_starts: Vec<(usize, usize)>,
 }
 
 impl Paragraph {
     /// The source line holding byte `offset` of `text`.
     pub fn line_at(&self, offset: usize) -> usize {
+        // Before the second line's start (or in a paragraph of one line),
+        // the first line's.
         self.line_starts
             .iter()
             .take_while(|(o, _)| *o <= offset)
@@ -93,11 +96,17 @@ impl Paragraph {
 
     /// The cells of a table row (the whole text for other paragraphs).
     pub fn cells(&self) -> Vec<&str> {
-        if self.table_row {
-            self.text.split(" | ").collect()
+        self.cells_iter().collect()
+    }
+
+    /// [`Paragraph::cells`] without collecting them.
+    pub fn cells_iter(&self) -> impl Iterator<Item = &str> {
+        let (row, whole) = if self.table_row {
+            (Some(self.text.split(" | ")), None)
         } else {
-            vec![self.text.as_str()]
-        }
+            (None, Some(self.text.as_str()))
+        };
+        row.into_iter().flatten().chain(whole)
     }
 }
 

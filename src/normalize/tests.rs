@@ -534,3 +534,53 @@ mod props {
         }
     }
 }
+
+/// The line of a byte as read when `line_starts` listed the first line too.
+fn line_at_reference(p: &Paragraph, offset: usize) -> usize {
+    std::iter::once(&(0, p.line))
+        .chain(&p.line_starts)
+        .take_while(|(o, _)| *o <= offset)
+        .last()
+        .map_or(p.line, |(_, l)| *l)
+}
+
+#[test]
+fn line_at_reads_the_lines_after_the_first() {
+    let mut multi = 0;
+    for f in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")).unwrap() {
+        let text = std::fs::read_to_string(f.unwrap().path()).unwrap_or_default();
+        for p in norm(&text).paragraphs {
+            assert!(p.line_starts.iter().all(|&(o, l)| o > 0 && l > p.line));
+            assert!(p.line_starts.last().is_none_or(|&(_, l)| l == p.end_line));
+            multi += usize::from(!p.line_starts.is_empty());
+            for offset in 0..=p.text.len() + 1 {
+                assert_eq!(p.line_at(offset), line_at_reference(&p, offset));
+            }
+        }
+    }
+    assert!(multi > 0);
+}
+
+#[test]
+fn cells_iter_gives_the_cells() {
+    let mut p = norm("| a | b |  c |\n\nKế hoạch, số 12").paragraphs;
+    assert!(p[0].table_row && !p[1].table_row);
+    p.push(Paragraph {
+        text: String::new(),
+        table_row: true,
+        ..p[1].clone()
+    });
+    p.push(Paragraph {
+        text: String::new(),
+        ..p[1].clone()
+    });
+    for p in &p {
+        let want: Vec<&str> = if p.table_row {
+            p.text.split(" | ").collect()
+        } else {
+            vec![p.text.as_str()]
+        };
+        assert_eq!(p.cells_iter().collect::<Vec<_>>(), want, "{p:?}");
+        assert_eq!(p.cells(), want);
+    }
+}

@@ -81,10 +81,13 @@ pub const ASSIGNMENTS_HEADER: &[&str] = &[
     "line",
 ];
 
+/// The first chars that make a spreadsheet read a cell as a formula.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
 /// Makes a text cell safe for spreadsheets: a cell that would start with `=`,
 /// `+`, `-`, `@`, tab or CR gets a leading `'`.
 pub fn safe_cell(s: &str) -> Cow<'_, str> {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if s.starts_with(FORMULA_STARTS) {
         Cow::Owned(format!("'{s}"))
     } else {
         Cow::Borrowed(s)
@@ -93,12 +96,47 @@ pub fn safe_cell(s: &str) -> Cow<'_, str> {
 
 /// A number as written in the CSV: no trailing `.0`, `.` as decimal point.
 pub fn number(v: f64) -> String {
+    // (Room for any integer below 1e15 and most fractions, so the written
+    // pieces do not grow it.)
+    let mut s = String::with_capacity(24);
+    push_number(&mut s, v);
+    s
+}
+
+/// Appends [`number`]`(v)` to `s`.
+fn push_number(s: &mut String, v: f64) {
+    // (Writing into a String cannot fail.)
     if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
+        let _ = write!(s, "{}", v as i64);
     } else {
-        let s = format!("{v:.6}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
+        let from = s.len();
+        let _ = write!(s, "{v:.6}");
+        // `trim_end_matches('0').trim_end_matches('.')` of what was written.
+        let kept = s[from..].trim_end_matches('0').trim_end_matches('.').len();
+        s.truncate(from + kept);
     }
+}
+
+/// `parts.join(sep)` written into `out`, which is cleared first.
+fn join_into<'a>(out: &'a mut String, parts: &[String], sep: &str) -> &'a str {
+    out.clear();
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(p);
+    }
+    out
+}
+
+/// The cells of a target's row that are made, not borrowed: kept from row
+/// to row so that their buffers are reused.
+#[derive(Default)]
+struct TargetCells {
+    value: String,
+    lead: String,
+    coordinating: String,
+    line: String,
 }
 
 fn opt_year(y: Option<i32>) -> String {
@@ -206,6 +244,35 @@ fn target_own(t: &Target) -> [Cow<'_, str>; 13] {
     ]
 }
 
+/// [`target_own`] with the cells it makes written into `cells`.
+fn target_own_into<'a>(t: &'a Target, cells: &'a mut TargetCells) -> [&'a str; 13] {
+    let TargetCells {
+        value,
+        lead,
+        coordinating,
+        line,
+    } = cells;
+    value.clear();
+    push_number(value, t.value);
+    line.clear();
+    push_decimal(line, t.line);
+    [
+        &t.section,
+        &t.section_title,
+        t.indicator.as_deref().unwrap_or_default(),
+        value,
+        t.unit.as_str(),
+        t.comparator.as_str(),
+        t.change.as_str(),
+        &t.period,
+        &t.subject,
+        join_into(lead, &t.lead_agency, ";"),
+        join_into(coordinating, &t.coordinating_agencies, ";"),
+        &t.text,
+        line,
+    ]
+}
+
 /// The rows of assignments.csv.
 pub fn assignments_rows(results: &[DocResult]) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
@@ -247,8 +314,7 @@ fn assignment_shared<'a>(r: &'a DocResult, start: &'a str, end: &'a str) -> [Cow
 /// [`assignment_shared`]; its line number is written into `line`.
 fn assignment_own<'a>(a: &'a Assignment, line: &'a mut String) -> [Cow<'a, str>; 6] {
     line.clear();
-    // (Writing into a String cannot fail.)
-    let _ = write!(line, "{}", a.line);
+    push_decimal(line, a.line);
     [
         b(&a.section),
         b(a.agency.as_deref().unwrap_or_default()),
@@ -271,7 +337,7 @@ pub fn push_record<'a>(out: &mut Vec<u8>, cells: impl IntoIterator<Item = &'a st
         if n > 0 {
             out.push(b',');
         }
-        push_field(out, &safe_cell(c));
+        push_safe_field(out, c);
         n += 1;
     }
     // A record of one empty cell is written `""`, or it would read as a
@@ -282,22 +348,62 @@ pub fn push_record<'a>(out: &mut Vec<u8>, cells: impl IntoIterator<Item = &'a st
     out.extend_from_slice(b"\r\n");
 }
 
-/// One cell of [`push_record`].
-fn push_field(out: &mut Vec<u8>, cell: &str) {
+/// One cell of [`push_record`]: [`push_field`] of [`safe_cell`]`(cell)`,
+/// without making the prefixed cell.
+fn push_safe_field(out: &mut Vec<u8>, cell: &str) {
+    // `cell.starts_with(FORMULA_STARTS)` by its first byte (the chars are
+    // ASCII), without decoding a char.
+    let prefix = cell
+        .as_bytes()
+        .first()
+        .is_some_and(|&b| b.is_ascii() && FORMULA_STARTS.contains(&char::from(b)));
+    push_field(out, prefix, cell);
+}
+
+/// Appends `n` in decimal digits (`write!(s, "{n}")` without the
+/// formatter).
+fn push_decimal(s: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // The digits are ASCII.
+    s.extend(digits[i..].iter().map(|&d| char::from(d)));
+}
+
+/// One cell as CSV: `cell`, or `'` and `cell` when `prefix` (a `'` makes no
+/// cell quoted).
+#[inline(always)]
+fn push_field(out: &mut Vec<u8>, prefix: bool, cell: &str) {
     let b = cell.as_bytes();
     // Short cells (codes, names, numbers) by a table; long ones (tasks,
     // clauses) by two SIMD searches, whose set-up costs more than a short
     // cell's whole loop.
-    let quote = if b.len() < 32 {
+    let quote = if b.len() < 8 {
         b.iter().any(|&x| NEEDS_QUOTES[x as usize])
+    } else if b.len() < 32 {
+        short_needs_quotes(b)
     } else {
         memchr::memchr3(b',', b'"', b'\n', b).is_some() || memchr::memchr(b'\r', b).is_some()
     };
     if !quote {
+        if prefix {
+            out.push(b'\'');
+        }
         out.extend_from_slice(b);
         return;
     }
     out.push(b'"');
+    if prefix {
+        out.push(b'\'');
+    }
     let mut from = 0;
     for q in memchr::memchr_iter(b'"', b) {
         out.extend_from_slice(&b[from..=q]);
@@ -306,6 +412,35 @@ fn push_field(out: &mut Vec<u8>, cell: &str) {
     }
     out.extend_from_slice(&b[from..]);
     out.push(b'"');
+}
+
+/// Whether a cell of 8 bytes or more holds a byte of [`NEEDS_QUOTES`]: read
+/// eight bytes at a time as a word (the last word ending at the end, over
+/// bytes already read), each asked at once whether any of its bytes is one
+/// of the four.
+fn short_needs_quotes(b: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Nonzero exactly when some byte of `v` is zero.
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let hit = |w: &[u8]| {
+        let x = u64::from_le_bytes(w.try_into().unwrap_or([0; 8]));
+        zero(x ^ (ONES * u64::from(b',')))
+            | zero(x ^ (ONES * u64::from(b'"')))
+            | zero(x ^ (ONES * u64::from(b'\r')))
+            | zero(x ^ (ONES * u64::from(b'\n')))
+            != 0
+    };
+    let n = b.len();
+    debug_assert!(n >= 8);
+    let mut i = 0;
+    while i + 8 < n {
+        if hit(&b[i..i + 8]) {
+            return true;
+        }
+        i += 8;
+    }
+    hit(&b[n - 8..])
 }
 
 /// The bytes that make a cell quoted.
@@ -363,9 +498,16 @@ impl DocCsv {
         // once, and copied at the start of each row.
         let (start, end) = years(r);
         let shared = shared_prefix(&target_shared(r, &start, &end));
+        let size: usize = r
+            .targets
+            .iter()
+            .map(|t| t.text.len() + t.section.len() + t.section_title.len() + t.subject.len() + 96)
+            .sum();
+        d.targets.reserve(size + r.targets.len() * shared.len());
+        let mut cells = TargetCells::default();
         for t in &r.targets {
             d.targets.extend_from_slice(&shared);
-            push_record(&mut d.targets, target_own(t).iter().map(|c| c.as_ref()));
+            push_record(&mut d.targets, target_own_into(t, &mut cells));
         }
         let shared = shared_prefix(&assignment_shared(r, &start, &end));
         let size: usize = r
@@ -390,7 +532,7 @@ impl DocCsv {
 fn shared_prefix(cells: &[Cow<'_, str>]) -> Vec<u8> {
     let mut out = Vec::new();
     for c in cells {
-        push_field(&mut out, &safe_cell(c));
+        push_safe_field(&mut out, c);
         out.push(b',');
     }
     out
@@ -727,6 +869,124 @@ mod tests {
             )
         ) {
             proptest::prop_assert_eq!(ours(&rows), csv_crate(&rows));
+        }
+    }
+
+    /// [`number`] as it was written before [`push_number`].
+    fn number_reference(v: f64) -> String {
+        if v.fract() == 0.0 && v.abs() < 1e15 {
+            format!("{}", v as i64)
+        } else {
+            let s = format!("{v:.6}");
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_as_before() {
+        let values = [
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.5,
+            2000.0,
+            1.5,
+            0.25,
+            1e-7,
+            123.4567891,
+            99.9999999,
+            1e15,
+            -1e15,
+            1e16,
+            2.5e20,
+            -3.25,
+            0.1 + 0.2,
+            f64::NAN,
+            f64::INFINITY,
+            -f64::INFINITY,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            1000000.000001,
+            10.0000004,
+        ];
+        for v in values {
+            let mut s = String::from("x,");
+            push_number(&mut s, v);
+            assert_eq!(s, format!("x,{}", number_reference(v)), "{v}");
+            assert_eq!(number(v), number_reference(v), "{v}");
+        }
+    }
+
+    #[test]
+    fn safe_fields_are_the_safe_cells_written() {
+        for c in [
+            "",
+            "-",
+            "=1+2",
+            "+x",
+            "@a",
+            "\tb",
+            "\rc",
+            "-a,b",
+            "-\"q\"",
+            "=\"",
+            "a,b",
+            "plain",
+            "- Tăng cường, nâng cao",
+            "Ít nhất 20%",
+        ] {
+            let mut want = Vec::new();
+            push_field(&mut want, false, &safe_cell(c));
+            let mut got = Vec::new();
+            push_safe_field(&mut got, c);
+            assert_eq!(got, want, "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn short_cells_need_quotes_as_the_table_says(
+            s in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::num::u8::ANY,
+                    proptest::sample::select(vec![b',', b'"', b'\r', b'\n', b'a', 0x2C ^ 0x80, 0x0B, 0x0D ^ 1])
+                ],
+                8..40,
+            )
+        ) {
+            let want = s.iter().any(|&x| NEEDS_QUOTES[x as usize]);
+            proptest::prop_assert_eq!(short_needs_quotes(&s), want);
+        }
+    }
+
+    #[test]
+    fn short_cells_need_quotes_at_every_place() {
+        for n in 8..40 {
+            for at in 0..n {
+                for x in [b',', b'"', b'\r', b'\n', b'+', 0xAC, 0x2D, 0x0C] {
+                    let mut s = vec![b'x'; n];
+                    s[at] = x;
+                    assert_eq!(
+                        short_needs_quotes(&s),
+                        NEEDS_QUOTES[x as usize],
+                        "{n} {at} {x}"
+                    );
+                }
+                assert!(!short_needs_quotes(&vec![b'x'; n]));
+            }
+        }
+    }
+
+    #[test]
+    fn decimals_are_those_of_the_formatter() {
+        for n in (0..2000)
+            .chain([9999, 10000, 65535, 1 << 32, u32::MAX as usize])
+            .chain([usize::MAX, usize::MAX / 10, 10usize.pow(19)])
+        {
+            let mut s = String::from("x");
+            push_decimal(&mut s, n);
+            assert_eq!(s, format!("x{n}"));
         }
     }
 

@@ -294,8 +294,7 @@ impl Outline {
 
     /// The nearest enclosing section that is a heading (for `section_title`).
     pub fn heading_of(&self, s: usize) -> usize {
-        self.ancestry(s)
-            .into_iter()
+        self.ancestors(s)
             .find(|&a| self.sections[a].is_heading)
             .unwrap_or(s)
     }
@@ -335,6 +334,12 @@ fn roman_value(s: &str) -> Option<u32> {
 
 /// Whether the text after a number reads as a heading rather than a numbered
 /// sentence: short, or in capitals, and not a finished sentence.
+/// `s.chars().count() <= n`, the count spared where the byte length tells
+/// (a char is one to four bytes).
+fn chars_at_most(s: &str, n: usize) -> bool {
+    s.len() <= n || (s.len() <= 4 * n && s.chars().count() <= n)
+}
+
 fn looks_like_heading(rest: &str) -> bool {
     // The cheap tests first: at most 60 chars (60 bytes or fewer surely),
     // then the end, then the caps.
@@ -470,20 +475,21 @@ pub fn segment(norm: &Normalized, kinds: &SectionKinds) -> Outline {
                 }
                 let parent = stack.last().map(|s| s.1);
                 let depth = stack.len();
-                let path = match parent {
-                    Some(pi) if !out.sections[pi].path.is_empty() => {
-                        let (head, part) = (&out.sections[pi].path, path_part(&scheme, &number));
-                        let mut path = String::with_capacity(head.len() + 1 + part.len());
-                        path.push_str(head);
-                        path.push('.');
-                        path.push_str(&part);
-                        path
-                    }
-                    _ => path_part(&scheme, &number),
+                // The parent's path, `.` and this section's part, built in
+                // one allocation.
+                let head = match parent {
+                    Some(pi) => out.sections[pi].path.as_str(),
+                    None => "",
                 };
+                let mut path = String::with_capacity(head.len() + 1 + number.len().max(3));
+                if !head.is_empty() {
+                    path.push_str(head);
+                    path.push('.');
+                }
+                push_path_part(&mut path, &scheme, &number);
                 // Top-level sections get kinds from their heading; sub-sections
                 // only from a short heading such as `1.1. Chỉ tiêu`.
-                let mut own_kinds = if depth == 0 || rest.chars().count() <= 40 {
+                let mut own_kinds = if depth == 0 || chars_at_most(rest, 40) {
                     kinds.kinds_of(rest)
                 } else {
                     vec![]
@@ -545,11 +551,16 @@ fn is_appendix_heading(text: &str) -> bool {
         })
 }
 
-fn path_part(scheme: &Scheme, number: &str) -> String {
+/// Appends a section's own part of its path (`3` of `2.3`, `h2` for an
+/// unnumbered Markdown heading) to `path`.
+fn push_path_part(path: &mut String, scheme: &Scheme, number: &str) {
     match scheme {
-        Scheme::Decimal(_) => number.rsplit('.').next().unwrap_or(number).to_string(),
-        Scheme::Markdown(l) if number.is_empty() => format!("h{l}"),
-        _ => number.to_string(),
+        Scheme::Decimal(_) => path.push_str(number.rsplit('.').next().unwrap_or(number)),
+        Scheme::Markdown(l) if number.is_empty() => {
+            path.push('h');
+            push_decimal(path, u32::from(*l));
+        }
+        _ => path.push_str(number),
     }
 }
 

@@ -190,3 +190,28 @@ fn decimal_digits_as_to_string() {
         assert_eq!(s, format!("x{n}"));
     }
 }
+
+#[test]
+fn chars_at_most_is_the_count() {
+    for s in [
+        "",
+        "a",
+        "Chỉ tiêu",
+        "ệ",
+        "𝐀𝐁",
+        &"ệ".repeat(13),
+        &"ệ".repeat(14),
+        &"a".repeat(40),
+        &"a".repeat(41),
+        &"ệ".repeat(40),
+        &"ệ".repeat(41),
+        &"𝐀".repeat(40),
+        &"𝐀".repeat(41),
+        &"ệa".repeat(20),
+        &"ệa".repeat(21),
+    ] {
+        for n in [0, 1, 13, 14, 40, 41] {
+            assert_eq!(chars_at_most(s, n), s.chars().count() <= n, "{s:?} {n}");
+        }
+    }
+}
