@@ -306,6 +306,36 @@ pub fn discover(inputs: &[PathBuf]) -> Vec<Input> {
     out
 }
 
+/// `process(input)`, or, if it panics (a bug: no input should make any
+/// stage panic), an error row for `input` that says so, so that the batch
+/// goes on with the other files and the run exits with code 1. The panic's
+/// own message also goes to stderr, by the default panic hook.
+///
+/// Unwinding out of `process` is safe to catch: the patterns are only
+/// read, and every thread-local buffer a stage keeps between documents is
+/// cleared before it is used again.
+fn guarded(input: &Input, keep_all: bool, process: impl FnOnce(&Input) -> Done) -> Done {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(input))) {
+        Ok(done) => done,
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "no message".to_string());
+            let (doc_id, path) = match input {
+                Input::File { doc_id, path } | Input::Problem { doc_id, path, .. } => {
+                    (doc_id.clone(), path.display().to_string())
+                }
+            };
+            let message = format!(
+                "internal error: planmine failed on this file ({what}); this is a bug, please report it with the file"
+            );
+            Done::of(DocResult::error(doc_id, path, message), keep_all)
+        }
+    }
+}
+
 /// Reads and processes one input.
 pub fn process_input(input: &Input, max_size: u64, patterns: &Patterns) -> DocResult {
     match input {
@@ -578,12 +608,14 @@ pub fn run(config: &Config, patterns: &Patterns) -> anyhow::Result<RunSummary> {
             let results: Vec<Done> = part
                 .par_iter()
                 .map(|i| {
-                    let r = process_input(i, config.max_size, patterns);
-                    bar.inc(1);
                     // What is not kept is freed here, by the thread that
                     // allocated it (cheaper for the allocator than freeing
                     // it from the writer's thread).
-                    Done::of(r, keep_all)
+                    let done = guarded(i, keep_all, |i| {
+                        Done::of(process_input(i, config.max_size, patterns), keep_all)
+                    });
+                    bar.inc(1);
+                    done
                 })
                 .collect();
             if tx.send(results).is_err() {
@@ -601,4 +633,69 @@ pub fn run(config: &Config, patterns: &Patterns) -> anyhow::Result<RunSummary> {
     let mut s = sink.finish(dir, config.xlsx.as_deref(), patterns)?;
     s.seconds = start.elapsed().as_secs_f64();
     Ok(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(id: &str) -> Input {
+        Input::File {
+            doc_id: id.into(),
+            path: PathBuf::from(format!("plans/{id}.txt")),
+        }
+    }
+
+    /// A stage that panics on one document gives that document an error row
+    /// naming the panic, and the documents around it are processed as usual.
+    #[test]
+    fn a_panic_in_one_document_becomes_its_error_row() {
+        let patterns = Patterns::builtin();
+        let process = |i: &Input| -> Done {
+            let Input::File { doc_id, .. } = i else {
+                unreachable!()
+            };
+            if doc_id == "b" {
+                panic!("index out of bounds: the len is 3 but the index is 7");
+            }
+            Done::of(
+                process_bytes(
+                    doc_id.clone(),
+                    doc_id.clone(),
+                    "Kế hoạch".as_bytes(),
+                    patterns,
+                ),
+                true,
+            )
+        };
+        let done: Vec<Done> = ["a", "b", "c"]
+            .iter()
+            .map(|id| guarded(&file(id), true, process))
+            .collect();
+        assert_ne!(done[0].status, Status::Error);
+        assert_ne!(done[2].status, Status::Error);
+        assert_eq!(done[1].status, Status::Error);
+        let row = done[1].full.as_ref().unwrap();
+        assert_eq!(row.doc_id, "b");
+        assert_eq!(row.source_path, "plans/b.txt");
+        assert!(
+            row.message.starts_with("internal error:"),
+            "{}",
+            row.message
+        );
+        assert!(
+            row.message.contains("the len is 3 but the index is 7"),
+            "{}",
+            row.message
+        );
+        assert!(row.targets.is_empty() && row.assignments.is_empty());
+    }
+
+    /// A panic with a formatted message (a `String` payload) is reported too.
+    #[test]
+    fn a_formatted_panic_message_is_kept() {
+        let done = guarded(&file("x"), true, |_| panic!("bad {} at {}", "cut", 12));
+        let row = done.full.unwrap();
+        assert!(row.message.contains("bad cut at 12"), "{}", row.message);
+    }
 }
