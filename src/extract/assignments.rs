@@ -188,6 +188,7 @@ impl AssignmentCues {
 
     /// The cues in `text`, non-overlapping within a kind (longest first), in
     /// text order.
+    #[cfg(test)]
     fn find(&self, s: &Sent) -> Vec<Cue> {
         let mut out = Vec::new();
         self.find_into(s, &mut Vec::new(), &mut out);
@@ -356,8 +357,6 @@ struct Cut<'a, 'd> {
     ss: Sent<'a>,
     bodies: Vec<BodyMatch<'d>>,
     cs: Vec<Cue>,
-    /// Scratch for the searches, kept with the other buffers.
-    hits: Vec<PhraseHit>,
 }
 
 /// The buffers of a [`Cut`] no longer needed, for the next.
@@ -366,33 +365,28 @@ struct Spare<'d> {
     ws: Words,
     bodies: Vec<BodyMatch<'d>>,
     cs: Vec<Cue>,
-    hits: Vec<PhraseHit>,
 }
 
 impl<'a, 'd> Cut<'a, 'd> {
-    /// [`Cut::new`] in the buffers of `spare`, with the words of `cache`.
+    /// [`Cut::new`] in the buffers of `spare`, with the words of `cache`
+    /// and `hits` as scratch for the searches.
     fn new_in(
         text: &'a str,
         dict: &'d AgencyDict,
         cues: &AssignmentCues,
         spare: Spare<'d>,
+        hits: &mut Vec<PhraseHit>,
         cache: &mut WordCache,
     ) -> Cut<'a, 'd> {
         let Spare {
             ws,
             mut bodies,
             mut cs,
-            mut hits,
         } = spare;
         let ss = Sent::new_in(text, ws, cache);
-        dict.find_bodies_into(&ss.ws, &mut hits, &mut bodies);
-        cues.find_into(&ss, &mut hits, &mut cs);
-        Cut {
-            ss,
-            bodies,
-            cs,
-            hits,
-        }
+        dict.find_bodies_into(&ss.ws, hits, &mut bodies);
+        cues.find_into(&ss, hits, &mut cs);
+        Cut { ss, bodies, cs }
     }
 
     /// The buffers, for the next cut.
@@ -401,9 +395,19 @@ impl<'a, 'd> Cut<'a, 'd> {
             ws: self.ss.ws,
             bodies: self.bodies,
             cs: self.cs,
-            hits: self.hits,
         }
     }
+}
+
+/// Buffers of [`extract`] reused from text to text.
+#[derive(Default)]
+struct Bufs<'d> {
+    /// The buffers of a cut no longer needed.
+    spare: Spare<'d>,
+    /// Scratch for the searches of every cut.
+    hits: Vec<PhraseHit>,
+    /// The bodies a list names.
+    list: Vec<usize>,
 }
 
 /// Whether a word of [`words`] is a punctuation word.
@@ -523,16 +527,39 @@ fn owner_of<'d, 't>(
     }
 }
 
-/// The bodies a text starts with (after an optional "Đề nghị"/"Giao" cue), and
-/// the byte where the list ends; `None` when it starts with none.
-fn start_list<'d, 't>(
+/// The bodies a text starts with (after an optional "Đề nghị"/"Giao" cue)
+/// as owners into `owners` (cleared first), and the byte where the list
+/// ends; `None` (`owners` empty) when it starts with none.
+fn start_list_into<'d, 't>(
     s: &Sent<'t>,
     bodies: &[BodyMatch<'d>],
     cues: &[Cue],
     c: &AssignmentCues,
     issuer: &Issuer,
     list: &mut Vec<usize>,
-) -> Option<(Vec<Owner<'d, 't>>, usize)> {
+    owners: &mut Vec<Owner<'d, 't>>,
+) -> Option<usize> {
+    owners.clear();
+    let (end, requested) = start_list_end(s, bodies, cues, c, list)?;
+    owners.extend(
+        list.iter()
+            .map(|&i| &bodies[i])
+            .filter(|b| !issuer.is(b, s.text))
+            .map(|b| owner_of(b, role_of(b, requested), c, s)),
+    );
+    Some(end)
+}
+
+/// The byte where the list of bodies of [`start_list_into`] ends (its bodies
+/// as indices into `bodies` in `list`), and whether a request cue opens
+/// it; `None` when the text starts with none.
+fn start_list_end(
+    s: &Sent,
+    bodies: &[BodyMatch],
+    cues: &[Cue],
+    c: &AssignmentCues,
+    list: &mut Vec<usize>,
+) -> Option<(usize, bool)> {
     let mut pos = 0;
     let mut requested = false;
     if let Some(cue) = cues.iter().find(|q| {
@@ -546,17 +573,7 @@ fn start_list<'d, 't>(
         }
     }
     c.list_after_into(s, bodies, pos, list);
-    if list.is_empty() {
-        return None;
-    }
-    let end = bodies[*list.last().unwrap()].end;
-    let owners = list
-        .iter()
-        .map(|&i| &bodies[i])
-        .filter(|b| !issuer.is(b, s.text))
-        .map(|b| owner_of(b, role_of(b, requested), c, s))
-        .collect();
-    Some((owners, end))
+    Some((bodies[*list.last()?].end, requested))
 }
 
 /// Byte ranges of the sentences of a paragraph.
@@ -647,6 +664,8 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
         .collect();
     // The words read in the document's sentences, for the next sentences.
     let mut cache = WordCache::for_scans(dict, &cues.set);
+    // Buffers reused from text to text.
+    let mut bufs = Bufs::default();
     // The section each paragraph is the heading of, if any.
     let mut heading_of_para: Vec<Option<usize>> = vec![None; n];
     for (s, sec) in outline.sections.iter().enumerate() {
@@ -663,12 +682,12 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
             // The second line goes on with the heading's list of bodies
             // ("... Hội Liên hiệp" / "Phụ nữ huyện, Huyện đoàn"), or only
             // names a place ("Thành phố").
-            let continues = |joined: &str, cache: &mut WordCache| {
-                let js = Sent::new_in(joined, Words::default(), cache);
-                let bodies = dict.find_bodies_in(&js.ws);
-                let cs = cues.find(&js);
-                let list_end = start_list(&js, &bodies, &cs, cues, &issuer, &mut Vec::new())
-                    .map_or(0, |(_, end)| end);
+            let continues = |joined: &str, cache: &mut WordCache, b: &mut Bufs<'p>| {
+                let spare = std::mem::take(&mut b.spare);
+                let js = Cut::new_in(joined, dict, cues, spare, &mut b.hits, cache);
+                let list_end = start_list_end(&js.ss, &js.bodies, &js.cs, cues, &mut b.list)
+                    .map_or(0, |(end, _)| end);
+                b.spare = js.spare();
                 list_end > ht.trim_end().len() || {
                     let nw = words(next, false);
                     cues.content_words(&nw, &nw, 1) == 0
@@ -681,7 +700,7 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
             {
                 // (Joined only for a line that may go on with the heading.)
                 let joined = format!("{} {}", ht.trim_end(), next);
-                if continues(&joined, &mut cache) {
+                if continues(&joined, &mut cache, &mut bufs) {
                     text_of[h] = Some(Cow::Owned(joined));
                     text_of[h + 1] = None;
                 }
@@ -695,8 +714,11 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
     // (Per paragraph, its heading's cut in `heading_cuts`, if any.)
     let mut heading_cuts: Vec<Cut> = Vec::new();
     let mut heading_cut_of: Vec<Option<usize>> = vec![None; n];
-    // The bodies a list names, reused from list to list.
-    let mut list: Vec<usize> = Vec::new();
+    let Bufs {
+        mut spare,
+        mut hits,
+        mut list,
+    } = bufs;
     for (s, sec) in outline.sections.iter().enumerate() {
         if sec.block != Block::Body || sec.start >= n {
             continue;
@@ -704,8 +726,19 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
         let Some(ht) = &text_of[sec.start] else {
             continue;
         };
-        let cut = Cut::new_in(ht, dict, cues, Spare::default(), &mut cache);
-        if let Some((o, _)) = start_list(&cut.ss, &cut.bodies, &cut.cs, cues, &issuer, &mut list) {
+        let cut = Cut::new_in(ht, dict, cues, Spare::default(), &mut hits, &mut cache);
+        let mut o = Vec::new();
+        if start_list_into(
+            &cut.ss,
+            &cut.bodies,
+            &cut.cs,
+            cues,
+            &issuer,
+            &mut list,
+            &mut o,
+        )
+        .is_some()
+        {
             owners[s] = Some(o);
         }
         heading_cut_of[sec.start] = Some(heading_cuts.len());
@@ -741,10 +774,13 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
         {
             continue;
         }
-        let cs = cues.find(&Sent::new_in(ht, Words::default(), &mut cache));
+        let ss = Sent::new_in(ht, std::mem::take(&mut spare.ws), &mut cache);
+        cues.find_into(&ss, &mut hits, &mut spare.cs);
+        spare.ws = ss.ws;
         let mut name = ht;
         let mut role = Role::Assigned;
-        if let Some(c) = cs
+        if let Some(c) = spare
+            .cs
             .iter()
             .find(|c| matches!(c.kind, CueKind::Request | CueKind::Order) && c.start == 0)
         {
@@ -789,8 +825,11 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
     };
 
     let mut own_cut: Option<Cut> = None;
-    // Buffers reused: the sentences of a paragraph.
+    // Buffers reused: the sentences of a paragraph, the bodies a sentence
+    // starts with, those the first sentence of the paragraph starts with.
     let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut start_owners: Vec<Owner> = Vec::new();
+    let mut para_owners: Vec<Owner> = Vec::new();
     for i in 0..n {
         if outline.block_of(i) != Block::Body {
             continue;
@@ -822,7 +861,8 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
         } else {
             sec_owner(s)
         };
-        let mut para_owner: Option<Vec<Owner>> = None;
+        // (`para_owners` holds the paragraph's owners.)
+        let mut para_owned = false;
         sentences_into(text, &mut spans);
         for (k, &(a, b)) in spans.iter().enumerate() {
             let sent = text[a..b].trim();
@@ -831,8 +871,10 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
                 Some(c) if k == 0 && c.ss.text == sent => c,
                 _ => {
                     // (In the buffers of the sentence before.)
-                    let spare = own_cut.take().map(Cut::spare).unwrap_or_default();
-                    own_cut.insert(Cut::new_in(sent, dict, cues, spare, &mut cache))
+                    let spare = own_cut
+                        .take()
+                        .map_or_else(|| std::mem::take(&mut spare), Cut::spare);
+                    own_cut.insert(Cut::new_in(sent, dict, cues, spare, &mut hits, &mut cache))
                 }
             };
             let (ss, bodies, cs) = (&cut.ss, &cut.bodies, &cut.cs);
@@ -843,11 +885,8 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
             {
                 closed = Some(s);
             }
-            let (mut start_owners, start_end) =
-                match start_list(ss, bodies, cs, cues, &issuer, &mut list) {
-                    Some((o, end)) => (Some(o), Some(end)),
-                    None => (None, None),
-                };
+            let start_end =
+                start_list_into(ss, bodies, cs, cues, &issuer, &mut list, &mut start_owners);
             let is_task = match start_end {
                 Some(end) => cues.content_words(&ss.ws, ss.range(end, sent.len()), 2) >= 2,
                 None => {
@@ -855,19 +894,22 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
                     n >= 4 && !(is_heading_para && sec.is_heading && n < 8)
                 }
             };
-            // (Borrowed: the first sentence's list is kept for the
-            // paragraph, the others' for this sentence.)
-            if k == 0 && start_owners.is_some() {
-                para_owner = start_owners.take();
+            // (The first sentence's list is kept for the paragraph, the
+            // others' for this sentence.)
+            if k == 0 && start_end.is_some() {
+                std::mem::swap(&mut para_owners, &mut start_owners);
+                para_owned = true;
             }
             let own: Option<&Vec<Owner>> = if start_end.is_some() {
-                start_owners.as_ref().or(para_owner.as_ref())
+                Some(if k == 0 { &para_owners } else { &start_owners })
             } else if closed == Some(s) {
                 None
+            } else if para_owned {
+                Some(&para_owners)
+            } else if is_heading_para {
+                None
             } else {
-                para_owner
-                    .as_ref()
-                    .or(if is_heading_para { None } else { inherited })
+                inherited
             };
             if !is_task {
                 continue;
@@ -1042,8 +1084,22 @@ mod tests {
                 for (a, b) in sentences(line) {
                     let t = &line[a..b];
                     sentences_seen += 1;
-                    let m = Cut::new_in(t, dict, cues, Spare::default(), &mut marked);
-                    let u = Cut::new_in(t, dict, cues, Spare::default(), &mut unmarked);
+                    let m = Cut::new_in(
+                        t,
+                        dict,
+                        cues,
+                        Spare::default(),
+                        &mut Vec::new(),
+                        &mut marked,
+                    );
+                    let u = Cut::new_in(
+                        t,
+                        dict,
+                        cues,
+                        Spare::default(),
+                        &mut Vec::new(),
+                        &mut unmarked,
+                    );
                     let g = Sent::new(t);
                     assert_eq!(m.ss.ws.mark_of_phrases(&cues.set), Some(2), "{t:?}");
                     assert_eq!(u.ss.ws.mark_of_phrases(&cues.set), None, "{t:?}");
