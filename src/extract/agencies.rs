@@ -195,6 +195,11 @@ impl Words {
         std::str::from_utf8(self.spelling(w)).unwrap_or("")
     }
 
+    /// The bytes the buffers hold (their capacity).
+    pub fn retained_bytes(&self) -> usize {
+        self.buf.capacity() + self.list.capacity() * std::mem::size_of::<Word>()
+    }
+
     /// The spellings, in order.
     pub fn texts(&self) -> Vec<String> {
         self.list.iter().map(|w| self.text(w).to_string()).collect()

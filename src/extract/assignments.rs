@@ -33,6 +33,7 @@
 //! for lead/assigned/requested (tests/gold_assignments.rs).
 
 use std::borrow::Cow;
+use std::cell::Cell;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -399,6 +400,29 @@ impl<'a, 'd> Cut<'a, 'd> {
     }
 }
 
+/// The cut of a section heading, kept for the paragraph loop of
+/// [`extract`]: its words, and its bodies and cues as ranges of the
+/// document's arrays of them.
+struct HeadingCut<'a> {
+    ss: Sent<'a>,
+    bodies: std::ops::Range<usize>,
+    cs: std::ops::Range<usize>,
+}
+
+thread_local! {
+    /// Buffers for the words of headings, left by the thread's last
+    /// document for the next (a document cuts some 35 headings, each of
+    /// which would otherwise allocate its buffers).
+    static HEADING_WORDS: Cell<Vec<Words>> = const { Cell::new(Vec::new()) };
+}
+
+/// At most so many buffers in [`HEADING_WORDS`].
+const POOL_MAX: usize = 128;
+
+/// A buffer that holds more bytes than this is not kept in
+/// [`HEADING_WORDS`] (the words of a long paragraph).
+const POOL_WORDS_MAX_BYTES: usize = 32 * 1024;
+
 /// Buffers of [`extract`] reused from text to text.
 #[derive(Default)]
 struct Bufs<'d> {
@@ -711,8 +735,13 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
     // Owners of each section from its heading; the headings' cuts are kept
     // for the main loop below, which reads them again.
     let mut owners: Vec<Option<Vec<Owner>>> = vec![None; outline.sections.len()];
-    // (Per paragraph, its heading's cut in `heading_cuts`, if any.)
-    let mut heading_cuts: Vec<Cut> = Vec::new();
+    // (Per paragraph, its heading's cut in `heading_cuts`, if any; their
+    // bodies and cues in one array each, their words from the thread's
+    // pool, given back at the end.)
+    let mut heading_cuts: Vec<HeadingCut> = Vec::new();
+    let mut heading_bodies: Vec<BodyMatch> = Vec::new();
+    let mut heading_cs: Vec<Cue> = Vec::new();
+    let mut pool = HEADING_WORDS.try_with(Cell::take).unwrap_or_default();
     let mut heading_cut_of: Vec<Option<usize>> = vec![None; n];
     let Bufs {
         mut spare,
@@ -726,7 +755,14 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
         let Some(ht) = &text_of[sec.start] else {
             continue;
         };
-        let cut = Cut::new_in(ht, dict, cues, Spare::default(), &mut hits, &mut cache);
+        // (In words of the pool, bodies and cues in the spare cut's
+        // buffers, then copied to the documents' arrays.)
+        let in_spare = Spare {
+            ws: pool.pop().unwrap_or_default(),
+            bodies: std::mem::take(&mut spare.bodies),
+            cs: std::mem::take(&mut spare.cs),
+        };
+        let cut = Cut::new_in(ht, dict, cues, in_spare, &mut hits, &mut cache);
         let mut o = Vec::new();
         if start_list_into(
             &cut.ss,
@@ -742,7 +778,16 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
             owners[s] = Some(o);
         }
         heading_cut_of[sec.start] = Some(heading_cuts.len());
-        heading_cuts.push(cut);
+        let Cut { ss, bodies, cs } = cut;
+        let (b0, c0) = (heading_bodies.len(), heading_cs.len());
+        heading_bodies.extend_from_slice(&bodies);
+        heading_cs.extend_from_slice(&cs);
+        (spare.bodies, spare.cs) = (bodies, cs);
+        heading_cuts.push(HeadingCut {
+            ss,
+            bodies: b0..heading_bodies.len(),
+            cs: c0..heading_cs.len(),
+        });
     }
     // Per section: how many children name bodies, and how many there are.
     let mut children = vec![(0usize, 0usize); outline.sections.len()];
@@ -867,17 +912,22 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
         for (k, &(a, b)) in spans.iter().enumerate() {
             let sent = text[a..b].trim();
             let sent = strip_marker(sent);
-            let cut = match heading_cut_of[i].map(|c| &heading_cuts[c]) {
-                Some(c) if k == 0 && c.ss.text == sent => c,
+            let (ss, bodies, cs) = match heading_cut_of[i].map(|c| &heading_cuts[c]) {
+                Some(c) if k == 0 && c.ss.text == sent => (
+                    &c.ss,
+                    &heading_bodies[c.bodies.clone()],
+                    &heading_cs[c.cs.clone()],
+                ),
                 _ => {
                     // (In the buffers of the sentence before.)
                     let spare = own_cut
                         .take()
                         .map_or_else(|| std::mem::take(&mut spare), Cut::spare);
-                    own_cut.insert(Cut::new_in(sent, dict, cues, spare, &mut hits, &mut cache))
+                    let c =
+                        own_cut.insert(Cut::new_in(sent, dict, cues, spare, &mut hits, &mut cache));
+                    (&c.ss, &c.bodies[..], &c.cs[..])
                 }
             };
-            let (ss, bodies, cs) = (&cut.ss, &cut.bodies, &cut.cs);
             if k == 0
                 && cs
                     .first()
@@ -983,6 +1033,14 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
             }
         }
     }
+
+    // The headings' words back to the pool.
+    for h in heading_cuts {
+        if pool.len() < POOL_MAX && h.ss.ws.retained_bytes() <= POOL_WORDS_MAX_BYTES {
+            pool.push(h.ss.ws);
+        }
+    }
+    let _ = HEADING_WORDS.try_with(|p| p.set(pool));
 
     // Remove duplicates (same body, role, task and line).
     let first: Vec<bool> = {
@@ -1116,6 +1174,20 @@ mod tests {
             sentences_seen > 1000 && cues_seen > 300,
             "{sentences_seen} {cues_seen}"
         );
+    }
+
+    #[test]
+    fn a_document_gives_the_same_rows_whatever_the_thread_cut_before() {
+        // (The headings' words are cut in buffers other documents left.)
+        let p = Patterns::builtin();
+        let texts = crate::test_support::plan_texts();
+        let rows = |t: &String| crate::pipeline::analyze(t, p).assignments;
+        let forward: Vec<_> = texts.iter().map(rows).collect();
+        let backward: Vec<_> = texts.iter().rev().map(rows).collect();
+        assert!(forward.iter().any(|r| !r.is_empty()));
+        for (f, b) in forward.iter().zip(backward.iter().rev()) {
+            assert_eq!(f, b);
+        }
     }
 
     #[test]
