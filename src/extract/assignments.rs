@@ -734,7 +734,11 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
 
     // Owners of each section from its heading; the headings' cuts are kept
     // for the main loop below, which reads them again.
-    let mut owners: Vec<Option<Vec<Owner>>> = vec![None; outline.sections.len()];
+    // (As ranges of `owned`, where the owners of every section are.)
+    let mut owners: Vec<Option<std::ops::Range<usize>>> = vec![None; outline.sections.len()];
+    let mut owned: Vec<Owner> = Vec::new();
+    // The owners of one heading, before they go to `owned`.
+    let mut o: Vec<Owner> = Vec::new();
     // (Per paragraph, its heading's cut in `heading_cuts`, if any; their
     // bodies and cues in one array each, their words from the thread's
     // pool, given back at the end.)
@@ -763,7 +767,6 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
             cs: std::mem::take(&mut spare.cs),
         };
         let cut = Cut::new_in(ht, dict, cues, in_spare, &mut hits, &mut cache);
-        let mut o = Vec::new();
         if start_list_into(
             &cut.ss,
             &cut.bodies,
@@ -775,7 +778,8 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
         )
         .is_some()
         {
-            owners[s] = Some(o);
+            owners[s] = Some(owned.len()..owned.len() + o.len());
+            owned.append(&mut o);
         }
         heading_cut_of[sec.start] = Some(heading_cuts.len());
         let Cut { ss, bodies, cs } = cut;
@@ -834,15 +838,19 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
                 role = Role::Requested;
             }
         }
-        owners[s] = Some(vec![Owner {
+        owners[s] = Some(owned.len()..owned.len() + 1);
+        owned.push(Owner {
             key: None,
             name,
             role,
-        }]);
+        });
     }
 
-    let sec_owner =
-        |s: usize| -> Option<&Vec<Owner>> { outline.ancestors(s).find_map(|a| owners[a].as_ref()) };
+    let sec_owner = |s: usize| -> Option<&[Owner]> {
+        outline
+            .ancestors(s)
+            .find_map(|a| owners[a].clone().map(|r| &owned[r]))
+    };
 
     let mut rows: Vec<Assignment> = Vec::new();
     // Per row: the body it names, and whether it is the body's own task.
@@ -899,7 +907,7 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
         }
         let sec = &outline.sections[s];
         let in_impl = in_implementation(outline, s);
-        let inherited: Option<&Vec<Owner>> = if closed == Some(s) {
+        let inherited: Option<&[Owner]> = if closed == Some(s) {
             None
         } else if is_heading_para {
             sec.parent.and_then(sec_owner)
@@ -950,7 +958,7 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
                 std::mem::swap(&mut para_owners, &mut start_owners);
                 para_owned = true;
             }
-            let own: Option<&Vec<Owner>> = if start_end.is_some() {
+            let own: Option<&[Owner]> = if start_end.is_some() {
                 Some(if k == 0 { &para_owners } else { &start_owners })
             } else if closed == Some(s) {
                 None
@@ -1057,17 +1065,22 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
             })
             .collect()
     };
-    let keep: Vec<(Assignment, (BodyId, bool, bool))> = rows
-        .into_iter()
-        .zip(row_meta)
-        .zip(first)
-        .filter_map(|(rm, first)| first.then_some(rm))
-        .collect();
+    // (In place: `retain` visits the rows in order, once each.)
+    let mut k = 0;
+    rows.retain(|_| {
+        k += 1;
+        first[k - 1]
+    });
+    let mut k = 0;
+    row_meta.retain(|_| {
+        k += 1;
+        first[k - 1]
+    });
 
     // The lead: the assigned body with the most lead weight; ties and no cue
     // go to the first body of the implementation section.
     let mut cand: FxHashMap<BodyId, (u32, usize)> = FxHashMap::default();
-    for (idx, (r, (id, own, in_impl))) in keep.iter().enumerate() {
+    for (idx, (r, (id, own, in_impl))) in rows.iter().zip(&row_meta).enumerate() {
         if r.role != Role::Assigned || !own {
             continue;
         }
@@ -1083,14 +1096,12 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
             (a.1 .0, std::cmp::Reverse(a.1 .1)).cmp(&(b.1 .0, std::cmp::Reverse(b.1 .1)))
         })
         .map(|(id, _)| id);
-    keep.into_iter()
-        .map(|(mut r, (id, _, _))| {
-            if r.role == Role::Assigned && Some(&id) == lead.as_ref() {
-                r.role = Role::Lead;
-            }
-            r
-        })
-        .collect()
+    for (r, (id, _, _)) in rows.iter_mut().zip(&row_meta) {
+        if r.role == Role::Assigned && Some(id) == lead.as_ref() {
+            r.role = Role::Lead;
+        }
+    }
+    rows
 }
 
 #[cfg(test)]
