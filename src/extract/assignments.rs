@@ -414,6 +414,9 @@ thread_local! {
     /// document for the next (a document cuts some 35 headings, each of
     /// which would otherwise allocate its buffers).
     static HEADING_WORDS: Cell<Vec<Words>> = const { Cell::new(Vec::new()) };
+
+    /// The buffers for the words of the other sentences, likewise.
+    static SENTENCE_WORDS: Cell<Option<Words>> = const { Cell::new(None) };
 }
 
 /// At most so many buffers in [`HEADING_WORDS`].
@@ -690,6 +693,9 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
     let mut cache = WordCache::for_scans(dict, &cues.set);
     // Buffers reused from text to text.
     let mut bufs = Bufs::default();
+    if let Ok(Some(ws)) = SENTENCE_WORDS.try_with(Cell::take) {
+        bufs.spare.ws = ws;
+    }
     // The section each paragraph is the heading of, if any.
     let mut heading_of_para: Vec<Option<usize>> = vec![None; n];
     for (s, sec) in outline.sections.iter().enumerate() {
@@ -1049,6 +1055,10 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
         }
     }
     let _ = HEADING_WORDS.try_with(|p| p.set(pool));
+    let ws = own_cut.map_or(spare.ws, |c| c.ss.ws);
+    if ws.retained_bytes() <= 8 * POOL_WORDS_MAX_BYTES {
+        let _ = SENTENCE_WORDS.try_with(|p| p.set(Some(ws)));
+    }
 
     // Remove duplicates (same body, role, task and line).
     let first: Vec<bool> = {
