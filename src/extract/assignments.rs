@@ -201,6 +201,13 @@ impl AssignmentCues {
     fn find_into(&self, s: &Sent, hits: &mut Vec<PhraseHit>, out: &mut Vec<Cue>) {
         let ws = &s.ws;
         self.set.find_unsorted_into(ws, ws, hits);
+        self.cues_of(s, hits, out);
+    }
+
+    /// The cues of [`AssignmentCues::find_into`] from the hits of
+    /// `self.set` in `s` (in any order; reordered here).
+    fn cues_of(&self, s: &Sent, hits: &mut [PhraseHit], out: &mut Vec<Cue>) {
+        let ws = &s.ws;
         // The longest first, then the earliest, then by pattern (the order
         // a stable sort of `PhraseSet::find`'s hits gave).
         hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.end - h.start), h.start, h.pattern));
@@ -376,7 +383,7 @@ impl<'a, 'd> Cut<'a, 'd> {
         dict: &'d AgencyDict,
         cues: &AssignmentCues,
         spare: Spare<'d>,
-        hits: &mut Vec<PhraseHit>,
+        hits: &mut Hits,
         cache: &mut WordCache,
     ) -> Cut<'a, 'd> {
         let Spare {
@@ -385,8 +392,9 @@ impl<'a, 'd> Cut<'a, 'd> {
             mut cs,
         } = spare;
         let ss = Sent::new_in(text, ws, cache);
-        dict.find_bodies_into(&ss.ws, hits, &mut bodies);
-        cues.find_into(&ss, hits, &mut cs);
+        let (bh, ch) = (&mut hits.bodies, &mut hits.cues);
+        dict.find_bodies_and_phrases_into(&cues.set, &ss.ws, bh, ch, &mut bodies);
+        cues.cues_of(&ss, ch, &mut cs);
         Cut { ss, bodies, cs }
     }
 
@@ -426,13 +434,21 @@ const POOL_MAX: usize = 128;
 /// [`HEADING_WORDS`] (the words of a long paragraph).
 const POOL_WORDS_MAX_BYTES: usize = 32 * 1024;
 
+/// Scratch for the searches of a [`Cut`]: the hits of the bodies' and of
+/// the cues' phrases.
+#[derive(Default)]
+struct Hits {
+    bodies: Vec<PhraseHit>,
+    cues: Vec<PhraseHit>,
+}
+
 /// Buffers of [`extract`] reused from text to text.
 #[derive(Default)]
 struct Bufs<'d> {
     /// The buffers of a cut no longer needed.
     spare: Spare<'d>,
     /// Scratch for the searches of every cut.
-    hits: Vec<PhraseHit>,
+    hits: Hits,
     /// The bodies a list names.
     list: Vec<usize>,
 }
@@ -830,7 +846,7 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
             continue;
         }
         let ss = Sent::new_in(ht, std::mem::take(&mut spare.ws), &mut cache);
-        cues.find_into(&ss, &mut hits, &mut spare.cs);
+        cues.find_into(&ss, &mut hits.cues, &mut spare.cs);
         spare.ws = ss.ws;
         let mut name = ht;
         let mut role = Role::Assigned;
@@ -1168,7 +1184,7 @@ mod tests {
                         dict,
                         cues,
                         Spare::default(),
-                        &mut Vec::new(),
+                        &mut Hits::default(),
                         &mut marked,
                     );
                     let u = Cut::new_in(
@@ -1176,7 +1192,7 @@ mod tests {
                         dict,
                         cues,
                         Spare::default(),
-                        &mut Vec::new(),
+                        &mut Hits::default(),
                         &mut unmarked,
                     );
                     let g = Sent::new(t);
@@ -1194,6 +1210,60 @@ mod tests {
         assert!(
             sentences_seen > 1000 && cues_seen > 300,
             "{sentences_seen} {cues_seen}"
+        );
+    }
+
+    #[test]
+    fn one_pass_over_marked_words_finds_what_the_two_searches_find() {
+        let p = Patterns::builtin();
+        let (dict, cues) = (&p.agencies, &p.assignment_cues);
+        let nfd: String = "Giao Sở Y tế chủ trì, phối hợp với Công an huyện"
+            .chars()
+            .flat_map(|c| match c {
+                'ở' => vec!['o', '\u{031B}', '\u{0309}'],
+                'ế' => vec!['e', '\u{0302}', '\u{0301}'],
+                _ => vec![c],
+            })
+            .collect();
+        let long = "Đề nghị Ủy ban MTTQ Việt Nam huyện, Hội Liên hiệp Phụ nữ huyện \
+                    phối hợp với UBND các xã; "
+            .repeat(60);
+        let texts = [
+            "",
+            " , ; ",
+            "Giao Phòng Văn hóa và Thông tin chủ trì, phối hợp với các phòng, ban",
+            "UBND các xã, thị trấn tổng hợp kết quả báo cáo (qua Phòng Nội vụ)",
+            "Đề nghị Ủy ban MTTQ Việt Nam huyện và các đoàn thể phối hợp",
+            "Cong an huyen chu tri, phoi hop voi So Y te",
+            "Police and the health department",
+            &nfd,
+            &long,
+            "Trên đây là Kế hoạch; Công an thành phố, Thành Đoàn Hà Nội thực hiện.",
+        ];
+        let mut marked = WordCache::for_scans(dict, &cues.set);
+        let (mut bodies_seen, mut cues_seen) = (0, 0);
+        for t in texts {
+            let m = Cut::new_in(
+                t,
+                dict,
+                cues,
+                Spare::default(),
+                &mut Hits::default(),
+                &mut marked,
+            );
+            let g = Sent::new(t);
+            assert_eq!(m.bodies, dict.find_bodies_in(&g.ws), "{t:?}");
+            assert_eq!(
+                format!("{:?}", m.cs),
+                format!("{:?}", cues.find(&g)),
+                "{t:?}"
+            );
+            bodies_seen += m.bodies.len();
+            cues_seen += m.cs.len();
+        }
+        assert!(
+            bodies_seen > 100 && cues_seen > 100,
+            "{bodies_seen} {cues_seen}"
         );
     }
 
