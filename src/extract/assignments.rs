@@ -681,6 +681,49 @@ impl std::hash::Hash for RowKey<'_> {
     }
 }
 
+/// Per row, whether it is the first with its body, role, line and task.
+/// Rows in order of line (as [`extract`] makes them) are compared only
+/// with the rows of their line before them; others are hashed
+/// ([`first_rows_hashed`]).
+fn first_rows(rows: &[Assignment], meta: &[(BodyId, bool, bool)]) -> Vec<bool> {
+    if !rows.windows(2).all(|w| w[0].line <= w[1].line) {
+        return first_rows_hashed(rows, meta);
+    }
+    let mut first: Vec<bool> = Vec::with_capacity(rows.len());
+    // (The first row of the line of row `r`.)
+    let mut run = 0;
+    for (r, row) in rows.iter().enumerate() {
+        if row.line != rows[run].line {
+            run = r;
+        }
+        // (A row the same as a later first one is the same as that.)
+        let repeated = (run..r).any(|q| {
+            first[q]
+                && rows[q].role == row.role
+                && meta[q].0 == meta[r].0
+                && rows[q].task == row.task
+        });
+        first.push(!repeated);
+    }
+    first
+}
+
+/// [`first_rows`] by a set of the rows seen.
+fn first_rows_hashed(rows: &[Assignment], meta: &[(BodyId, bool, bool)]) -> Vec<bool> {
+    let mut seen = FxHashSet::with_capacity_and_hasher(rows.len(), Default::default());
+    rows.iter()
+        .zip(meta)
+        .map(|(r, m)| {
+            seen.insert(RowKey {
+                id: &m.0,
+                role: r.role,
+                line: r.line,
+                task: &r.task,
+            })
+        })
+        .collect()
+}
+
 /// Whether the section lies in an implementation section that is not also a
 /// solutions or funding section ("Giải pháp về tổ chức thực hiện").
 fn in_implementation(outline: &Outline, s: usize) -> bool {
@@ -1077,20 +1120,7 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
     }
 
     // Remove duplicates (same body, role, task and line).
-    let first: Vec<bool> = {
-        let mut seen = FxHashSet::with_capacity_and_hasher(rows.len(), Default::default());
-        rows.iter()
-            .zip(&row_meta)
-            .map(|(r, m)| {
-                seen.insert(RowKey {
-                    id: &m.0,
-                    role: r.role,
-                    line: r.line,
-                    task: &r.task,
-                })
-            })
-            .collect()
-    };
+    let first = first_rows(&rows, &row_meta);
     // (In place: `retain` visits the rows in order, once each.)
     let mut k = 0;
     rows.retain(|_| {
@@ -1278,6 +1308,62 @@ mod tests {
         assert!(forward.iter().any(|r| !r.is_empty()));
         for (f, b) in forward.iter().zip(backward.iter().rev()) {
             assert_eq!(f, b);
+        }
+    }
+
+    #[test]
+    fn rows_by_line_are_told_first_as_the_set_of_rows_seen_tells() {
+        // Random rows from a few bodies, roles, lines and tasks, in order
+        // of line and not.
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n) as usize
+        };
+        let ids = ["police", "health", "?hội nông dân", "?", ""];
+        let tasks = [
+            "",
+            "Làm A.",
+            "Làm A",
+            "làm a.",
+            "Lam A.",
+            "Phối hợp với Công an",
+        ];
+        let roles = [
+            Role::Assigned,
+            Role::Requested,
+            Role::Coordinating,
+            Role::Lead,
+        ];
+        for case in 0..300 {
+            let len = next(40);
+            let mut rows = Vec::new();
+            let mut meta = Vec::new();
+            let mut line = 1;
+            for _ in 0..len {
+                line = if case % 3 == 0 {
+                    next(6)
+                } else {
+                    line + next(2)
+                };
+                let id = ids[next(ids.len() as u64)];
+                rows.push(Assignment {
+                    section: String::new(),
+                    agency: None,
+                    agency_name: String::new(),
+                    role: roles[next(roles.len() as u64)],
+                    task: tasks[next(tasks.len() as u64)].to_string(),
+                    line,
+                });
+                meta.push((BodyId(Cow::Borrowed(id)), next(2) == 0, false));
+            }
+            assert_eq!(
+                first_rows(&rows, &meta),
+                first_rows_hashed(&rows, &meta),
+                "{case}"
+            );
         }
     }
 
