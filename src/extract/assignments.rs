@@ -415,6 +415,9 @@ struct HeadingCut<'a> {
     ss: Sent<'a>,
     bodies: std::ops::Range<usize>,
     cs: std::ops::Range<usize>,
+    /// What [`start_list_into`] gives for it: the byte where the list
+    /// ends and the owners, as a range of the document's array of them.
+    start: Option<(usize, std::ops::Range<usize>)>,
 }
 
 thread_local! {
@@ -832,7 +835,7 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
             cs: std::mem::take(&mut spare.cs),
         };
         let cut = Cut::new_in(ht, dict, cues, in_spare, &mut hits, &mut cache);
-        if start_list_into(
+        let start = start_list_into(
             &cut.ss,
             &cut.bodies,
             &cut.cs,
@@ -841,10 +844,13 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
             &mut list,
             &mut o,
         )
-        .is_some()
-        {
-            owners[s] = Some(owned.len()..owned.len() + o.len());
+        .map(|end| {
+            let r = owned.len()..owned.len() + o.len();
             owned.append(&mut o);
+            (end, r)
+        });
+        if let Some((_, r)) = &start {
+            owners[s] = Some(r.clone());
         }
         heading_cut_of[sec.start] = Some(heading_cuts.len());
         let Cut { ss, bodies, cs } = cut;
@@ -856,6 +862,7 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
             ss,
             bodies: b0..heading_bodies.len(),
             cs: c0..heading_cs.len(),
+            start,
         });
     }
     // Per section: how many children name bodies, and how many there are.
@@ -985,12 +992,17 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
         for (k, &(a, b)) in spans.iter().enumerate() {
             let sent = text[a..b].trim();
             let sent = strip_marker(sent);
+            // (A heading's list as the heading loop found it.)
+            let mut heading_start = None;
             let (ss, bodies, cs) = match heading_cut_of[i].map(|c| &heading_cuts[c]) {
-                Some(c) if k == 0 && c.ss.text == sent => (
-                    &c.ss,
-                    &heading_bodies[c.bodies.clone()],
-                    &heading_cs[c.cs.clone()],
-                ),
+                Some(c) if k == 0 && c.ss.text == sent => {
+                    heading_start = Some(&c.start);
+                    (
+                        &c.ss,
+                        &heading_bodies[c.bodies.clone()],
+                        &heading_cs[c.cs.clone()],
+                    )
+                }
                 _ => {
                     // (In the buffers of the sentence before.)
                     let spare = own_cut
@@ -1008,8 +1020,18 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
             {
                 closed = Some(s);
             }
-            let start_end =
-                start_list_into(ss, bodies, cs, cues, &issuer, &mut list, &mut start_owners);
+            let start_end = match heading_start {
+                Some(start) => {
+                    start_owners.clear();
+                    start.as_ref().map(|(end, r)| {
+                        start_owners.extend_from_slice(&owned[r.clone()]);
+                        *end
+                    })
+                }
+                None => {
+                    start_list_into(ss, bodies, cs, cues, &issuer, &mut list, &mut start_owners)
+                }
+            };
             let is_task = match start_end {
                 Some(end) => cues.content_words(&ss.ws, ss.range(end, sent.len()), 2) >= 2,
                 None => {
