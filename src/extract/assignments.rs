@@ -667,6 +667,54 @@ fn word_count(ws: &[Word], most: usize) -> usize {
     ws.iter().filter(|w| !is_punct(w)).take(most).count()
 }
 
+/// An [`Assignment`] as [`extract`] finds it, its texts borrowed.
+#[derive(Debug, Clone, Copy)]
+struct Row<'a> {
+    section: &'a str,
+    agency: Option<&'a str>,
+    agency_name: &'a str,
+    role: Role,
+    task: &'a str,
+    line: usize,
+}
+
+impl Row<'_> {
+    /// The row with its texts owned.
+    fn owned(&self) -> Assignment {
+        Assignment {
+            section: self.section.to_string(),
+            agency: self.agency.map(str::to_string),
+            agency_name: self.agency_name.to_string(),
+            role: self.role,
+            task: self.task.to_string(),
+            line: self.line,
+        }
+    }
+}
+
+/// Adds the row of owner `o` for `task` (in section `section`, at `line`)
+/// to `rows`, and to `meta` its body and `(own, in_impl)`: whether the task
+/// is the body's own, and whether it is in the implementation section.
+fn push_row<'a>(
+    rows: &mut Vec<Row<'a>>,
+    meta: &mut Vec<(BodyId<'a>, bool, bool)>,
+    o: &Owner<'a, 'a>,
+    section: &'a str,
+    task: &'a str,
+    line: usize,
+    (own, in_impl): (bool, bool),
+) {
+    meta.push((o.id(), own, in_impl));
+    rows.push(Row {
+        section,
+        agency: o.key,
+        agency_name: o.name,
+        role: o.role,
+        task,
+        line,
+    });
+}
+
 /// What makes two rows the same (body, role, line, task), hashed without
 /// the task's text (its length only: rows of one line that share body and
 /// role are nearly always the same row).
@@ -688,7 +736,7 @@ impl std::hash::Hash for RowKey<'_> {
 /// Rows in order of line (as [`extract`] makes them) are compared only
 /// with the rows of their line before them; others are hashed
 /// ([`first_rows_hashed`]).
-fn first_rows(rows: &[Assignment], meta: &[(BodyId, bool, bool)]) -> Vec<bool> {
+fn first_rows(rows: &[Row], meta: &[(BodyId, bool, bool)]) -> Vec<bool> {
     if !rows.windows(2).all(|w| w[0].line <= w[1].line) {
         return first_rows_hashed(rows, meta);
     }
@@ -712,7 +760,7 @@ fn first_rows(rows: &[Assignment], meta: &[(BodyId, bool, bool)]) -> Vec<bool> {
 }
 
 /// [`first_rows`] by a set of the rows seen.
-fn first_rows_hashed(rows: &[Assignment], meta: &[(BodyId, bool, bool)]) -> Vec<bool> {
+fn first_rows_hashed(rows: &[Row], meta: &[(BodyId, bool, bool)]) -> Vec<bool> {
     let mut seen = FxHashSet::with_capacity_and_hasher(rows.len(), Default::default());
     rows.iter()
         .zip(meta)
@@ -721,7 +769,7 @@ fn first_rows_hashed(rows: &[Assignment], meta: &[(BodyId, bool, bool)]) -> Vec<
                 id: &m.0,
                 role: r.role,
                 line: r.line,
-                task: &r.task,
+                task: r.task,
             })
         })
         .collect()
@@ -924,30 +972,12 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
             .find_map(|a| owners[a].clone().map(|r| &owned[r]))
     };
 
-    let mut rows: Vec<Assignment> = Vec::new();
+    // (Their texts borrowed: owned only for the rows kept, at the end.)
+    let mut rows: Vec<Row> = Vec::new();
     // Per row: the body it names, and whether it is the body's own task.
     let mut row_meta: Vec<(BodyId, bool, bool)> = Vec::new();
     let mut lead_score: FxHashMap<BodyId, u32> = FxHashMap::default();
     let mut closed: Option<usize> = None;
-
-    let push = |rows: &mut Vec<Assignment>,
-                meta: &mut Vec<(BodyId<'p>, bool, bool)>,
-                o: &Owner<'p, '_>,
-                section: &str,
-                task: &str,
-                line: usize,
-                own: bool,
-                in_impl: bool| {
-        meta.push((o.id(), own, in_impl));
-        rows.push(Assignment {
-            section: section.to_string(),
-            agency: o.key.map(str::to_string),
-            agency_name: o.name.to_string(),
-            role: o.role,
-            task: task.to_string(),
-            line,
-        });
-    };
 
     let mut own_cut: Option<Cut> = None;
     // Buffers reused: the sentences of a paragraph, the bodies a sentence
@@ -1064,7 +1094,15 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
             let sent_first = rows.len();
             if let Some(os) = own {
                 for o in os {
-                    push(&mut rows, &mut row_meta, o, path, sent, line, true, in_impl);
+                    push_row(
+                        &mut rows,
+                        &mut row_meta,
+                        o,
+                        path,
+                        sent,
+                        line,
+                        (true, in_impl),
+                    );
                 }
             }
             for c in cs {
@@ -1104,7 +1142,15 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
                     let role = asked.map_or(Role::Coordinating, |q| role_of(b, q));
                     let o = owner_of(b, role, cues, ss);
                     let own = o.role != Role::Coordinating;
-                    push(&mut rows, &mut row_meta, &o, path, sent, line, own, in_impl);
+                    push_row(
+                        &mut rows,
+                        &mut row_meta,
+                        &o,
+                        path,
+                        sent,
+                        line,
+                        (own, in_impl),
+                    );
                 }
             }
             // Lead cues in this sentence count for the bodies it belongs to.
@@ -1179,7 +1225,7 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
             r.role = Role::Lead;
         }
     }
-    rows
+    rows.iter().map(Row::owned).collect()
 }
 
 #[cfg(test)]
@@ -1371,12 +1417,12 @@ mod tests {
                     line + next(2)
                 };
                 let id = ids[next(ids.len() as u64)];
-                rows.push(Assignment {
-                    section: String::new(),
+                rows.push(Row {
+                    section: "",
                     agency: None,
-                    agency_name: String::new(),
+                    agency_name: "",
                     role: roles[next(roles.len() as u64)],
-                    task: tasks[next(tasks.len() as u64)].to_string(),
+                    task: tasks[next(tasks.len() as u64)],
                     line,
                 });
                 meta.push((BodyId(Cow::Borrowed(id)), next(2) == 0, false));
