@@ -973,9 +973,11 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
     };
 
     // (Their texts borrowed: owned only for the rows kept, at the end.)
-    let mut rows: Vec<Row> = Vec::new();
+    // (Room for a row every other paragraph, up to 256: the rows are
+    // seldom moved.)
+    let mut rows: Vec<Row> = Vec::with_capacity((n / 2).min(256));
     // Per row: the body it names, and whether it is the body's own task.
-    let mut row_meta: Vec<(BodyId, bool, bool)> = Vec::new();
+    let mut row_meta: Vec<(BodyId, bool, bool)> = Vec::with_capacity((n / 2).min(256));
     let mut lead_score: FxHashMap<BodyId, u32> = FxHashMap::default();
     let mut closed: Option<usize> = None;
 
