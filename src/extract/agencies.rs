@@ -195,6 +195,11 @@ impl Words {
         std::str::from_utf8(self.spelling(w)).unwrap_or("")
     }
 
+    /// The bytes the buffers hold (their capacity).
+    pub fn retained_bytes(&self) -> usize {
+        self.buf.capacity() + self.list.capacity() * std::mem::size_of::<Word>()
+    }
+
     /// The spellings, in order.
     pub fn texts(&self) -> Vec<String> {
         self.list.iter().map(|w| self.text(w).to_string()).collect()
@@ -1886,6 +1891,54 @@ impl AgencyDict {
                 continue;
             }
             if self.abbr_first.contains(ws, w) {
+                return self.bodies_expanded(ws, hits, out);
+            }
+            self.aliases.walk(ws, ws, s, b',', hits);
+        }
+        self.bodies_of(ws, hits, out)
+    }
+
+    /// [`AgencyDict::find_bodies_into`] and, into `phrase_hits` (cleared
+    /// first), [`PhraseSet::find_unsorted_into`] of `phrases` on the same
+    /// words: in one pass over them when they carry the marks of both (cut
+    /// with a [`WordCache::for_scans`] of this dictionary and `phrases`),
+    /// a word with neither passed over at one test.
+    pub fn find_bodies_and_phrases_into<'d>(
+        &'d self,
+        phrases: &PhraseSet,
+        ws: &Words,
+        hits: &mut Vec<PhraseHit>,
+        phrase_hits: &mut Vec<PhraseHit>,
+        out: &mut Vec<BodyMatch<'d>>,
+    ) {
+        let (Some(mb), Some(mp)) = (ws.mark_of(&self.scan), ws.mark_of(&phrases.first)) else {
+            self.find_bodies_into(ws, hits, out);
+            phrases.find_unsorted_into(ws, ws, phrase_hits);
+            return;
+        };
+        hits.clear();
+        phrase_hits.clear();
+        let either = mb | mp;
+        for s in 0..ws.len() {
+            let w = &ws[s];
+            let m = w.marks();
+            if m & either == 0 {
+                continue;
+            }
+            if m & mp != 0 {
+                phrases.walk(ws, ws, s, 0, phrase_hits);
+            }
+            if m & mb == 0 || w.punct() == b',' {
+                continue;
+            }
+            if self.abbr_first.contains(ws, w) {
+                // (The phrases from the next word on, then the bodies on
+                // the words with abbreviations expanded.)
+                for s in s + 1..ws.len() {
+                    if ws[s].marks() & mp != 0 {
+                        phrases.walk(ws, ws, s, 0, phrase_hits);
+                    }
+                }
                 return self.bodies_expanded(ws, hits, out);
             }
             self.aliases.walk(ws, ws, s, b',', hits);

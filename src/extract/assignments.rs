@@ -33,6 +33,7 @@
 //! for lead/assigned/requested (tests/gold_assignments.rs).
 
 use std::borrow::Cow;
+use std::cell::Cell;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -188,6 +189,7 @@ impl AssignmentCues {
 
     /// The cues in `text`, non-overlapping within a kind (longest first), in
     /// text order.
+    #[cfg(test)]
     fn find(&self, s: &Sent) -> Vec<Cue> {
         let mut out = Vec::new();
         self.find_into(s, &mut Vec::new(), &mut out);
@@ -199,6 +201,13 @@ impl AssignmentCues {
     fn find_into(&self, s: &Sent, hits: &mut Vec<PhraseHit>, out: &mut Vec<Cue>) {
         let ws = &s.ws;
         self.set.find_unsorted_into(ws, ws, hits);
+        self.cues_of(s, hits, out);
+    }
+
+    /// The cues of [`AssignmentCues::find_into`] from the hits of
+    /// `self.set` in `s` (in any order; reordered here).
+    fn cues_of(&self, s: &Sent, hits: &mut [PhraseHit], out: &mut Vec<Cue>) {
+        let ws = &s.ws;
         // The longest first, then the earliest, then by pattern (the order
         // a stable sort of `PhraseSet::find`'s hits gave).
         hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.end - h.start), h.start, h.pattern));
@@ -356,8 +365,6 @@ struct Cut<'a, 'd> {
     ss: Sent<'a>,
     bodies: Vec<BodyMatch<'d>>,
     cs: Vec<Cue>,
-    /// Scratch for the searches, kept with the other buffers.
-    hits: Vec<PhraseHit>,
 }
 
 /// The buffers of a [`Cut`] no longer needed, for the next.
@@ -366,33 +373,29 @@ struct Spare<'d> {
     ws: Words,
     bodies: Vec<BodyMatch<'d>>,
     cs: Vec<Cue>,
-    hits: Vec<PhraseHit>,
 }
 
 impl<'a, 'd> Cut<'a, 'd> {
-    /// [`Cut::new`] in the buffers of `spare`, with the words of `cache`.
+    /// [`Cut::new`] in the buffers of `spare`, with the words of `cache`
+    /// and `hits` as scratch for the searches.
     fn new_in(
         text: &'a str,
         dict: &'d AgencyDict,
         cues: &AssignmentCues,
         spare: Spare<'d>,
+        hits: &mut Hits,
         cache: &mut WordCache,
     ) -> Cut<'a, 'd> {
         let Spare {
             ws,
             mut bodies,
             mut cs,
-            mut hits,
         } = spare;
         let ss = Sent::new_in(text, ws, cache);
-        dict.find_bodies_into(&ss.ws, &mut hits, &mut bodies);
-        cues.find_into(&ss, &mut hits, &mut cs);
-        Cut {
-            ss,
-            bodies,
-            cs,
-            hits,
-        }
+        let (bh, ch) = (&mut hits.bodies, &mut hits.cues);
+        dict.find_bodies_and_phrases_into(&cues.set, &ss.ws, bh, ch, &mut bodies);
+        cues.cues_of(&ss, ch, &mut cs);
+        Cut { ss, bodies, cs }
     }
 
     /// The buffers, for the next cut.
@@ -401,9 +404,56 @@ impl<'a, 'd> Cut<'a, 'd> {
             ws: self.ss.ws,
             bodies: self.bodies,
             cs: self.cs,
-            hits: self.hits,
         }
     }
+}
+
+/// The cut of a section heading, kept for the paragraph loop of
+/// [`extract`]: its words, and its bodies and cues as ranges of the
+/// document's arrays of them.
+struct HeadingCut<'a> {
+    ss: Sent<'a>,
+    bodies: std::ops::Range<usize>,
+    cs: std::ops::Range<usize>,
+    /// What [`start_list_into`] gives for it: the byte where the list
+    /// ends and the owners, as a range of the document's array of them.
+    start: Option<(usize, std::ops::Range<usize>)>,
+}
+
+thread_local! {
+    /// Buffers for the words of headings, left by the thread's last
+    /// document for the next (a document cuts some 35 headings, each of
+    /// which would otherwise allocate its buffers).
+    static HEADING_WORDS: Cell<Vec<Words>> = const { Cell::new(Vec::new()) };
+
+    /// The buffers for the words of the other sentences, likewise.
+    static SENTENCE_WORDS: Cell<Option<Words>> = const { Cell::new(None) };
+}
+
+/// At most so many buffers in [`HEADING_WORDS`].
+const POOL_MAX: usize = 128;
+
+/// A buffer that holds more bytes than this is not kept in
+/// [`HEADING_WORDS`] (the words of a long paragraph).
+const POOL_WORDS_MAX_BYTES: usize = 32 * 1024;
+
+/// Scratch for the searches of a [`Cut`]: the hits of the bodies' and of
+/// the cues' phrases.
+#[derive(Default)]
+struct Hits {
+    bodies: Vec<PhraseHit>,
+    cues: Vec<PhraseHit>,
+}
+
+/// Buffers of [`extract`] reused from text to text.
+#[derive(Default)]
+struct Bufs<'d> {
+    /// The buffers of a cut no longer needed.
+    spare: Spare<'d>,
+    /// Scratch for the searches of every cut.
+    hits: Hits,
+    /// The bodies a list names.
+    list: Vec<usize>,
 }
 
 /// Whether a word of [`words`] is a punctuation word.
@@ -523,16 +573,39 @@ fn owner_of<'d, 't>(
     }
 }
 
-/// The bodies a text starts with (after an optional "Đề nghị"/"Giao" cue), and
-/// the byte where the list ends; `None` when it starts with none.
-fn start_list<'d, 't>(
+/// The bodies a text starts with (after an optional "Đề nghị"/"Giao" cue)
+/// as owners into `owners` (cleared first), and the byte where the list
+/// ends; `None` (`owners` empty) when it starts with none.
+fn start_list_into<'d, 't>(
     s: &Sent<'t>,
     bodies: &[BodyMatch<'d>],
     cues: &[Cue],
     c: &AssignmentCues,
     issuer: &Issuer,
     list: &mut Vec<usize>,
-) -> Option<(Vec<Owner<'d, 't>>, usize)> {
+    owners: &mut Vec<Owner<'d, 't>>,
+) -> Option<usize> {
+    owners.clear();
+    let (end, requested) = start_list_end(s, bodies, cues, c, list)?;
+    owners.extend(
+        list.iter()
+            .map(|&i| &bodies[i])
+            .filter(|b| !issuer.is(b, s.text))
+            .map(|b| owner_of(b, role_of(b, requested), c, s)),
+    );
+    Some(end)
+}
+
+/// The byte where the list of bodies of [`start_list_into`] ends (its bodies
+/// as indices into `bodies` in `list`), and whether a request cue opens
+/// it; `None` when the text starts with none.
+fn start_list_end(
+    s: &Sent,
+    bodies: &[BodyMatch],
+    cues: &[Cue],
+    c: &AssignmentCues,
+    list: &mut Vec<usize>,
+) -> Option<(usize, bool)> {
     let mut pos = 0;
     let mut requested = false;
     if let Some(cue) = cues.iter().find(|q| {
@@ -546,17 +619,7 @@ fn start_list<'d, 't>(
         }
     }
     c.list_after_into(s, bodies, pos, list);
-    if list.is_empty() {
-        return None;
-    }
-    let end = bodies[*list.last().unwrap()].end;
-    let owners = list
-        .iter()
-        .map(|&i| &bodies[i])
-        .filter(|b| !issuer.is(b, s.text))
-        .map(|b| owner_of(b, role_of(b, requested), c, s))
-        .collect();
-    Some((owners, end))
+    Some((bodies[*list.last()?].end, requested))
 }
 
 /// Byte ranges of the sentences of a paragraph.
@@ -604,6 +667,54 @@ fn word_count(ws: &[Word], most: usize) -> usize {
     ws.iter().filter(|w| !is_punct(w)).take(most).count()
 }
 
+/// An [`Assignment`] as [`extract`] finds it, its texts borrowed.
+#[derive(Debug, Clone, Copy)]
+struct Row<'a> {
+    section: &'a str,
+    agency: Option<&'a str>,
+    agency_name: &'a str,
+    role: Role,
+    task: &'a str,
+    line: usize,
+}
+
+impl Row<'_> {
+    /// The row with its texts owned.
+    fn owned(&self) -> Assignment {
+        Assignment {
+            section: self.section.to_string(),
+            agency: self.agency.map(str::to_string),
+            agency_name: self.agency_name.to_string(),
+            role: self.role,
+            task: self.task.to_string(),
+            line: self.line,
+        }
+    }
+}
+
+/// Adds the row of owner `o` for `task` (in section `section`, at `line`)
+/// to `rows`, and to `meta` its body and `(own, in_impl)`: whether the task
+/// is the body's own, and whether it is in the implementation section.
+fn push_row<'a>(
+    rows: &mut Vec<Row<'a>>,
+    meta: &mut Vec<(BodyId<'a>, bool, bool)>,
+    o: &Owner<'a, 'a>,
+    section: &'a str,
+    task: &'a str,
+    line: usize,
+    (own, in_impl): (bool, bool),
+) {
+    meta.push((o.id(), own, in_impl));
+    rows.push(Row {
+        section,
+        agency: o.key,
+        agency_name: o.name,
+        role: o.role,
+        task,
+        line,
+    });
+}
+
 /// What makes two rows the same (body, role, line, task), hashed without
 /// the task's text (its length only: rows of one line that share body and
 /// role are nearly always the same row).
@@ -619,6 +730,49 @@ impl std::hash::Hash for RowKey<'_> {
     fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
         (self.id, self.role, self.line, self.task.len()).hash(h);
     }
+}
+
+/// Per row, whether it is the first with its body, role, line and task.
+/// Rows in order of line (as [`extract`] makes them) are compared only
+/// with the rows of their line before them; others are hashed
+/// ([`first_rows_hashed`]).
+fn first_rows(rows: &[Row], meta: &[(BodyId, bool, bool)]) -> Vec<bool> {
+    if !rows.windows(2).all(|w| w[0].line <= w[1].line) {
+        return first_rows_hashed(rows, meta);
+    }
+    let mut first: Vec<bool> = Vec::with_capacity(rows.len());
+    // (The first row of the line of row `r`.)
+    let mut run = 0;
+    for (r, row) in rows.iter().enumerate() {
+        if row.line != rows[run].line {
+            run = r;
+        }
+        // (A row the same as a later first one is the same as that.)
+        let repeated = (run..r).any(|q| {
+            first[q]
+                && rows[q].role == row.role
+                && meta[q].0 == meta[r].0
+                && rows[q].task == row.task
+        });
+        first.push(!repeated);
+    }
+    first
+}
+
+/// [`first_rows`] by a set of the rows seen.
+fn first_rows_hashed(rows: &[Row], meta: &[(BodyId, bool, bool)]) -> Vec<bool> {
+    let mut seen = FxHashSet::with_capacity_and_hasher(rows.len(), Default::default());
+    rows.iter()
+        .zip(meta)
+        .map(|(r, m)| {
+            seen.insert(RowKey {
+                id: &m.0,
+                role: r.role,
+                line: r.line,
+                task: r.task,
+            })
+        })
+        .collect()
 }
 
 /// Whether the section lies in an implementation section that is not also a
@@ -647,6 +801,11 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
         .collect();
     // The words read in the document's sentences, for the next sentences.
     let mut cache = WordCache::for_scans(dict, &cues.set);
+    // Buffers reused from text to text.
+    let mut bufs = Bufs::default();
+    if let Ok(Some(ws)) = SENTENCE_WORDS.try_with(Cell::take) {
+        bufs.spare.ws = ws;
+    }
     // The section each paragraph is the heading of, if any.
     let mut heading_of_para: Vec<Option<usize>> = vec![None; n];
     for (s, sec) in outline.sections.iter().enumerate() {
@@ -663,12 +822,12 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
             // The second line goes on with the heading's list of bodies
             // ("... Hội Liên hiệp" / "Phụ nữ huyện, Huyện đoàn"), or only
             // names a place ("Thành phố").
-            let continues = |joined: &str, cache: &mut WordCache| {
-                let js = Sent::new_in(joined, Words::default(), cache);
-                let bodies = dict.find_bodies_in(&js.ws);
-                let cs = cues.find(&js);
-                let list_end = start_list(&js, &bodies, &cs, cues, &issuer, &mut Vec::new())
-                    .map_or(0, |(_, end)| end);
+            let continues = |joined: &str, cache: &mut WordCache, b: &mut Bufs<'p>| {
+                let spare = std::mem::take(&mut b.spare);
+                let js = Cut::new_in(joined, dict, cues, spare, &mut b.hits, cache);
+                let list_end = start_list_end(&js.ss, &js.bodies, &js.cs, cues, &mut b.list)
+                    .map_or(0, |(end, _)| end);
+                b.spare = js.spare();
                 list_end > ht.trim_end().len() || {
                     let nw = words(next, false);
                     cues.content_words(&nw, &nw, 1) == 0
@@ -681,7 +840,7 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
             {
                 // (Joined only for a line that may go on with the heading.)
                 let joined = format!("{} {}", ht.trim_end(), next);
-                if continues(&joined, &mut cache) {
+                if continues(&joined, &mut cache, &mut bufs) {
                     text_of[h] = Some(Cow::Owned(joined));
                     text_of[h + 1] = None;
                 }
@@ -691,12 +850,24 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
 
     // Owners of each section from its heading; the headings' cuts are kept
     // for the main loop below, which reads them again.
-    let mut owners: Vec<Option<Vec<Owner>>> = vec![None; outline.sections.len()];
-    // (Per paragraph, its heading's cut in `heading_cuts`, if any.)
-    let mut heading_cuts: Vec<Cut> = Vec::new();
+    // (As ranges of `owned`, where the owners of every section are.)
+    let mut owners: Vec<Option<std::ops::Range<usize>>> = vec![None; outline.sections.len()];
+    let mut owned: Vec<Owner> = Vec::new();
+    // The owners of one heading, before they go to `owned`.
+    let mut o: Vec<Owner> = Vec::new();
+    // (Per paragraph, its heading's cut in `heading_cuts`, if any; their
+    // bodies and cues in one array each, their words from the thread's
+    // pool, given back at the end.)
+    let mut heading_cuts: Vec<HeadingCut> = Vec::new();
+    let mut heading_bodies: Vec<BodyMatch> = Vec::new();
+    let mut heading_cs: Vec<Cue> = Vec::new();
+    let mut pool = HEADING_WORDS.try_with(Cell::take).unwrap_or_default();
     let mut heading_cut_of: Vec<Option<usize>> = vec![None; n];
-    // The bodies a list names, reused from list to list.
-    let mut list: Vec<usize> = Vec::new();
+    let Bufs {
+        mut spare,
+        mut hits,
+        mut list,
+    } = bufs;
     for (s, sec) in outline.sections.iter().enumerate() {
         if sec.block != Block::Body || sec.start >= n {
             continue;
@@ -704,12 +875,43 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
         let Some(ht) = &text_of[sec.start] else {
             continue;
         };
-        let cut = Cut::new_in(ht, dict, cues, Spare::default(), &mut cache);
-        if let Some((o, _)) = start_list(&cut.ss, &cut.bodies, &cut.cs, cues, &issuer, &mut list) {
-            owners[s] = Some(o);
+        // (In words of the pool, bodies and cues in the spare cut's
+        // buffers, then copied to the documents' arrays.)
+        let in_spare = Spare {
+            ws: pool.pop().unwrap_or_default(),
+            bodies: std::mem::take(&mut spare.bodies),
+            cs: std::mem::take(&mut spare.cs),
+        };
+        let cut = Cut::new_in(ht, dict, cues, in_spare, &mut hits, &mut cache);
+        let start = start_list_into(
+            &cut.ss,
+            &cut.bodies,
+            &cut.cs,
+            cues,
+            &issuer,
+            &mut list,
+            &mut o,
+        )
+        .map(|end| {
+            let r = owned.len()..owned.len() + o.len();
+            owned.append(&mut o);
+            (end, r)
+        });
+        if let Some((_, r)) = &start {
+            owners[s] = Some(r.clone());
         }
         heading_cut_of[sec.start] = Some(heading_cuts.len());
-        heading_cuts.push(cut);
+        let Cut { ss, bodies, cs } = cut;
+        let (b0, c0) = (heading_bodies.len(), heading_cs.len());
+        heading_bodies.extend_from_slice(&bodies);
+        heading_cs.extend_from_slice(&cs);
+        (spare.bodies, spare.cs) = (bodies, cs);
+        heading_cuts.push(HeadingCut {
+            ss,
+            bodies: b0..heading_bodies.len(),
+            cs: c0..heading_cs.len(),
+            start,
+        });
     }
     // Per section: how many children name bodies, and how many there are.
     let mut children = vec![(0usize, 0usize); outline.sections.len()];
@@ -741,10 +943,13 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
         {
             continue;
         }
-        let cs = cues.find(&Sent::new_in(ht, Words::default(), &mut cache));
+        let ss = Sent::new_in(ht, std::mem::take(&mut spare.ws), &mut cache);
+        cues.find_into(&ss, &mut hits.cues, &mut spare.cs);
+        spare.ws = ss.ws;
         let mut name = ht;
         let mut role = Role::Assigned;
-        if let Some(c) = cs
+        if let Some(c) = spare
+            .cs
             .iter()
             .find(|c| matches!(c.kind, CueKind::Request | CueKind::Order) && c.start == 0)
         {
@@ -753,44 +958,35 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
                 role = Role::Requested;
             }
         }
-        owners[s] = Some(vec![Owner {
+        owners[s] = Some(owned.len()..owned.len() + 1);
+        owned.push(Owner {
             key: None,
             name,
             role,
-        }]);
+        });
     }
 
-    let sec_owner =
-        |s: usize| -> Option<&Vec<Owner>> { outline.ancestors(s).find_map(|a| owners[a].as_ref()) };
+    let sec_owner = |s: usize| -> Option<&[Owner]> {
+        outline
+            .ancestors(s)
+            .find_map(|a| owners[a].clone().map(|r| &owned[r]))
+    };
 
-    let mut rows: Vec<Assignment> = Vec::new();
+    // (Their texts borrowed: owned only for the rows kept, at the end.)
+    // (Room for a row every other paragraph, up to 256: the rows are
+    // seldom moved.)
+    let mut rows: Vec<Row> = Vec::with_capacity((n / 2).min(256));
     // Per row: the body it names, and whether it is the body's own task.
-    let mut row_meta: Vec<(BodyId, bool, bool)> = Vec::new();
+    let mut row_meta: Vec<(BodyId, bool, bool)> = Vec::with_capacity((n / 2).min(256));
     let mut lead_score: FxHashMap<BodyId, u32> = FxHashMap::default();
     let mut closed: Option<usize> = None;
 
-    let push = |rows: &mut Vec<Assignment>,
-                meta: &mut Vec<(BodyId<'p>, bool, bool)>,
-                o: &Owner<'p, '_>,
-                section: &str,
-                task: &str,
-                line: usize,
-                own: bool,
-                in_impl: bool| {
-        meta.push((o.id(), own, in_impl));
-        rows.push(Assignment {
-            section: section.to_string(),
-            agency: o.key.map(str::to_string),
-            agency_name: o.name.to_string(),
-            role: o.role,
-            task: task.to_string(),
-            line,
-        });
-    };
-
     let mut own_cut: Option<Cut> = None;
-    // Buffers reused: the sentences of a paragraph.
+    // Buffers reused: the sentences of a paragraph, the bodies a sentence
+    // starts with, those the first sentence of the paragraph starts with.
     let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut start_owners: Vec<Owner> = Vec::new();
+    let mut para_owners: Vec<Owner> = Vec::new();
     for i in 0..n {
         if outline.block_of(i) != Block::Body {
             continue;
@@ -815,27 +1011,40 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
         }
         let sec = &outline.sections[s];
         let in_impl = in_implementation(outline, s);
-        let inherited: Option<&Vec<Owner>> = if closed == Some(s) {
+        let inherited: Option<&[Owner]> = if closed == Some(s) {
             None
         } else if is_heading_para {
             sec.parent.and_then(sec_owner)
         } else {
             sec_owner(s)
         };
-        let mut para_owner: Option<Vec<Owner>> = None;
+        // (`para_owners` holds the paragraph's owners.)
+        let mut para_owned = false;
         sentences_into(text, &mut spans);
         for (k, &(a, b)) in spans.iter().enumerate() {
             let sent = text[a..b].trim();
             let sent = strip_marker(sent);
-            let cut = match heading_cut_of[i].map(|c| &heading_cuts[c]) {
-                Some(c) if k == 0 && c.ss.text == sent => c,
+            // (A heading's list as the heading loop found it.)
+            let mut heading_start = None;
+            let (ss, bodies, cs) = match heading_cut_of[i].map(|c| &heading_cuts[c]) {
+                Some(c) if k == 0 && c.ss.text == sent => {
+                    heading_start = Some(&c.start);
+                    (
+                        &c.ss,
+                        &heading_bodies[c.bodies.clone()],
+                        &heading_cs[c.cs.clone()],
+                    )
+                }
                 _ => {
                     // (In the buffers of the sentence before.)
-                    let spare = own_cut.take().map(Cut::spare).unwrap_or_default();
-                    own_cut.insert(Cut::new_in(sent, dict, cues, spare, &mut cache))
+                    let spare = own_cut
+                        .take()
+                        .map_or_else(|| std::mem::take(&mut spare), Cut::spare);
+                    let c =
+                        own_cut.insert(Cut::new_in(sent, dict, cues, spare, &mut hits, &mut cache));
+                    (&c.ss, &c.bodies[..], &c.cs[..])
                 }
             };
-            let (ss, bodies, cs) = (&cut.ss, &cut.bodies, &cut.cs);
             if k == 0
                 && cs
                     .first()
@@ -843,11 +1052,18 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
             {
                 closed = Some(s);
             }
-            let (mut start_owners, start_end) =
-                match start_list(ss, bodies, cs, cues, &issuer, &mut list) {
-                    Some((o, end)) => (Some(o), Some(end)),
-                    None => (None, None),
-                };
+            let start_end = match heading_start {
+                Some(start) => {
+                    start_owners.clear();
+                    start.as_ref().map(|(end, r)| {
+                        start_owners.extend_from_slice(&owned[r.clone()]);
+                        *end
+                    })
+                }
+                None => {
+                    start_list_into(ss, bodies, cs, cues, &issuer, &mut list, &mut start_owners)
+                }
+            };
             let is_task = match start_end {
                 Some(end) => cues.content_words(&ss.ws, ss.range(end, sent.len()), 2) >= 2,
                 None => {
@@ -855,19 +1071,22 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
                     n >= 4 && !(is_heading_para && sec.is_heading && n < 8)
                 }
             };
-            // (Borrowed: the first sentence's list is kept for the
-            // paragraph, the others' for this sentence.)
-            if k == 0 && start_owners.is_some() {
-                para_owner = start_owners.take();
+            // (The first sentence's list is kept for the paragraph, the
+            // others' for this sentence.)
+            if k == 0 && start_end.is_some() {
+                std::mem::swap(&mut para_owners, &mut start_owners);
+                para_owned = true;
             }
-            let own: Option<&Vec<Owner>> = if start_end.is_some() {
-                start_owners.as_ref().or(para_owner.as_ref())
+            let own: Option<&[Owner]> = if start_end.is_some() {
+                Some(if k == 0 { &para_owners } else { &start_owners })
             } else if closed == Some(s) {
                 None
+            } else if para_owned {
+                Some(&para_owners)
+            } else if is_heading_para {
+                None
             } else {
-                para_owner
-                    .as_ref()
-                    .or(if is_heading_para { None } else { inherited })
+                inherited
             };
             if !is_task {
                 continue;
@@ -877,7 +1096,15 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
             let sent_first = rows.len();
             if let Some(os) = own {
                 for o in os {
-                    push(&mut rows, &mut row_meta, o, path, sent, line, true, in_impl);
+                    push_row(
+                        &mut rows,
+                        &mut row_meta,
+                        o,
+                        path,
+                        sent,
+                        line,
+                        (true, in_impl),
+                    );
                 }
             }
             for c in cs {
@@ -917,7 +1144,15 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
                     let role = asked.map_or(Role::Coordinating, |q| role_of(b, q));
                     let o = owner_of(b, role, cues, ss);
                     let own = o.role != Role::Coordinating;
-                    push(&mut rows, &mut row_meta, &o, path, sent, line, own, in_impl);
+                    push_row(
+                        &mut rows,
+                        &mut row_meta,
+                        &o,
+                        path,
+                        sent,
+                        line,
+                        (own, in_impl),
+                    );
                 }
             }
             // Lead cues in this sentence count for the bodies it belongs to.
@@ -942,32 +1177,36 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
         }
     }
 
+    // The headings' words back to the pool.
+    for h in heading_cuts {
+        if pool.len() < POOL_MAX && h.ss.ws.retained_bytes() <= POOL_WORDS_MAX_BYTES {
+            pool.push(h.ss.ws);
+        }
+    }
+    let _ = HEADING_WORDS.try_with(|p| p.set(pool));
+    let ws = own_cut.map_or(spare.ws, |c| c.ss.ws);
+    if ws.retained_bytes() <= 8 * POOL_WORDS_MAX_BYTES {
+        let _ = SENTENCE_WORDS.try_with(|p| p.set(Some(ws)));
+    }
+
     // Remove duplicates (same body, role, task and line).
-    let first: Vec<bool> = {
-        let mut seen = FxHashSet::with_capacity_and_hasher(rows.len(), Default::default());
-        rows.iter()
-            .zip(&row_meta)
-            .map(|(r, m)| {
-                seen.insert(RowKey {
-                    id: &m.0,
-                    role: r.role,
-                    line: r.line,
-                    task: &r.task,
-                })
-            })
-            .collect()
-    };
-    let keep: Vec<(Assignment, (BodyId, bool, bool))> = rows
-        .into_iter()
-        .zip(row_meta)
-        .zip(first)
-        .filter_map(|(rm, first)| first.then_some(rm))
-        .collect();
+    let first = first_rows(&rows, &row_meta);
+    // (In place: `retain` visits the rows in order, once each.)
+    let mut k = 0;
+    rows.retain(|_| {
+        k += 1;
+        first[k - 1]
+    });
+    let mut k = 0;
+    row_meta.retain(|_| {
+        k += 1;
+        first[k - 1]
+    });
 
     // The lead: the assigned body with the most lead weight; ties and no cue
     // go to the first body of the implementation section.
     let mut cand: FxHashMap<BodyId, (u32, usize)> = FxHashMap::default();
-    for (idx, (r, (id, own, in_impl))) in keep.iter().enumerate() {
+    for (idx, (r, (id, own, in_impl))) in rows.iter().zip(&row_meta).enumerate() {
         if r.role != Role::Assigned || !own {
             continue;
         }
@@ -983,14 +1222,12 @@ pub fn extract<'p>(doc: &Doc, patterns: &'p Patterns) -> Vec<Assignment> {
             (a.1 .0, std::cmp::Reverse(a.1 .1)).cmp(&(b.1 .0, std::cmp::Reverse(b.1 .1)))
         })
         .map(|(id, _)| id);
-    keep.into_iter()
-        .map(|(mut r, (id, _, _))| {
-            if r.role == Role::Assigned && Some(&id) == lead.as_ref() {
-                r.role = Role::Lead;
-            }
-            r
-        })
-        .collect()
+    for (r, (id, _, _)) in rows.iter_mut().zip(&row_meta) {
+        if r.role == Role::Assigned && Some(id) == lead.as_ref() {
+            r.role = Role::Lead;
+        }
+    }
+    rows.iter().map(Row::owned).collect()
 }
 
 #[cfg(test)]
@@ -1042,8 +1279,22 @@ mod tests {
                 for (a, b) in sentences(line) {
                     let t = &line[a..b];
                     sentences_seen += 1;
-                    let m = Cut::new_in(t, dict, cues, Spare::default(), &mut marked);
-                    let u = Cut::new_in(t, dict, cues, Spare::default(), &mut unmarked);
+                    let m = Cut::new_in(
+                        t,
+                        dict,
+                        cues,
+                        Spare::default(),
+                        &mut Hits::default(),
+                        &mut marked,
+                    );
+                    let u = Cut::new_in(
+                        t,
+                        dict,
+                        cues,
+                        Spare::default(),
+                        &mut Hits::default(),
+                        &mut unmarked,
+                    );
                     let g = Sent::new(t);
                     assert_eq!(m.ss.ws.mark_of_phrases(&cues.set), Some(2), "{t:?}");
                     assert_eq!(u.ss.ws.mark_of_phrases(&cues.set), None, "{t:?}");
@@ -1060,6 +1311,130 @@ mod tests {
             sentences_seen > 1000 && cues_seen > 300,
             "{sentences_seen} {cues_seen}"
         );
+    }
+
+    #[test]
+    fn one_pass_over_marked_words_finds_what_the_two_searches_find() {
+        let p = Patterns::builtin();
+        let (dict, cues) = (&p.agencies, &p.assignment_cues);
+        let nfd: String = "Giao Sở Y tế chủ trì, phối hợp với Công an huyện"
+            .chars()
+            .flat_map(|c| match c {
+                'ở' => vec!['o', '\u{031B}', '\u{0309}'],
+                'ế' => vec!['e', '\u{0302}', '\u{0301}'],
+                _ => vec![c],
+            })
+            .collect();
+        let long = "Đề nghị Ủy ban MTTQ Việt Nam huyện, Hội Liên hiệp Phụ nữ huyện \
+                    phối hợp với UBND các xã; "
+            .repeat(60);
+        let texts = [
+            "",
+            " , ; ",
+            "Giao Phòng Văn hóa và Thông tin chủ trì, phối hợp với các phòng, ban",
+            "UBND các xã, thị trấn tổng hợp kết quả báo cáo (qua Phòng Nội vụ)",
+            "Đề nghị Ủy ban MTTQ Việt Nam huyện và các đoàn thể phối hợp",
+            "Cong an huyen chu tri, phoi hop voi So Y te",
+            "Police and the health department",
+            &nfd,
+            &long,
+            "Trên đây là Kế hoạch; Công an thành phố, Thành Đoàn Hà Nội thực hiện.",
+        ];
+        let mut marked = WordCache::for_scans(dict, &cues.set);
+        let (mut bodies_seen, mut cues_seen) = (0, 0);
+        for t in texts {
+            let m = Cut::new_in(
+                t,
+                dict,
+                cues,
+                Spare::default(),
+                &mut Hits::default(),
+                &mut marked,
+            );
+            let g = Sent::new(t);
+            assert_eq!(m.bodies, dict.find_bodies_in(&g.ws), "{t:?}");
+            assert_eq!(
+                format!("{:?}", m.cs),
+                format!("{:?}", cues.find(&g)),
+                "{t:?}"
+            );
+            bodies_seen += m.bodies.len();
+            cues_seen += m.cs.len();
+        }
+        assert!(
+            bodies_seen > 100 && cues_seen > 100,
+            "{bodies_seen} {cues_seen}"
+        );
+    }
+
+    #[test]
+    fn a_document_gives_the_same_rows_whatever_the_thread_cut_before() {
+        // (The headings' words are cut in buffers other documents left.)
+        let p = Patterns::builtin();
+        let texts = crate::test_support::plan_texts();
+        let rows = |t: &String| crate::pipeline::analyze(t, p).assignments;
+        let forward: Vec<_> = texts.iter().map(rows).collect();
+        let backward: Vec<_> = texts.iter().rev().map(rows).collect();
+        assert!(forward.iter().any(|r| !r.is_empty()));
+        for (f, b) in forward.iter().zip(backward.iter().rev()) {
+            assert_eq!(f, b);
+        }
+    }
+
+    #[test]
+    fn rows_by_line_are_told_first_as_the_set_of_rows_seen_tells() {
+        // Random rows from a few bodies, roles, lines and tasks, in order
+        // of line and not.
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n) as usize
+        };
+        let ids = ["police", "health", "?hội nông dân", "?", ""];
+        let tasks = [
+            "",
+            "Làm A.",
+            "Làm A",
+            "làm a.",
+            "Lam A.",
+            "Phối hợp với Công an",
+        ];
+        let roles = [
+            Role::Assigned,
+            Role::Requested,
+            Role::Coordinating,
+            Role::Lead,
+        ];
+        for case in 0..300 {
+            let len = next(40);
+            let mut rows = Vec::new();
+            let mut meta = Vec::new();
+            let mut line = 1;
+            for _ in 0..len {
+                line = if case % 3 == 0 {
+                    next(6)
+                } else {
+                    line + next(2)
+                };
+                let id = ids[next(ids.len() as u64)];
+                rows.push(Row {
+                    section: "",
+                    agency: None,
+                    agency_name: "",
+                    role: roles[next(roles.len() as u64)],
+                    task: tasks[next(tasks.len() as u64)],
+                    line,
+                });
+                meta.push((BodyId(Cow::Borrowed(id)), next(2) == 0, false));
+            }
+            assert_eq!(
+                first_rows(&rows, &meta),
+                first_rows_hashed(&rows, &meta),
+                "{case}"
+            );
+        }
     }
 
     #[test]
