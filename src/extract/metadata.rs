@@ -289,7 +289,7 @@ const TYPE_FIRST: [char; TYPE_WORDS.len()] = {
 /// Such text is NFC, so its fold has one char for each of its chars: a
 /// letter of the same base letter for each letter (fold lowercases and
 /// moves tones), the char itself for any other. A type word can only
-/// start at a word start whose text has that shape ([`TypeShape::fits`]);
+/// start at a word start whose text has that shape ([`TypeShape::fits_after_first`]);
 /// only there is the text folded, and only its next [`TYPE_WINDOW`] chars
 /// and the rest of their word ([`fold_prefix`]: fold works word by word,
 /// so at a word start that is how the fold of the rest of the text
@@ -322,9 +322,12 @@ fn place_mentions_plain(text: &str) -> Option<Vec<PlaceMention>> {
         };
         if let Some(first) = first.filter(|_| alpha_upper(c).0) {
             let rest = &text[ti..];
+            // (The first char is a letter of base letter `first`: what the
+            // shape's first char asks.)
+            let after = &rest[c.len_utf8()..];
             let mut window: Option<String> = None;
             let matched = type_shapes().iter().find(|shape| {
-                shape.first == first && shape.fits(rest) && {
+                shape.first == first && shape.fits_after_first(after) && {
                     let tw = shape.word;
                     let w = window.get_or_insert_with(|| fold_prefix(rest, TYPE_WINDOW));
                     w.starts_with(tw)
@@ -372,17 +375,20 @@ fn plain_len(b: &[u8], i: usize) -> Option<usize> {
 struct TypeShape {
     word: &'static str,
     first: char,
-    chars: Vec<(bool, char)>,
+    /// The chars after the first.
+    rest: Vec<(bool, char)>,
 }
 
 impl TypeShape {
-    /// Whether plain text `rest` has the shape of the type word and a
-    /// space after it, so that its fold may start with them: a letter of
-    /// the same base letter where the word has a letter, the same char
-    /// where it has another, then whitespace.
-    fn fits(&self, rest: &str) -> bool {
-        let mut chars = rest.chars();
-        for &(letter, t) in &self.chars {
+    /// Whether plain text `after` (the text after a first char that is a
+    /// letter of base letter [`TypeShape::first`]) has the shape of the
+    /// rest of the type word and a space after it, so that the fold of
+    /// the whole may start with the word and the space: a letter of the
+    /// same base letter where the word has a letter, the same char where
+    /// it has another, then whitespace.
+    fn fits_after_first(&self, after: &str) -> bool {
+        let mut chars = after.chars();
+        for &(letter, t) in &self.rest {
             let Some(c) = chars.next() else {
                 return false;
             };
@@ -409,8 +415,9 @@ fn type_shapes() -> &'static [TypeShape] {
             .map(|(&(word, _), first)| TypeShape {
                 word,
                 first,
-                chars: word
+                rest: word
                     .chars()
+                    .skip(1)
                     .map(|t| {
                         let letter = alpha_upper(t).0;
                         (letter, if letter { base_letter(t) } else { t })
@@ -1310,6 +1317,8 @@ mod tests {
             .collect();
         assert_eq!(firsts, TYPE_FIRST);
         assert!(TYPE_FIRST.iter().all(|c| base_letter(*c) == *c));
+        // (A letter, as TypeShape::fits_after_first takes the first char to be.)
+        assert!(TYPE_FIRST.iter().all(|c| alpha_upper(*c).0));
         for t in type_letters {
             assert!(
                 !alpha_upper(t).0 || base_letter(t) == base_letter(base_letter(t)),

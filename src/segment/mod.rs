@@ -13,7 +13,7 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Serialize;
 
-use crate::normalize::fold::{base_letter, fold_prefix};
+use crate::normalize::fold::{base_letter, fold_prefix, fold_to};
 use crate::normalize::{
     decimal_parts_iter, fold, is_caps_line, list_marker_ref, MarkerRef, Normalized,
 };
@@ -145,9 +145,15 @@ impl SectionKinds {
 
     /// Every kind whose cue occurs in `text`, in order of first occurrence.
     pub fn kinds_of(&self, text: &str) -> Vec<SectionKind> {
-        let f = fold(text);
+        self.kinds_of_in(text, &mut String::new())
+    }
+
+    /// [`SectionKinds::kinds_of`] folding `text` into `buf`, so that a caller
+    /// asking heading after heading reuses one buffer.
+    pub fn kinds_of_in(&self, text: &str, buf: &mut String) -> Vec<SectionKind> {
+        fold_to(text, buf);
         let mut out = Vec::new();
-        for m in self.ac.find_iter(&f) {
+        for m in self.ac.find_iter(buf.as_str()) {
             let k = self.kinds[m.pattern().as_usize()];
             if !out.contains(&k) {
                 out.push(k);
@@ -366,6 +372,8 @@ pub fn segment(norm: &Normalized, kinds: &SectionKinds) -> Outline {
     let mut body_started = false;
     let mut block = Block::Header;
     let mut appendix_no = 0;
+    // The fold of a heading, for its kinds, heading after heading.
+    let mut fold_buf = String::new();
 
     let close_all = |out: &mut Outline, stack: &mut Vec<(Scheme, usize)>, at: usize| {
         for (_, s) in stack.drain(..) {
@@ -490,7 +498,7 @@ pub fn segment(norm: &Normalized, kinds: &SectionKinds) -> Outline {
                 // Top-level sections get kinds from their heading; sub-sections
                 // only from a short heading such as `1.1. Chỉ tiêu`.
                 let mut own_kinds = if depth == 0 || chars_at_most(rest, 40) {
-                    kinds.kinds_of(rest)
+                    kinds.kinds_of_in(rest, &mut fold_buf)
                 } else {
                     vec![]
                 };
