@@ -1419,12 +1419,16 @@ fn break_mask(c: &[u8; 16]) -> u32 {
         .fold(0, |m, (k, &x)| m | u32::from(x == b'\n') << k)
 }
 
-/// `text[start..end]`, where `start` is 0 or follows a `\n` and `end` is
-/// `text.len()` or at a `\n` or `\r`: those ASCII bytes are char
-/// boundaries, so the char-boundary checks of `&text[start..end]` (a
-/// fifth of the loop over the lines) are left out.
+/// `text[start..end]` without the char-boundary checks of
+/// `&text[start..end]` (a fifth of the loop over the lines).
+///
+/// # Safety
+///
+/// `start <= end <= text.len()`, `start` is 0 or follows a `\n`, and `end`
+/// is `text.len()` or at a `\n` or `\r`: those ASCII bytes are char
+/// boundaries. (Checked by debug assertions.)
 #[inline(always)]
-fn line_at(text: &str, start: usize, end: usize) -> &str {
+unsafe fn line_at(text: &str, start: usize, end: usize) -> &str {
     let b = text.as_bytes();
     debug_assert!(start == 0 || b[start - 1] == b'\n');
     debug_assert!(end == b.len() || matches!(b[end], b'\n' | b'\r'));
@@ -1462,7 +1466,10 @@ pub(super) fn normalize(text: &str, repairs: &Repairs) -> Normalized {
         } else {
             end
         };
-        let raw = line_at(text, start, stop);
+        // SAFETY: `start` is 0 or just after a `\n` (`ends` holds the
+        // offsets of the `\n`s, in order, then `text.len()`), and `stop` is
+        // at that `\n`, at a `\r` before it, or `text.len()`.
+        let raw = unsafe { line_at(text, start, stop) };
         let scan = match (line_repairs, raw.is_empty()) {
             (Some(_), _) => None,
             (None, true) => {
@@ -1998,7 +2005,8 @@ mod tests {
                 } else {
                     end
                 };
-                got.push(line_at(&t, start, stop));
+                // SAFETY: as in `normalize`.
+                got.push(unsafe { line_at(&t, start, stop) });
             }
             assert_eq!(got, want, "{t:?}");
         }
