@@ -1576,7 +1576,9 @@ fn attach_table_agencies(
         }
     }
     let by_para = |i: usize| &order[start[i]..start[i + 1]];
-    // Pipe tables.
+    // Pipe tables. (The numbers of a cell are scanned into one list, cell
+    // after cell.)
+    let mut nums = Vec::new();
     for (i, p) in paras.iter().enumerate() {
         if !p.table_row || by_para(i).is_empty() {
             continue;
@@ -1584,10 +1586,14 @@ fn attach_table_agencies(
         let cells = p.cells();
         for &k in by_para(i) {
             let t = &out[k];
+            // The subject's first word first: a cell without it is not
+            // scanned.
+            let word = t.subject.split_whitespace().next().unwrap_or("");
             let Some(ci) = cells.iter().position(|c| {
-                let n = numbers::scan(c);
-                n.iter().any(|n| n.value == t.value)
-                    && c.contains(t.subject.split_whitespace().next().unwrap_or(""))
+                c.contains(word) && {
+                    numbers::scan_into(c, &mut nums);
+                    nums.iter().any(|n| n.value == t.value)
+                }
             }) else {
                 continue;
             };
