@@ -615,7 +615,7 @@ impl IndicatorCues {
             .min_by_key(|&(pos, len)| (pos, std::cmp::Reverse(len)))
     }
 
-    fn best(&self, subj: &Found, pred: &Found) -> Option<String> {
+    fn best(&self, subj: &Found, pred: &Found) -> Option<&str> {
         // The rule that fits where it is found in the predicate and its cue
         // length, or `None` when it does not fit.
         let fit = |r: &Rule| {
@@ -660,10 +660,10 @@ impl IndicatorCues {
                 }
             });
             if other {
-                return Some(top.group.clone());
+                return Some(&top.group);
             }
         }
-        Some(top.indicator.clone())
+        Some(&top.indicator)
     }
 
     /// [`IndicatorCues::best`] as it was: every rule that fits collected,
@@ -722,6 +722,7 @@ impl IndicatorCues {
         cache: &mut ContextFold,
     ) -> Option<String> {
         self.classify_folded(Known::new(subject), Known::new(clause), context, cache)
+            .map(str::to_string)
     }
 
     /// [`IndicatorCues::classify_in`] with the folds of the subject and the
@@ -732,7 +733,7 @@ impl IndicatorCues {
         clause: Known,
         context: &[&str],
         cache: &mut ContextFold,
-    ) -> Option<String> {
+    ) -> Option<&str> {
         if self.rules.is_empty() {
             return None;
         }
@@ -1023,9 +1024,13 @@ mod tests {
             for b in (a..n).step_by(7) {
                 for (pa, pb) in [(0, 0), (0, 5), (9, 2)] {
                     let (s, p) = found_of_rules(&cues, &[(a, pa, false), (b, pb, pa == pb)]);
-                    let got = cues.best(&s, &p);
+                    let got = cues.best(&s, &p).map(str::to_string);
                     assert_eq!(got, cues.best_collected(&s, &p), "{a} {b}");
-                    assert_eq!(cues.best(&p, &s), cues.best_collected(&p, &s), "{a} {b}");
+                    assert_eq!(
+                        cues.best(&p, &s).map(str::to_string),
+                        cues.best_collected(&p, &s),
+                        "{a} {b}"
+                    );
                     named += usize::from(got.is_some());
                 }
             }
@@ -1048,7 +1053,11 @@ mod tests {
                 let (a, b) = (c.found_folded(&f[..mid]), c.found_folded(&f[mid..]));
                 let whole = c.found_folded(&f);
                 for (s, p) in [(&a, &b), (&b, &a), (&whole, &whole), (&a, &whole)] {
-                    assert_eq!(c.best(s, p), c.best_collected(s, p), "{line:?}");
+                    assert_eq!(
+                        c.best(s, p).map(str::to_string),
+                        c.best_collected(s, p),
+                        "{line:?}"
+                    );
                 }
             }
         }
@@ -1061,9 +1070,9 @@ mod tests {
         ) {
             let cues = crate::patterns::Patterns::builtin().indicators.clone();
             let (s, p) = found_of_rules(&cues, &picks);
-            proptest::prop_assert_eq!(cues.best(&s, &p), cues.best_collected(&s, &p));
+            proptest::prop_assert_eq!(cues.best(&s, &p).map(str::to_string), cues.best_collected(&s, &p));
             let both = found_of_rules(&cues, &picks).0;
-            proptest::prop_assert_eq!(cues.best(&both, &p), cues.best_collected(&both, &p));
+            proptest::prop_assert_eq!(cues.best(&both, &p).map(str::to_string), cues.best_collected(&both, &p));
         }
     }
 
@@ -1367,7 +1376,7 @@ mod tests {
                 pred.set(id % n, at, false);
             }
             proptest::prop_assert_eq!(
-                cues.best(&subj, &pred),
+                cues.best(&subj, &pred).map(str::to_string),
                 best_reference(&cues, &subj, &pred)
             );
         }
@@ -1382,7 +1391,7 @@ mod tests {
                 found.set(c.id, 0, true);
             }
             assert_eq!(
-                cues.best(&found, &found),
+                cues.best(&found, &found).map(str::to_string),
                 best_reference(&cues, &found, &found)
             );
         }

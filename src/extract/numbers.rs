@@ -47,36 +47,59 @@ pub fn parse_digits(s: &str) -> Option<f64> {
     parse_digits_general(s)
 }
 
-/// [`parse_digits`] for any text.
+/// [`parse_digits`] for any text: the groups between dots walked twice
+/// instead of collected, and the canonical form written on the stack.
 fn parse_digits_general(s: &str) -> Option<f64> {
     let s = s.trim();
     if s.is_empty() || !s.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
     if !s
-        .chars()
-        .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
     {
         return None;
     }
-    let dot_groups: Vec<&str> = s.split('.').collect();
-    let thousands = dot_groups.len() > 1
-        && dot_groups[1..].iter().enumerate().all(|(i, g)| {
-            let digits = g.split(',').next().unwrap_or("");
-            digits.len() == 3
-                && digits.chars().all(|c| c.is_ascii_digit())
-                && (i + 2 == dot_groups.len() || !g.contains(','))
-        })
-        && dot_groups[0].len() <= 3
-        && !dot_groups[0].contains(',');
-    let canonical: String = if thousands {
-        s.replace('.', "").replace(',', ".")
-    } else if s.contains(',') && s.contains('.') {
-        return None;
-    } else {
-        s.replace(',', ".")
+    let n_groups = s.split('.').count();
+    let thousands = n_groups > 1 && {
+        let mut groups = s.split('.');
+        let first = groups.next().unwrap_or("");
+        first.len() <= 3
+            && !first.contains(',')
+            && groups.enumerate().all(|(i, g)| {
+                let digits = g.split(',').next().unwrap_or("");
+                digits.len() == 3
+                    && digits.bytes().all(|b| b.is_ascii_digit())
+                    && (i + 2 == n_groups || !g.contains(','))
+            })
     };
-    if canonical.matches('.').count() > 1 || canonical.ends_with('.') {
+    if !thousands && s.contains(',') && s.contains('.') {
+        return None;
+    }
+    // Thousands: dots dropped, the decimal comma a dot; otherwise commas
+    // made dots. (Only ASCII digits, dots and commas are left.)
+    let mut buf = [0u8; 64];
+    let mut heap = Vec::new();
+    let out: &mut [u8] = if s.len() <= buf.len() {
+        &mut buf
+    } else {
+        heap.resize(s.len(), 0);
+        &mut heap
+    };
+    let mut n = 0;
+    let mut dots = 0;
+    for b in s.bytes() {
+        let c = match b {
+            b'.' if thousands => continue,
+            b',' | b'.' => b'.',
+            d => d,
+        };
+        dots += usize::from(c == b'.');
+        out[n] = c;
+        n += 1;
+    }
+    let canonical = std::str::from_utf8(&out[..n]).ok()?;
+    if dots > 1 || canonical.ends_with('.') {
         return None;
     }
     canonical.parse::<f64>().ok()
@@ -577,6 +600,98 @@ fn words_from(text: &str, at: usize, n: usize) -> (Vec<&str>, Vec<(usize, usize)
 mod tests {
     use super::*;
 
+    /// The general parse before it walked instead of collecting: the oracle
+    /// of [`parse_digits_general`].
+    fn parse_digits_general_collected(s: &str) -> Option<f64> {
+        let s = s.trim();
+        if s.is_empty() || !s.starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        if !s
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        {
+            return None;
+        }
+        let dot_groups: Vec<&str> = s.split('.').collect();
+        let thousands = dot_groups.len() > 1
+            && dot_groups[1..].iter().enumerate().all(|(i, g)| {
+                let digits = g.split(',').next().unwrap_or("");
+                digits.len() == 3
+                    && digits.chars().all(|c| c.is_ascii_digit())
+                    && (i + 2 == dot_groups.len() || !g.contains(','))
+            })
+            && dot_groups[0].len() <= 3
+            && !dot_groups[0].contains(',');
+        let canonical: String = if thousands {
+            s.replace('.', "").replace(',', ".")
+        } else if s.contains(',') && s.contains('.') {
+            return None;
+        } else {
+            s.replace(',', ".")
+        };
+        if canonical.matches('.').count() > 1 || canonical.ends_with('.') {
+            return None;
+        }
+        canonical.parse::<f64>().ok()
+    }
+
+    #[test]
+    fn general_parse_is_the_collected_parse() {
+        let long = format!("{}.5", "1".repeat(100));
+        let longer = "123.".repeat(30) + "456,7";
+        for t in [
+            "",
+            " ",
+            ".",
+            ",",
+            "1",
+            "1.000",
+            "1.000.000",
+            "1.000,5",
+            "1,000.5",
+            "12,5",
+            "1.5",
+            "1.50",
+            "1234.567",
+            "1.2345",
+            "12.345,67",
+            "1.000,5,6",
+            "1..000",
+            "1.",
+            "1,",
+            "1.000.",
+            ".5",
+            "0,5",
+            "1.000,",
+            "1,2,3",
+            "1.234.5",
+            "١٢",
+            "1 000",
+            "12a",
+            "  12.345  ",
+            "999.999.999.999.999.999.999",
+            long.as_str(),
+            longer.as_str(),
+            "năm",
+            "1.000%",
+        ] {
+            assert_eq!(
+                parse_digits_general(t),
+                parse_digits_general_collected(t),
+                "{t:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        /// The same on random strings of digits, dots, commas and spaces.
+        #[test]
+        fn general_parse_is_the_collected_parse_on_random_text(t in "[0-9., ]{0,90}") {
+            let (got, want) = (parse_digits_general(&t), parse_digits_general_collected(&t));
+            proptest::prop_assert!(got == want || got.is_some_and(f64::is_nan) && want.is_some_and(f64::is_nan), "{:?}", t);
+        }
+    }
     #[test]
     fn scan_into_a_used_list_is_the_scan() {
         let mut out = Vec::new();

@@ -794,13 +794,13 @@ fn trim_head(f: &str, mut start: usize, end: usize) -> usize {
 /// indicators (`người lao động tại các cơ sở ..., lao động trong khu công
 /// nghiệp`): pieces at `, ` and ` và ` are grouped while their indicators agree.
 /// The pieces (each with its indicator) are added to `out`.
-fn split_populations(
-    cues: &IndicatorCues,
+fn split_populations<'c>(
+    cues: &'c IndicatorCues,
     subject: Known,
     clause: Known,
     context: &[&str],
     cache: &mut ContextFold,
-    out: &mut Vec<(String, Option<String>)>,
+    out: &mut Vec<(String, Option<&'c str>)>,
 ) {
     let whole = cues.classify_folded(subject, clause, context, cache);
     let known = subject;
@@ -818,7 +818,7 @@ fn split_populations(
     // The folds of the pieces are spans of the whole's fold at the same
     // offsets when its chars start where the text's do (most subjects).
     let same_offsets = known.fold.is_some_and(|f| same_char_offsets(subject, f));
-    let mut groups: Vec<(Vec<&str>, Option<String>)> = Vec::new();
+    let mut groups: Vec<(Vec<&str>, Option<&str>)> = Vec::new();
     for p in pieces {
         let k = if p.split_whitespace().nth(1).is_some() {
             let piece = match (known.fold, known.hits) {
@@ -839,11 +839,7 @@ fn split_populations(
             None
         };
         match groups.last_mut() {
-            Some((g, gk))
-                if k.is_none()
-                    || gk.is_none()
-                    || cues.same_measure(gk.as_deref(), k.as_deref()) =>
-            {
+            Some((g, gk)) if k.is_none() || gk.is_none() || cues.same_measure(*gk, k) => {
                 g.push(p);
                 if gk.is_none() {
                     *gk = k;
@@ -856,10 +852,7 @@ fn split_populations(
     let distinct = groups.len() >= 2
         && groups.iter().all(|(_, k)| k.is_some())
         && groups.windows(2).all(|w| {
-            let (a, b) = (
-                w[0].1.as_deref().unwrap_or(""),
-                w[1].1.as_deref().unwrap_or(""),
-            );
+            let (a, b) = (w[0].1.unwrap_or(""), w[1].1.unwrap_or(""));
             a.split('_').next() == b.split('_').next()
         });
     if !distinct {
@@ -1203,7 +1196,8 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
     let mut cands: Vec<Cand> = Vec::new();
     let mut clause_hits: Vec<CueHit> = Vec::new();
     let mut subject_hits: Vec<CueHit> = Vec::new();
-    let mut pieces: Vec<(String, Option<String>)> = Vec::new();
+    // (The indicators borrowed from the cues: copied only into targets.)
+    let mut pieces: Vec<(String, Option<&str>)> = Vec::new();
     for (i, p) in paras.iter().enumerate() {
         let block = outline.block_of(i);
         if !matches!(block, Block::Body | Block::Appendix) {
@@ -1486,7 +1480,7 @@ pub fn extract(doc: &Doc, patterns: &Patterns) -> Vec<Target> {
                     out.push(Target {
                         section: path.to_string(),
                         section_title: title.to_string(),
-                        indicator,
+                        indicator: indicator.map(str::to_string),
                         value: c.value,
                         unit: c.unit,
                         comparator: comparator.unwrap_or(Comparator::Exactly),
@@ -1576,7 +1570,9 @@ fn attach_table_agencies(
         }
     }
     let by_para = |i: usize| &order[start[i]..start[i + 1]];
-    // Pipe tables.
+    // Pipe tables. (The numbers of a cell are scanned into one list, cell
+    // after cell.)
+    let mut nums = Vec::new();
     for (i, p) in paras.iter().enumerate() {
         if !p.table_row || by_para(i).is_empty() {
             continue;
@@ -1584,10 +1580,14 @@ fn attach_table_agencies(
         let cells = p.cells();
         for &k in by_para(i) {
             let t = &out[k];
+            // The subject's first word first: a cell without it is not
+            // scanned.
+            let word = t.subject.split_whitespace().next().unwrap_or("");
             let Some(ci) = cells.iter().position(|c| {
-                let n = numbers::scan(c);
-                n.iter().any(|n| n.value == t.value)
-                    && c.contains(t.subject.split_whitespace().next().unwrap_or(""))
+                c.contains(word) && {
+                    numbers::scan_into(c, &mut nums);
+                    nums.iter().any(|n| n.value == t.value)
+                }
             }) else {
                 continue;
             };
