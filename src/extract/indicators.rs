@@ -128,14 +128,9 @@ impl CueHit {
 /// The hits of `hits` within `a..b`, with offsets from `a`: the hits of
 /// the text cut to `a..b`.
 pub fn hits_in(hits: &[CueHit], a: usize, b: usize) -> Vec<CueHit> {
-    hits.iter()
-        .filter(|h| h.start >= a && h.end <= b)
-        .map(|h| CueHit {
-            id: h.id,
-            start: h.start - a,
-            end: h.end - a,
-        })
-        .collect()
+    let mut into = Vec::new();
+    hits_in_into(hits, a, b, &mut into);
+    into
 }
 
 /// [`hits_in`] written into `into` (cleared first), so that a caller
