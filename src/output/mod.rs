@@ -21,6 +21,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use crate::extract::assignments::Assignment;
 use crate::extract::targets::Target;
 use crate::pipeline::DocResult;
+use crate::segment::push_decimal;
 
 pub const DOCUMENTS_HEADER: &[&str] = &[
     "doc_id",
@@ -358,24 +359,6 @@ fn push_safe_field(out: &mut Vec<u8>, cell: &str) {
         .first()
         .is_some_and(|&b| b.is_ascii() && FORMULA_STARTS.contains(&char::from(b)));
     push_field(out, prefix, cell);
-}
-
-/// Appends `n` in decimal digits (`write!(s, "{n}")` without the
-/// formatter).
-fn push_decimal(s: &mut String, n: usize) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    // The digits are ASCII.
-    s.extend(digits[i..].iter().map(|&d| char::from(d)));
 }
 
 /// One cell as CSV: `cell`, or `'` and `cell` when `prefix` (a `'` makes no

@@ -338,14 +338,14 @@ fn roman_value(s: &str) -> Option<u32> {
     Some(total)
 }
 
-/// Whether the text after a number reads as a heading rather than a numbered
-/// sentence: short, or in capitals, and not a finished sentence.
 /// `s.chars().count() <= n`, the count spared where the byte length tells
 /// (a char is one to four bytes).
 fn chars_at_most(s: &str, n: usize) -> bool {
     s.len() <= n || (s.len() <= 4 * n && s.chars().count() <= n)
 }
 
+/// Whether the text after a number reads as a heading rather than a numbered
+/// sentence: short, or in capitals, and not a finished sentence.
 fn looks_like_heading(rest: &str) -> bool {
     // The cheap tests first: at most 60 chars (60 bytes or fewer surely),
     // then the end, then the caps.
@@ -566,7 +566,7 @@ fn push_path_part(path: &mut String, scheme: &Scheme, number: &str) {
         Scheme::Decimal(_) => path.push_str(number.rsplit('.').next().unwrap_or(number)),
         Scheme::Markdown(l) if number.is_empty() => {
             path.push('h');
-            push_decimal(path, u32::from(*l));
+            push_decimal(path, *l);
         }
         _ => path.push_str(number),
     }
@@ -620,12 +620,10 @@ fn numbered<'a>(
     None
 }
 
-/// Appends `n` in decimal digits (`n.to_string()` without the formatter).
-fn push_decimal(s: &mut String, n: u32) {
-    if n >= 10 {
-        push_decimal(s, n / 10);
-    }
-    s.push(char::from(b'0' + (n % 10) as u8));
+/// Appends `n` in decimal digits (`n.to_string()` without the formatter or
+/// an allocation; section numbers here, line numbers in the CSV files).
+pub(crate) fn push_decimal(s: &mut String, n: impl itoa::Integer) {
+    s.push_str(itoa::Buffer::new().format(n));
 }
 
 /// A readable rendering of the outline, one section per line:
